@@ -1,0 +1,175 @@
+// The EAD engine: loads a small/large pair that shares a vocabulary, keeps one lane per model, and
+// runs completions in any decoding mode. One completion runs at a time; callers abort stale ones.
+import type { LlamaModel } from "node-llama-cpp";
+import { basename } from "node:path";
+import { validateModelFile } from "../models/validate";
+import { EngineError, isAbortError } from "./errors";
+import { buildFimPrompt, DEFAULT_FIM_LIMITS, type FimLimits } from "./fim";
+import { Generation } from "./generation";
+import { Lane } from "./lane";
+import { getCpuLlama } from "./llama";
+import { decodeEad } from "./modes/ead";
+import { decodeSingle } from "./modes/single";
+import { decodeSpeculative } from "./modes/speculative";
+import { normalizeSettings } from "./settings";
+import type { CompletionRequest, CompletionResult, ModelRole, TokenEvent } from "./types";
+import { parameterCount, vocabularyMismatch, vocabularySize } from "./vocabulary";
+
+export interface EngineLoadOptions {
+  smallModelPath: string;
+  largeModelPath: string;
+  /** Threads per model. */
+  threads?: number;
+  contextSize?: number;
+  /** Tokens per evaluation chunk; also the granularity of cancellation during prefill. */
+  batchSize?: number;
+  fimLimits?: FimLimits;
+}
+
+export interface ModelInfo {
+  path: string;
+  name: string;
+  parameters: number;
+  sizeBytes: number;
+}
+
+export interface EngineInfo {
+  small: ModelInfo;
+  large: ModelInfo;
+  contextSize: number;
+  threads: number;
+  vocabularySize: number;
+}
+
+export interface CompleteOptions {
+  onToken?: (event: TokenEvent) => void;
+  signal?: AbortSignal;
+  /** Called with corrections made to out-of-range settings. */
+  onWarning?: (message: string) => void;
+}
+
+export class EadEngine {
+  private queue: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+
+  private constructor(
+    readonly lanes: Record<ModelRole, Lane>,
+    readonly info: EngineInfo,
+    private readonly fimLimits: FimLimits,
+  ) {}
+
+  static async load(options: EngineLoadOptions): Promise<EadEngine> {
+    const threads = options.threads ?? 1;
+    const contextSize = options.contextSize ?? 4096;
+    const batchSize = options.batchSize ?? 128;
+    await validateModelFile(options.smallModelPath, "small");
+    await validateModelFile(options.largeModelPath, "large");
+    const llama = await getCpuLlama(Math.max(2, threads * 2));
+
+    const loaded: LlamaModel[] = [];
+    const loadModel = async (path: string, role: ModelRole) => {
+      try {
+        const model = await llama.loadModel({ modelPath: path, gpuLayers: 0 });
+        loaded.push(model);
+        return model;
+      } catch (error) {
+        throw new EngineError("MODEL_INVALID", `The ${role} model file ${basename(path)} could not be loaded: ${(error as Error).message}`);
+      }
+    };
+    try {
+      const small = await loadModel(options.smallModelPath, "small");
+      const large = await loadModel(options.largeModelPath, "large");
+      const mismatch = vocabularyMismatch(small, large);
+      if (mismatch) {
+        throw new EngineError(
+          "VOCAB_MISMATCH",
+          `${basename(options.smallModelPath)} and ${basename(options.largeModelPath)} cannot be paired: ${mismatch}. Choose two models of one family.`,
+        );
+      }
+      const makeLane = async (role: ModelRole, model: LlamaModel) => {
+        const context = await model.createContext({ contextSize, batchSize, threads, sequences: 1 });
+        return new Lane(role, model, context, context.getSequence(), batchSize);
+      };
+      const lanes = { small: await makeLane("small", small), large: await makeLane("large", large) };
+      const describe = (path: string, model: LlamaModel): ModelInfo => ({
+        path,
+        name: basename(path),
+        parameters: parameterCount(model),
+        sizeBytes: model.size,
+      });
+      const info: EngineInfo = {
+        small: describe(options.smallModelPath, small),
+        large: describe(options.largeModelPath, large),
+        contextSize: lanes.small.contextSize,
+        threads,
+        vocabularySize: vocabularySize(small),
+      };
+      return new EadEngine(lanes, info, options.fimLimits ?? DEFAULT_FIM_LIMITS);
+    } catch (error) {
+      await Promise.allSettled(loaded.map((m) => m.dispose()));
+      if (error instanceof EngineError) throw error;
+      throw new EngineError("INTERNAL", (error as Error).message);
+    }
+  }
+
+  /** The FIM prompt every mode uses for this prefix and suffix. */
+  buildPrompt(prefix: string, suffix = ""): number[] {
+    return buildFimPrompt(this.lanes.small.model, prefix, suffix, this.fimLimits);
+  }
+
+  tokenize(text: string): number[] {
+    return this.lanes.small.model.tokenize(text, false) as number[];
+  }
+
+  detokenize(tokens: readonly number[]): string {
+    return this.lanes.small.model.detokenize(tokens as never, false);
+  }
+
+  /** Runs one completion; queued behind any running one. */
+  complete(request: CompletionRequest, options: CompleteOptions = {}): Promise<CompletionResult> {
+    const run = this.queue.then(() => this.run(request, options));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(request: CompletionRequest, options: CompleteOptions): Promise<CompletionResult> {
+    if (this.disposed) throw new EngineError("NOT_LOADED", "The engine was shut down.");
+    const { settings, warnings } = normalizeSettings(request.settings);
+    for (const w of warnings) options.onWarning?.(w);
+    const small = this.lanes.small.model;
+    const generation = new Generation({
+      prompt: this.buildPrompt(request.prefix, request.suffix ?? ""),
+      settings,
+      isStop: (token) => small.isEogToken(token as never) || this.isFimControl(token),
+      detokenize: (tokens) => this.detokenize(tokens),
+      contextSize: this.info.contextSize,
+      params: { small: this.info.small.parameters, large: this.info.large.parameters },
+      onToken: options.onToken,
+      signal: options.signal,
+    });
+    try {
+      if (settings.mode === "small" || settings.mode === "large") await decodeSingle(generation, this.lanes[settings.mode]);
+      else if (settings.mode === "ead") await decodeEad(generation, this.lanes);
+      else await decodeSpeculative(generation, this.lanes);
+    } catch (error) {
+      if (!isAbortError(error)) {
+        // A failed evaluation leaves the caches in an unknown state: start clean next time.
+        await Promise.allSettled([this.lanes.small.reset(), this.lanes.large.reset()]);
+      }
+      throw error;
+    }
+    return generation.finish();
+  }
+
+  private isFimControl(token: number): boolean {
+    const { prefix, suffix, middle } = this.lanes.small.model.tokens.infill;
+    return token === prefix || token === suffix || token === middle;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.queue;
+    await Promise.allSettled([this.lanes.small.dispose(), this.lanes.large.dispose()]);
+    await Promise.allSettled([this.lanes.small.model.dispose(), this.lanes.large.model.dispose()]);
+  }
+}

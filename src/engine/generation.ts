@@ -1,0 +1,117 @@
+// The state of one completion shared by every decoding mode: the token sequence, emitted events,
+// stop conditions, per-model counters and phase timings.
+import type { Lane, NextToken } from "./lane";
+import { TextStream } from "./textStream";
+import type { CompletionResult, CompletionStats, DecodeSettings, ModelRole, PhaseTimes, TokenEvent } from "./types";
+
+export type Phase = Exclude<keyof PhaseTimes, "total">;
+
+export interface GenerationInit {
+  prompt: readonly number[];
+  settings: DecodeSettings;
+  /** Tokens that end a completion (end-of-generation and FIM control tokens). */
+  isStop: (token: number) => boolean;
+  detokenize: (tokens: readonly number[]) => string;
+  contextSize: number;
+  /** Parameter counts, for the parameter-weighted cost. */
+  params: { small: number; large: number };
+  onToken?: (event: TokenEvent) => void;
+  signal?: AbortSignal;
+}
+
+export class Generation {
+  readonly tokens: number[];
+  readonly events: TokenEvent[] = [];
+  readonly stats: CompletionStats;
+  private readonly text: TextStream;
+  private readonly started = performance.now();
+  private readonly lanesSeen = new Set<ModelRole>();
+
+  constructor(private readonly init: GenerationInit) {
+    this.tokens = [...init.prompt];
+    this.text = new TextStream(init.detokenize);
+    this.stats = {
+      smallTokens: 0,
+      largeTokens: 0,
+      switches: 0,
+      evaluated: { small: 0, large: 0 },
+      reused: { small: 0, large: 0 },
+      ms: { prefill: 0, decode: 0, catchUp: 0, verify: 0, total: 0 },
+      paramCost: 0,
+      drafted: 0,
+      accepted: 0,
+      stopReason: "maxTokens",
+    };
+  }
+
+  get settings(): DecodeSettings {
+    return this.init.settings;
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.init.signal;
+  }
+
+  get generatedCount(): number {
+    return this.events.length;
+  }
+
+  /** Tokens still allowed by max tokens and by the context size (leaving room for a draft batch). */
+  get remaining(): number {
+    const room = this.init.contextSize - this.tokens.length - this.settings.draftTokens - 1;
+    return Math.max(0, Math.min(this.settings.maxTokens - this.events.length, room));
+  }
+
+  isStop(token: number): boolean {
+    return this.init.isStop(token);
+  }
+
+  /** Next-token data at the current end of the sequence (plus optional extra tokens) from a lane. */
+  async next(lane: Lane, extra: readonly number[] = [], outputsFromEnd = 1, phase?: Phase): Promise<NextToken[]> {
+    const target = extra.length ? [...this.tokens, ...extra] : this.tokens;
+    const t0 = performance.now();
+    const result = await lane.advance(target, {
+      outputsFrom: target.length - outputsFromEnd,
+      topK: this.settings.topK,
+      signal: this.init.signal,
+    });
+    const first = !this.lanesSeen.has(lane.role);
+    this.lanesSeen.add(lane.role);
+    const resolved: Phase = first ? "prefill" : (phase ?? (result.evaluated > 1 ? "catchUp" : "decode"));
+    this.stats.ms[resolved] += performance.now() - t0;
+    this.stats.evaluated[lane.role] += result.evaluated;
+    if (first) this.stats.reused[lane.role] += result.reused;
+    return result.next;
+  }
+
+  /**
+   * Appends a token written by `model`. Returns false when generation must stop
+   * (a stop token, which is not emitted, or the token limit reached).
+   */
+  emit(token: number, model: ModelRole, entropy: number, rolling: number): boolean {
+    if (this.isStop(token)) {
+      this.stats.stopReason = "eog";
+      return false;
+    }
+    this.tokens.push(token);
+    const event: TokenEvent = { text: this.text.push(token), model, entropy, rolling };
+    this.events.push(event);
+    if (model === "small") this.stats.smallTokens++;
+    else this.stats.largeTokens++;
+    this.init.onToken?.(event);
+    if (this.remaining <= 0) {
+      this.stats.stopReason = this.events.length >= this.settings.maxTokens ? "maxTokens" : "contextFull";
+      return false;
+    }
+    return true;
+  }
+
+  finish(): CompletionResult {
+    const { smallTokens, largeTokens } = this.stats;
+    const total = smallTokens + largeTokens;
+    const fL = total === 0 ? 0 : largeTokens / total;
+    this.stats.paramCost = fL + (1 - fL) * (this.init.params.small / this.init.params.large);
+    this.stats.ms.total = performance.now() - this.started;
+    return { text: this.text.text, tokens: this.events, stats: this.stats, settings: this.settings };
+  }
+}

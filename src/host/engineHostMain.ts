@@ -1,0 +1,2 @@
+// Entry of the forked engine process.
+export {};
