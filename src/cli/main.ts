@@ -1,3 +1,27 @@
-// Command-line entry: `node dist/cli.js <command>`.
-console.error("ead: no commands yet");
-process.exit(2);
+// Command-line entry: `node dist/cli.js <command> [options]`.
+import { reportError, UsageError } from "./args";
+import { COMPLETE_USAGE, runComplete } from "./complete";
+
+const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string }> = {
+  complete: { run: runComplete, usage: COMPLETE_USAGE },
+};
+
+function usage(): string {
+  return ["usage:", ...Object.values(COMMANDS).map((c) => "  " + c.usage.replace(/\n/g, "\n  "))].join("\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "help") {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`unknown command "${name}"; try: ${Object.keys(COMMANDS).join(", ")}`);
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => process.exit(reportError(error)),
+);

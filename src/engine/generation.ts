@@ -94,7 +94,7 @@ export class Generation {
       return false;
     }
     this.tokens.push(token);
-    const event: TokenEvent = { text: this.text.push(token), model, entropy, rolling };
+    const event: TokenEvent = { id: token, text: this.text.push(token), model, entropy, rolling };
     this.events.push(event);
     if (model === "small") this.stats.smallTokens++;
     else this.stats.largeTokens++;

@@ -36,6 +36,8 @@ export interface CompletionRequest {
 }
 
 export interface TokenEvent {
+  /** Token id in the pair's shared vocabulary. */
+  id: number;
   /** Text this token adds (may be empty while a multi-byte character is incomplete). */
   text: string;
   model: ModelRole;

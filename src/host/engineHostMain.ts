@@ -1,2 +1,75 @@
-// Entry of the forked engine process.
-export {};
+// Entry of the forked engine process: owns one EadEngine and answers typed requests over IPC.
+// Running llama.cpp here keeps a native crash or a long decode away from the editor's process.
+import { EadEngine } from "../engine/engine";
+import { EngineError } from "../engine/errors";
+import { isHostRequest, type HostEvent, type HostRequest } from "./protocol";
+
+let engine: EadEngine | undefined;
+const running = new Map<number, AbortController>();
+
+function send(event: HostEvent): void {
+  process.send?.(event);
+}
+
+function fail(id: number, error: unknown): void {
+  const code = error instanceof EngineError ? error.code : "INTERNAL";
+  send({ type: "error", id, code, message: (error as Error)?.message ?? String(error) });
+}
+
+async function handle(message: HostRequest): Promise<void> {
+  switch (message.type) {
+    case "load": {
+      const old = engine;
+      engine = undefined;
+      await old?.dispose();
+      try {
+        engine = await EadEngine.load(message.options);
+        send({ type: "loaded", id: message.id, info: engine.info });
+      } catch (error) {
+        fail(message.id, error);
+      }
+      return;
+    }
+    case "complete": {
+      if (!engine) return fail(message.id, new EngineError("NOT_LOADED", "No model pair is loaded yet."));
+      const controller = new AbortController();
+      running.set(message.id, controller);
+      try {
+        const result = await engine.complete(message.request, {
+          signal: controller.signal,
+          onToken: (event) => send({ type: "token", id: message.id, event }),
+          onWarning: (text) => send({ type: "warning", id: message.id, message: text }),
+        });
+        send({ type: "result", id: message.id, result });
+      } catch (error) {
+        fail(message.id, error);
+      } finally {
+        running.delete(message.id);
+      }
+      return;
+    }
+    case "cancel":
+      running.get(message.id)?.abort();
+      return;
+    case "memory": {
+      const { rss, heapUsed } = process.memoryUsage();
+      send({ type: "memory", id: message.id, memory: { rss, heapUsed } });
+      return;
+    }
+    case "shutdown":
+      for (const c of running.values()) c.abort();
+      await engine?.dispose();
+      process.exit(0);
+  }
+}
+
+process.on("message", (message: unknown) => {
+  if (!isHostRequest(message)) {
+    const id = typeof (message as { id?: unknown })?.id === "number" ? (message as { id: number }).id : -1;
+    return fail(id, new EngineError("INTERNAL", "Malformed request to the engine process."));
+  }
+  void handle(message);
+});
+// The parent went away: nothing left to serve.
+process.on("disconnect", () => process.exit(0));
+send({ type: "ready" });

@@ -1,0 +1,69 @@
+// Argument parsing shared by the CLI commands; any mistake is a one-line error and exit code 2.
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { join } from "node:path";
+import { EngineError } from "../engine/errors";
+import { fixturePair } from "../models/fixturePair";
+
+export class UsageError extends Error {}
+
+export type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
+
+/** Options every engine-driving command takes. */
+export const MODEL_OPTIONS: OptionSpec = {
+  small: { type: "string" },
+  large: { type: "string" },
+  threads: { type: "string" },
+  "context-size": { type: "string" },
+};
+
+export function parse(argv: string[], options: OptionSpec): Record<string, string | boolean | undefined> {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+export function numberArg(values: Record<string, unknown>, name: string, fallback: number, opts: { integer?: boolean; min?: number; max?: number; allowInfinity?: boolean } = {}): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const text = String(raw).trim().toLowerCase();
+  const value = opts.allowInfinity && /^[+-]?inf(inity)?$/.test(text) ? (text.startsWith("-") ? -Infinity : Infinity) : Number(text);
+  if (Number.isNaN(value) || text === "") throw new UsageError(`--${name} must be a number, got "${raw}"`);
+  if (!(opts.allowInfinity && !Number.isFinite(value))) {
+    if (opts.integer && !Number.isInteger(value)) throw new UsageError(`--${name} must be an integer, got "${raw}"`);
+    if (opts.min !== undefined && value < opts.min) throw new UsageError(`--${name} must be at least ${opts.min}, got ${raw}`);
+    if (opts.max !== undefined && value > opts.max) throw new UsageError(`--${name} must be at most ${opts.max}, got ${raw}`);
+  }
+  return value;
+}
+
+export function listArg(values: Record<string, unknown>, name: string): string[] | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  return String(raw).split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+/** The repository/extension root: dist/cli.js lives one folder below it. */
+export function packageRoot(): string {
+  return join(__dirname, "..");
+}
+
+export function modelPaths(values: Record<string, unknown>): { small: string; large: string } {
+  const fixtures = fixturePair(packageRoot());
+  return { small: (values.small as string | undefined) ?? fixtures.small, large: (values.large as string | undefined) ?? fixtures.large };
+}
+
+/** Prints an error as one line and picks the exit code: 2 for the user's input, 1 for anything else. */
+export function reportError(error: unknown): number {
+  if (error instanceof UsageError) {
+    console.error(`ead: ${error.message}`);
+    return 2;
+  }
+  if (error instanceof EngineError) {
+    console.error(`ead: ${error.message.replace(/\s*\n\s*/g, " ")}`);
+    return error.code === "INTERNAL" || error.code === "ENGINE_CRASHED" ? 1 : 2;
+  }
+  console.error(`ead: ${(error as Error)?.message ?? String(error)}`.replace(/\s*\n\s*/g, " "));
+  return 1;
+}

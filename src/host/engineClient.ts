@@ -1,0 +1,266 @@
+// The caller's side of the engine process: forks it, sends typed requests, restarts it with back-off
+// when it dies, and turns everything that goes wrong into EngineErrors with readable messages.
+import { fork, type ChildProcess } from "node:child_process";
+import { EngineError, abortError } from "../engine/errors";
+import type { EngineInfo, EngineLoadOptions } from "../engine/engine";
+import type { CompletionRequest, CompletionResult, TokenEvent } from "../engine/types";
+import type { HostEvent, HostRequest, MemoryReport } from "./protocol";
+
+export type EngineState = "starting" | "loading" | "ready" | "restarting" | "failed" | "stopped";
+
+export interface EngineClientOptions {
+  /** Path of the built host script (dist/engine-host.js). */
+  hostScript: string;
+  /** Node binary to run it with; defaults to this process's own (the extension host's inside VS Code). */
+  execPath?: string;
+  /** Crashes tolerated inside `crashWindowMs` before restarts stop. */
+  maxCrashes?: number;
+  crashWindowMs?: number;
+  /** First restart delay; doubles with each crash in the window. */
+  backoffMs?: number;
+  log?: (message: string) => void;
+}
+
+export interface CrashReport {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  willRestart: boolean;
+  message: string;
+}
+
+interface Pending {
+  resolve: (value: never) => void;
+  reject: (error: Error) => void;
+  onToken?: (event: TokenEvent) => void;
+  onWarning?: (message: string) => void;
+  kind: HostRequest["type"];
+}
+
+export class EngineClient {
+  private child: ChildProcess | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private loadOptions: EngineLoadOptions | undefined;
+  private ready: Promise<void> | undefined;
+  private crashes: number[] = [];
+  private stateValue: EngineState = "stopped";
+  private readonly stateListeners = new Set<(state: EngineState) => void>();
+  private readonly crashListeners = new Set<(report: CrashReport) => void>();
+  private restartTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
+  info: EngineInfo | undefined;
+
+  constructor(private readonly options: EngineClientOptions) {}
+
+  get state(): EngineState {
+    return this.stateValue;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Requests sent and not yet answered, by kind. */
+  inFlight(kind: HostRequest["type"] = "complete"): number {
+    let n = 0;
+    for (const p of this.pending.values()) if (p.kind === kind) n++;
+    return n;
+  }
+
+  onState(listener: (state: EngineState) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  onCrash(listener: (report: CrashReport) => void): () => void {
+    this.crashListeners.add(listener);
+    return () => this.crashListeners.delete(listener);
+  }
+
+  /** Loads a pair, replacing any loaded one; remembered so a restarted process reloads it. */
+  async load(options: EngineLoadOptions): Promise<EngineInfo> {
+    this.loadOptions = options;
+    this.crashes = [];
+    if (this.stateValue === "failed") this.setState("stopped");
+    this.ready = this.startAndLoad();
+    await this.ready;
+    return this.info!;
+  }
+
+  async complete(
+    request: CompletionRequest,
+    options: { onToken?: (event: TokenEvent) => void; onWarning?: (message: string) => void; signal?: AbortSignal } = {},
+  ): Promise<CompletionResult> {
+    if (options.signal?.aborted) throw abortError();
+    await this.whenReady();
+    if (options.signal?.aborted) throw abortError();
+    const id = this.nextId++;
+    const result = this.request<CompletionResult>({ type: "complete", id, request }, options);
+    const onAbort = () => this.post({ type: "cancel", id });
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      return await result;
+    } finally {
+      options.signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  async memory(): Promise<MemoryReport> {
+    await this.whenReady();
+    return this.request<MemoryReport>({ type: "memory", id: this.nextId++ });
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    clearTimeout(this.restartTimer);
+    const child = this.child;
+    this.child = undefined;
+    this.rejectAll(new EngineError("NOT_LOADED", "The engine was shut down."));
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.send({ type: "shutdown" } satisfies HostRequest, () => undefined);
+      const timer = setTimeout(() => child.kill("SIGKILL"), 2000);
+      await exited;
+      clearTimeout(timer);
+    }
+    this.setState("stopped");
+  }
+
+  private async whenReady(): Promise<void> {
+    if (this.stateValue === "failed") {
+      throw new EngineError("ENGINE_CRASHED", "The engine process kept crashing, so restarts stopped. Reload the models to try again.");
+    }
+    if (!this.ready) throw new EngineError("NOT_LOADED", "No model pair is loaded yet.");
+    await this.ready;
+  }
+
+  private async startAndLoad(): Promise<void> {
+    if (this.disposed) throw new EngineError("NOT_LOADED", "The engine was shut down.");
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) await this.spawn();
+    this.setState("loading");
+    try {
+      this.info = await this.request<EngineInfo>({ type: "load", id: this.nextId++, options: this.loadOptions! });
+      this.setState("ready");
+    } catch (error) {
+      if (this.stateValue === "loading") this.setState("stopped");
+      throw error;
+    }
+  }
+
+  private spawn(): Promise<void> {
+    this.setState("starting");
+    const child = fork(this.options.hostScript, [], {
+      execPath: this.options.execPath ?? process.execPath,
+      serialization: "advanced",
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
+    this.child = child;
+    const log = this.options.log;
+    child.stdout?.on("data", (d: Buffer) => log?.(`[engine] ${d.toString().trimEnd()}`));
+    child.stderr?.on("data", (d: Buffer) => log?.(`[engine] ${d.toString().trimEnd()}`));
+    child.on("message", (message: HostEvent) => this.onMessage(message));
+    child.on("exit", (code, signal) => this.onExit(child, code, signal));
+    return new Promise((resolve, reject) => {
+      const onReady = (m: HostEvent) => {
+        if (m.type === "ready") {
+          child.off("message", onReady);
+          child.off("exit", onEarlyExit);
+          resolve();
+        }
+      };
+      const onEarlyExit = (code: number | null, signal: string | null) =>
+        reject(new EngineError("ENGINE_CRASHED", `The engine process exited while starting (code ${code}, signal ${signal}).`));
+      child.on("message", onReady);
+      child.once("exit", onEarlyExit);
+      child.once("error", (error) => reject(new EngineError("ENGINE_CRASHED", `The engine process could not start: ${error.message}`)));
+    });
+  }
+
+  private request<T>(message: HostRequest & { id: number }, hooks: Pick<Pending, "onToken" | "onWarning"> = {}): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(message.id, { resolve: resolve as (v: never) => void, reject, kind: message.type, ...hooks });
+      if (!this.post(message)) {
+        this.pending.delete(message.id);
+        reject(new EngineError("ENGINE_CRASHED", "The engine process is not running."));
+      }
+    });
+  }
+
+  private post(message: HostRequest): boolean {
+    const child = this.child;
+    if (!child?.connected) return false;
+    child.send(message, () => undefined);
+    return true;
+  }
+
+  private onMessage(message: HostEvent): void {
+    if (message.type === "ready") return;
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    switch (message.type) {
+      case "token":
+        pending.onToken?.(message.event);
+        return;
+      case "warning":
+        this.options.log?.(`warning: ${message.message}`);
+        pending.onWarning?.(message.message);
+        return;
+      case "error":
+        this.pending.delete(message.id);
+        pending.reject(new EngineError(message.code, message.message));
+        return;
+      case "loaded":
+        this.pending.delete(message.id);
+        pending.resolve(message.info as never);
+        return;
+      case "result":
+        this.pending.delete(message.id);
+        pending.resolve(message.result as never);
+        return;
+      case "memory":
+        this.pending.delete(message.id);
+        pending.resolve(message.memory as never);
+        return;
+    }
+  }
+
+  private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    if (child !== this.child || this.disposed) return;
+    this.child = undefined;
+    const now = Date.now();
+    const windowMs = this.options.crashWindowMs ?? 60_000;
+    this.crashes = [...this.crashes.filter((t) => now - t < windowMs), now];
+    const maxCrashes = this.options.maxCrashes ?? 3;
+    const willRestart = this.loadOptions !== undefined && this.crashes.length <= maxCrashes;
+    const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
+    const message = willRestart
+      ? `The engine process ${how}; restarting it.`
+      : `The engine process ${how} ${this.crashes.length} times within ${Math.round(windowMs / 1000)} s; restarts stopped. Reload the models to try again.`;
+    this.options.log?.(message);
+    this.rejectAll(new EngineError("ENGINE_CRASHED", message));
+    for (const l of this.crashListeners) l({ exitCode: code, signal, willRestart, message });
+    if (!willRestart) {
+      this.ready = undefined;
+      this.setState("failed");
+      return;
+    }
+    this.setState("restarting");
+    const delay = (this.options.backoffMs ?? 500) * 2 ** (this.crashes.length - 1);
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.restartTimer = setTimeout(() => this.startAndLoad().then(resolve, reject), delay);
+    });
+    this.ready.catch((error) => this.options.log?.(`restart failed: ${(error as Error).message}`));
+  }
+
+  private rejectAll(error: Error): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) p.reject(error);
+  }
+
+  private setState(state: EngineState): void {
+    if (state === this.stateValue) return;
+    this.stateValue = state;
+    for (const l of this.stateListeners) l(state);
+  }
+}

@@ -1,0 +1,46 @@
+// Typed messages between the extension (or CLI) and the engine child process.
+// Sent with Node's "advanced" IPC serialisation, so Infinity and nested data survive.
+import type { EngineErrorCode } from "../engine/errors";
+import type { EngineInfo, EngineLoadOptions } from "../engine/engine";
+import type { CompletionRequest, CompletionResult, TokenEvent } from "../engine/types";
+
+export type HostRequest =
+  | { type: "load"; id: number; options: EngineLoadOptions }
+  | { type: "complete"; id: number; request: CompletionRequest }
+  | { type: "cancel"; id: number }
+  | { type: "memory"; id: number }
+  | { type: "shutdown" };
+
+export interface MemoryReport {
+  rss: number;
+  heapUsed: number;
+}
+
+export type HostEvent =
+  | { type: "ready" }
+  | { type: "loaded"; id: number; info: EngineInfo }
+  | { type: "token"; id: number; event: TokenEvent }
+  | { type: "warning"; id: number; message: string }
+  | { type: "result"; id: number; result: CompletionResult }
+  | { type: "memory"; id: number; memory: MemoryReport }
+  | { type: "error"; id: number; code: EngineErrorCode; message: string };
+
+const REQUEST_TYPES = new Set(["load", "complete", "cancel", "memory", "shutdown"]);
+
+/** The child trusts nothing it receives: a malformed message is rejected, not half-handled. */
+export function isHostRequest(value: unknown): value is HostRequest {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  if (typeof v.type !== "string" || !REQUEST_TYPES.has(v.type)) return false;
+  if (v.type === "shutdown") return true;
+  if (typeof v.id !== "number" || !Number.isInteger(v.id)) return false;
+  if (v.type === "load") {
+    const o = v.options as Record<string, unknown> | undefined;
+    return typeof o === "object" && o !== null && typeof o.smallModelPath === "string" && typeof o.largeModelPath === "string";
+  }
+  if (v.type === "complete") {
+    const r = v.request as Record<string, unknown> | undefined;
+    return typeof r === "object" && r !== null && typeof r.prefix === "string" && (r.suffix === undefined || typeof r.suffix === "string");
+  }
+  return true;
+}

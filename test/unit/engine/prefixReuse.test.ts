@@ -1,0 +1,50 @@
+// The lane cache: a typed character re-evaluates a handful of tokens, and a cancelled prefill keeps
+// the chunks it finished.
+import assert from "node:assert/strict";
+import type { EadEngine } from "../../../src/engine/engine";
+import { isAbortError } from "../../../src/engine/errors";
+import { loadFixtureEngine, syntheticJs } from "../helpers/fixtures";
+
+/** At most this many tokens may be re-evaluated after one typed character (last word + FIM tail). */
+const MAX_REEVALUATED_AFTER_KEYSTROKE = 6;
+
+describe("engine/prefix reuse (fixture pair)", function () {
+  let engine: EadEngine;
+  before(async () => {
+    engine = await loadFixtureEngine({ batchSize: 128 });
+  });
+  after(async () => engine?.dispose());
+
+  it("re-evaluates only a handful of tokens after one typed character at the end of a 1,500-token prompt", async () => {
+    let text = syntheticJs(400);
+    while (engine.tokenize(text).length < 1500) text += syntheticJs(20);
+    const prefix = text + "function next(value) {\n  return val";
+    const promptLength = engine.buildPrompt(prefix).length;
+    assert.ok(promptLength >= 1500, `prompt has ${promptLength} tokens`);
+
+    const first = await engine.complete({ prefix, settings: { mode: "small", maxTokens: 4 } });
+    assert.ok(first.stats.evaluated.small >= promptLength, "the first request evaluates the whole prompt");
+
+    const typed = await engine.complete({ prefix: prefix + "u", settings: { mode: "small", maxTokens: 4 } });
+    const reevaluatedPrompt = typed.stats.evaluated.small - typed.tokens.length;
+    console.log(`      prompt ${promptLength} tokens; after one typed character: ${reevaluatedPrompt} prompt tokens re-evaluated, ${typed.stats.reused.small} reused`);
+    assert.ok(reevaluatedPrompt <= MAX_REEVALUATED_AFTER_KEYSTROKE, `re-evaluated ${reevaluatedPrompt} prompt tokens`);
+    assert.ok(typed.stats.reused.small >= promptLength - MAX_REEVALUATED_AFTER_KEYSTROKE);
+  });
+
+  it("stops a cancelled prefill after the current chunk and keeps the finished chunks cached", async () => {
+    const lane = engine.lanes.large;
+    await lane.reset();
+    const prompt = engine.buildPrompt(syntheticJs(300));
+    assert.ok(prompt.length > 3 * lane.chunkSize);
+    // A signal that turns aborted after two chunks have started: deterministic, unlike a timer.
+    let checks = 0;
+    const signal = { get aborted() { return ++checks > 3; } } as AbortSignal;
+    await assert.rejects(lane.advance(prompt, { topK: 64, signal }), (e) => isAbortError(e));
+    assert.equal(lane.cachedTokens.length, 2 * lane.chunkSize, "two chunks evaluated before the cancel took effect");
+
+    const resumed = await lane.advance(prompt, { topK: 64 });
+    assert.equal(resumed.reused, 2 * lane.chunkSize);
+    assert.equal(resumed.evaluated, prompt.length - 2 * lane.chunkSize);
+  });
+});

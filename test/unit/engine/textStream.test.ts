@@ -1,0 +1,14 @@
+import assert from "node:assert/strict";
+import { TextStream } from "../../../src/engine/textStream";
+
+describe("engine/textStream", () => {
+  it("holds back an incomplete UTF-8 character until its last byte arrives", () => {
+    // Token ids are bytes here; "é" is 0xC3 0xA9.
+    const stream = new TextStream((tokens) => Buffer.from(tokens).toString("utf8"));
+    assert.equal(stream.push(0x61), "a");
+    assert.equal(stream.push(0xc3), "");
+    assert.equal(stream.push(0xa9), "é");
+    assert.equal(stream.push(0x62), "b");
+    assert.equal(stream.text, "aéb");
+  });
+});
