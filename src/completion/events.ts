@@ -1,0 +1,35 @@
+// What the completion provider tells the rest of the extension, so the UI (provenance colours,
+// stats, settings panel) depends on this file rather than on the provider itself.
+import type { CompletionStats, DecodeSettings, TokenEvent } from "../engine/types";
+
+/** One completion the engine produced (shown or not). */
+export interface CompletionRecord {
+  /** Document the completion was made for. */
+  uri: string;
+  /** Text as shown after post-processing. */
+  text: string;
+  /** Engine tokens, including ones post-processing trimmed away. */
+  tokens: TokenEvent[];
+  stats: CompletionStats;
+  settings: DecodeSettings;
+  /** Wall-clock latency from request to result, ms, as the user felt it (debounce excluded). */
+  latencyMs: number;
+  at: number;
+}
+
+/** An accepted suggestion: where its text went, and the tokens that wrote it. */
+export interface AcceptedCompletion {
+  uri: string;
+  /** Document offset where the inserted text starts. */
+  offset: number;
+  /** The inserted text (the shown suggestion, possibly partly typed-through). */
+  text: string;
+  /** Tokens covering `text`, in order; their texts concatenate to at least `text`. */
+  tokens: TokenEvent[];
+  threshold: number;
+}
+
+export interface CompletionEvents {
+  onDidComplete(listener: (record: CompletionRecord) => void): { dispose(): void };
+  onDidAccept(listener: (accepted: AcceptedCompletion) => void): { dispose(): void };
+}
