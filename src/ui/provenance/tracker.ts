@@ -1,0 +1,182 @@
+// Which model wrote which characters of accepted suggestions, kept on the right characters while the
+// document is edited. Pure (no vscode import): offsets in, offsets out.
+//
+// Edit rules, for a token covering [start, end) and an edit replacing [at, at + removed) with `inserted`
+// characters:
+// - an edit that ends at or before the token's start shifts it (an insert right at its start too);
+// - an edit that starts at or after its end leaves it alone (an insert right at its end too);
+// - otherwise the changed characters lose their colour: what is left before the edit and what is left
+//   after it stay, so an edit inside a token splits it in two, and a token entirely replaced vanishes.
+import type { AcceptedCompletion } from "../../completion/events";
+import type { ModelRole, TokenEvent } from "../../engine/types";
+
+export interface TokenInfo {
+  model: ModelRole;
+  /** Writer's entropy, bits. */
+  entropy: number;
+  /** Rolling mean after this token, bits. */
+  rolling: number;
+  /** Threshold in force when the completion was made. */
+  threshold: number;
+  /** The token's text as written (before any later edit). */
+  text: string;
+}
+
+export interface TrackedRange {
+  start: number;
+  end: number;
+  info: TokenInfo;
+}
+
+/** One edit, as in a vscode TextDocumentContentChangeEvent: offsets in the document before the edit. */
+export interface TextEdit {
+  rangeOffset: number;
+  rangeLength: number;
+  text: string;
+}
+
+/** Applies one edit to ranges sorted by start; returns new ranges (sorted, none empty). */
+export function applyEdit(ranges: readonly TrackedRange[], edit: TextEdit): TrackedRange[] {
+  const at = edit.rangeOffset;
+  const editEnd = at + edit.rangeLength;
+  const inserted = edit.text.length;
+  const delta = inserted - edit.rangeLength;
+  const out: TrackedRange[] = [];
+  for (const r of ranges) {
+    if (editEnd <= r.start) {
+      // Entirely after the edit (an insert at the start pushes the token along).
+      out.push(delta === 0 ? r : { start: r.start + delta, end: r.end + delta, info: r.info });
+    } else if (at >= r.end) {
+      out.push(r);
+    } else {
+      if (at > r.start) out.push({ start: r.start, end: at, info: r.info });
+      if (editEnd < r.end) out.push({ start: at + inserted, end: r.end + delta, info: r.info });
+    }
+  }
+  return out;
+}
+
+/** Applies edits in order; each edit's offsets refer to the document after the ones before it. */
+export function applyEdits(ranges: readonly TrackedRange[], edits: readonly TextEdit[]): TrackedRange[] {
+  let current = ranges as TrackedRange[];
+  for (const edit of edits) current = applyEdit(current, edit);
+  return current;
+}
+
+/** Replaces \n (and \r\n) in `text` with the document's line ending. */
+export function withEol(text: string, eol: "\n" | "\r\n"): string {
+  return eol === "\n" ? text.replace(/\r\n/g, "\n") : text.replace(/\r?\n/g, "\r\n");
+}
+
+/**
+ * Ranges of the tokens of an accepted suggestion, in document offsets. The tokens' texts concatenate
+ * to at least the inserted text; if the inserted text starts later in that concatenation (typed-through
+ * characters are not part of it), the tokens are aligned on where it is found. Tokens beyond the
+ * inserted text are cut off; empty tokens (incomplete multi-byte characters) get no range.
+ */
+export function rangesFromAccepted(accepted: AcceptedCompletion, eol: "\n" | "\r\n" = "\n"): TrackedRange[] {
+  const text = withEol(accepted.text, eol);
+  const pieces = accepted.tokens.map((t) => withEol(t.text, eol));
+  const joined = pieces.join("");
+  let skip = joined.startsWith(text) ? 0 : joined.indexOf(text);
+  if (skip < 0) skip = 0;
+  const out: TrackedRange[] = [];
+  let pos = -skip;
+  accepted.tokens.forEach((token: TokenEvent, i) => {
+    const from = Math.max(0, pos);
+    pos += pieces[i].length;
+    const to = Math.min(text.length, pos);
+    if (to > from) {
+      out.push({
+        start: accepted.offset + from,
+        end: accepted.offset + to,
+        info: {
+          model: token.model,
+          entropy: token.entropy,
+          rolling: token.rolling,
+          threshold: accepted.threshold,
+          text: token.text,
+        },
+      });
+    }
+  });
+  return out;
+}
+
+/** Removes the parts of `existing` that `incoming` covers, then merges (sorted by start). */
+export function overlay(existing: readonly TrackedRange[], incoming: readonly TrackedRange[]): TrackedRange[] {
+  if (incoming.length === 0) return [...existing];
+  const lo = incoming[0].start;
+  const hi = incoming[incoming.length - 1].end;
+  const kept: TrackedRange[] = [];
+  for (const r of existing) {
+    if (r.end <= lo || r.start >= hi) kept.push(r);
+    else {
+      if (r.start < lo) kept.push({ start: r.start, end: lo, info: r.info });
+      if (r.end > hi) kept.push({ start: hi, end: r.end, info: r.info });
+    }
+  }
+  return [...kept, ...incoming].sort((a, b) => a.start - b.start);
+}
+
+/** The range containing `offset` (a hover at a token's end, right after its last character, counts too). */
+export function rangeAt(ranges: readonly TrackedRange[], offset: number): TrackedRange | undefined {
+  let after: TrackedRange | undefined;
+  for (const r of ranges) {
+    if (offset >= r.start && offset < r.end) return r;
+    if (offset === r.end) after = r;
+  }
+  return after;
+}
+
+/** Tracked ranges of every open document, with a cap on how many each document keeps. */
+export class ProvenanceStore {
+  private readonly docs = new Map<string, TrackedRange[]>();
+
+  constructor(private readonly maxPerDocument = 20000) {}
+
+  get(uri: string): readonly TrackedRange[] {
+    return this.docs.get(uri) ?? [];
+  }
+
+  uris(): string[] {
+    return [...this.docs.keys()];
+  }
+
+  add(uri: string, ranges: readonly TrackedRange[]): void {
+    let next = overlay(this.get(uri), ranges);
+    if (next.length > this.maxPerDocument) {
+      // Keep the newest suggestion's ranges and the ones nearest to it.
+      const center = ranges.length ? ranges[0].start : 0;
+      next = [...next]
+        .sort((a, b) => Math.abs(a.start - center) - Math.abs(b.start - center))
+        .slice(0, this.maxPerDocument)
+        .sort((a, b) => a.start - b.start);
+    }
+    this.set(uri, next);
+  }
+
+  /** Applies a document's edits; returns whether any tracked range changed. */
+  edit(uri: string, edits: readonly TextEdit[]): boolean {
+    const before = this.docs.get(uri);
+    if (!before || before.length === 0) return false;
+    const after = applyEdits(before, edits);
+    const changed = after.length !== before.length || after.some((r, i) => r !== before[i]);
+    if (changed) this.set(uri, after);
+    return changed;
+  }
+
+  clear(uri?: string): void {
+    if (uri === undefined) this.docs.clear();
+    else this.docs.delete(uri);
+  }
+
+  at(uri: string, offset: number): TrackedRange | undefined {
+    return rangeAt(this.get(uri), offset);
+  }
+
+  private set(uri: string, ranges: TrackedRange[]): void {
+    if (ranges.length === 0) this.docs.delete(uri);
+    else this.docs.set(uri, ranges);
+  }
+}

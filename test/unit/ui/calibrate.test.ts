@@ -1,0 +1,97 @@
+import assert from "node:assert/strict";
+import { calibrateThreshold, replayCounts, replayWriters, simulatedLargeShare } from "../../../src/engine/calibrate";
+import { RollingMean } from "../../../src/engine/entropy";
+import { SwitchPolicy } from "../../../src/engine/policy";
+import type { SwitchSettings } from "../../../src/engine/types";
+
+const none: SwitchSettings = { threshold: 2, window: 1, stability: "none", hysteresis: 0.5, minStay: 3 };
+
+function lcg(seed: number) {
+  return () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+}
+
+function randomSequences(count: number, length: number, seed = 1): number[][] {
+  const rand = lcg(seed);
+  return Array.from({ length: count }, () => Array.from({ length }, () => Math.round(rand() * 6 * 100) / 100));
+}
+
+describe("engine/calibrate", () => {
+  it("replays the policy exactly as the engine's SwitchPolicy and RollingMean would", () => {
+    const seq = [0.5, 3, 3, 0.2, 0.1, 4, 4, 4, 0];
+    for (const stability of ["none", "hysteresis", "minStay"] as const) {
+      const s: SwitchSettings = { threshold: 2, window: 3, stability, hysteresis: 1, minStay: 2 };
+      const mean = new RollingMean(3);
+      const policy = new SwitchPolicy(s);
+      const expected = seq.map((h) => {
+        const w = policy.decide(mean.push(h));
+        policy.commit(w);
+        return w;
+      });
+      assert.deepEqual(replayWriters(seq, s), expected);
+    }
+  });
+
+  it("starts every sequence with a fresh window and policy", () => {
+    // Alone, [0] is small; after a high-entropy sequence it would be large if the window carried over.
+    assert.deepEqual(replayCounts([[9, 9, 9], [0]], { ...none, window: 4 }), { small: 1, large: 3 });
+  });
+
+  it("large share is the fraction of tokens whose rolling mean is above the threshold (rule none, window 1)", () => {
+    const seqs = [[1, 2, 3, 4], [0, 5]];
+    assert.equal(simulatedLargeShare(seqs, { ...none, threshold: 2.5 }), 3 / 6);
+    assert.equal(simulatedLargeShare(seqs, { ...none, threshold: 0 }), 5 / 6);
+    assert.ok(Number.isNaN(simulatedLargeShare([], none)));
+  });
+
+  it("finds a threshold that gives exactly a reachable share", () => {
+    const seqs = [[1, 2, 3, 4], [0, 5]];
+    const c = calibrateThreshold(seqs, 0.5, none);
+    assert.equal(c.share, 0.5);
+    assert.ok(c.threshold >= 2 && c.threshold < 3, `threshold ${c.threshold}`);
+    assert.equal(simulatedLargeShare(seqs, { ...none, threshold: c.threshold }), 0.5);
+  });
+
+  it("targets 0 and 1 reach the ends", () => {
+    const seqs = randomSequences(5, 40);
+    for (const stability of ["none", "hysteresis", "minStay"] as const) {
+      const s = { ...none, window: 5, stability };
+      assert.equal(calibrateThreshold(seqs, 0, s).share, 0);
+      assert.equal(calibrateThreshold(seqs, 1, s).share, 1);
+    }
+  });
+
+  it("is the best threshold on a fine grid, for every stability rule", () => {
+    const seqs = randomSequences(8, 60, 42);
+    for (const stability of ["none", "hysteresis", "minStay"] as const) {
+      const s: SwitchSettings = { threshold: 2, window: 5, stability, hysteresis: 0.8, minStay: 4 };
+      for (const target of [0.1, 0.25, 0.43, 0.6, 0.9]) {
+        const c = calibrateThreshold(seqs, target, s);
+        assert.equal(simulatedLargeShare(seqs, { ...s, threshold: c.threshold }), c.share);
+        let bestGrid = Infinity;
+        for (let t = 0; t <= 16; t += 0.01) bestGrid = Math.min(bestGrid, Math.abs(simulatedLargeShare(seqs, { ...s, threshold: t }) - target));
+        assert.ok(Math.abs(c.share - target) <= bestGrid + 1e-12, `${stability} target ${target}: got ${c.share}, grid ${bestGrid}`);
+        assert.ok(c.threshold >= 0 && c.threshold <= 16);
+      }
+    }
+  });
+
+  it("rounds to hundredths when that keeps the share", () => {
+    const c = calibrateThreshold([[1, 2, 3, 4]], 0.5, none);
+    assert.equal(c.threshold, Math.round(c.threshold * 100) / 100);
+  });
+
+  it("ignores non-finite entropies and rejects bad input", () => {
+    assert.equal(calibrateThreshold([[NaN, 3, Infinity, 1]], 0.5, none).share, 0.5);
+    assert.throws(() => calibrateThreshold([], 0.5, none), RangeError);
+    assert.throws(() => calibrateThreshold([[NaN]], 0.5, none), RangeError);
+    assert.throws(() => calibrateThreshold([[1]], 1.5, none), RangeError);
+    assert.throws(() => calibrateThreshold([[1]], NaN, none), RangeError);
+  });
+
+  it("prefers the threshold nearest the current one among equally good ones", () => {
+    // Share 0 for any threshold >= 4: the nearest such to 10 is near 10, not 16.
+    const c = calibrateThreshold([[1, 4]], 0, { ...none, threshold: 10 });
+    assert.equal(c.share, 0);
+    assert.ok(c.threshold >= 4);
+  });
+});
