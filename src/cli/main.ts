@@ -1,9 +1,15 @@
 // Command-line entry: `node dist/cli.js <command> [options]`.
 import { reportError, UsageError } from "./args";
 import { COMPLETE_USAGE, runComplete } from "./complete";
+import { runSpeedCommand, SPEED_USAGE } from "./speed";
+import { BENCH_USAGE, runBench } from "./bench";
+import { CALIBRATE_USAGE, runCalibrate } from "./calibrate";
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string }> = {
   complete: { run: runComplete, usage: COMPLETE_USAGE },
+  bench: { run: runBench, usage: BENCH_USAGE },
+  calibrate: { run: runCalibrate, usage: CALIBRATE_USAGE },
+  speed: { run: runSpeedCommand, usage: SPEED_USAGE },
 };
 
 function usage(): string {

@@ -140,12 +140,13 @@ export class EadEngine {
     const generation = new Generation({
       prompt: this.buildPrompt(request.prefix, request.suffix ?? ""),
       settings,
-      isStop: (token) => small.isEogToken(token as never) || this.isFimControl(token),
+      isStop: request.ignoreStops ? () => false : (token) => small.isEogToken(token as never) || this.isFimControl(token),
       detokenize: (tokens) => this.detokenize(tokens),
       contextSize: this.info.contextSize,
       params: { small: this.info.small.parameters, large: this.info.large.parameters },
       onToken: options.onToken,
       signal: options.signal,
+      schedule: request.schedule,
     });
     try {
       if (settings.mode === "small" || settings.mode === "large") await decodeSingle(generation, this.lanes[settings.mode]);

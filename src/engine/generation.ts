@@ -17,6 +17,7 @@ export interface GenerationInit {
   params: { small: number; large: number };
   onToken?: (event: TokenEvent) => void;
   signal?: AbortSignal;
+  schedule?: readonly ModelRole[];
 }
 
 export class Generation {
@@ -52,6 +53,12 @@ export class Generation {
     return this.init.signal;
   }
 
+  /** The writer a replayed schedule dictates for the next token, if any. */
+  get scheduledWriter(): ModelRole | undefined {
+    const schedule = this.init.schedule;
+    return schedule ? (schedule[this.events.length] ?? schedule[schedule.length - 1]) : undefined;
+  }
+
   get generatedCount(): number {
     return this.events.length;
   }
@@ -77,7 +84,9 @@ export class Generation {
     });
     const first = !this.lanesSeen.has(lane.role);
     this.lanesSeen.add(lane.role);
-    const resolved: Phase = first ? "prefill" : (phase ?? (result.evaluated > 1 ? "catchUp" : "decode"));
+    // Evaluating prompt tokens (beyond the last one, whose distribution is always recomputed) is prefill.
+    const prefill = result.reused < this.init.prompt.length - 1;
+    const resolved: Phase = prefill ? "prefill" : (phase ?? (result.evaluated > 1 ? "catchUp" : "decode"));
     this.stats.ms[resolved] += performance.now() - t0;
     this.stats.evaluated[lane.role] += result.evaluated;
     if (first) this.stats.reused[lane.role] += result.reused;

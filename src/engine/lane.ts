@@ -26,6 +26,8 @@ export interface AdvanceResult {
 export class Lane {
   /** Tokens evaluated over the lane's life (prompt, catch-up, generation, verification). */
   evaluatedTotal = 0;
+  /** Time spent inside llama.cpp evaluations, ms: the rest of a decode loop is engine overhead. */
+  evaluationMs = 0;
   /** The distribution after the last cached token, if it was computed: lets a repeated ask cost nothing. */
   private lastNext: { length: number; topK: number; next: NextToken } | undefined;
 
@@ -92,7 +94,9 @@ export class Lane {
       const items = chunk.map((token, i) =>
         keep + start + i >= outputsFrom ? ([token as Token, { generateNext }] as const) : (token as Token),
       );
+      const t0 = performance.now();
       const outputs = await this.sequence.controlledEvaluate(items as Parameters<LlamaContextSequence["controlledEvaluate"]>[0]);
+      this.evaluationMs += performance.now() - t0;
       this.evaluatedTotal += chunk.length;
       for (let i = 0; i < chunk.length; i++) {
         if (keep + start + i < outputsFrom) continue;

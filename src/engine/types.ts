@@ -33,6 +33,13 @@ export interface CompletionRequest {
   prefix: string;
   suffix?: string;
   settings?: Partial<DecodeSettings>;
+  /**
+   * `ead` mode only: who writes each token, replacing the entropy policy. Speed measurements replay a
+   * switching schedule this way on random-weight models, whose entropies mean nothing.
+   */
+  schedule?: ModelRole[];
+  /** Benchmarks only: keep generating through end-of-text tokens, so every run has the same length. */
+  ignoreStops?: boolean;
 }
 
 export interface TokenEvent {

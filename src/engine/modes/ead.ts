@@ -15,7 +15,7 @@ export async function decodeEad(g: Generation, lanes: Record<ModelRole, Lane>): 
   for (;;) {
     let [next] = await g.next(lanes[policy.writer]);
     let rolling = window.push(next.entropy);
-    const writer = policy.decide(rolling);
+    const writer = g.scheduledWriter ?? policy.decide(rolling);
     if (writer !== policy.writer) {
       [next] = await g.next(lanes[writer]);
       rolling = window.replaceLast(next.entropy);
