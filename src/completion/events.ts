@@ -15,6 +15,15 @@ export interface CompletionRecord {
   /** Wall-clock latency from request to result, ms, as the user felt it (debounce excluded). */
   latencyMs: number;
   at: number;
+  /** Engine text before post-processing (only as long as generation ran). */
+  raw?: string;
+  /** Whether post-processing allowed several lines. */
+  multiline?: boolean;
+  /**
+   * Generation was stopped once the shown text could no longer change (the end of the line or block
+   * came); `stats` then count the tokens received and the wall-clock time only.
+   */
+  stoppedEarly?: boolean;
 }
 
 /** An accepted suggestion: where its text went, and the tokens that wrote it. */

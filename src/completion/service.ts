@@ -1,0 +1,381 @@
+// The completion logic behind the editor's provider, free of editor APIs so it runs in plain Node
+// tests: typed-through reuse, an LRU of results, debounce, one generation in flight at a time (a new
+// request aborts the old one and waits for the engine to let go of it), early stop once the shown text
+// is settled, post-processing, and the completion/accept events.
+import { isAbortError } from "../engine/errors";
+import { normalizeSettings } from "../engine/settings";
+import type { CompletionRequest, CompletionResult, CompletionStats, DecodeSettings, TokenEvent } from "../engine/types";
+import { AdaptiveDebounce } from "./debounce";
+import { buildDocumentContext, DEFAULT_CONTEXT_LIMITS, type ContextLimits, type DocumentContext } from "./documentContext";
+import { CompletionEventHub } from "./eventHub";
+import type { CompletionRecord } from "./events";
+import { LruCache } from "./lru";
+import { decideMultiline, postProcess, type MultilineSetting, type PostProcessContext } from "./postprocess";
+import { limitLines } from "./postprocess/lines";
+import { anchorsAt, remainingAfterTyping, type ShownSuggestion } from "./typedThrough";
+
+export interface EngineLike {
+  complete(
+    request: CompletionRequest,
+    options: { onToken?: (event: TokenEvent) => void; onWarning?: (message: string) => void; signal?: AbortSignal },
+  ): Promise<CompletionResult>;
+}
+
+export interface CancelLike {
+  readonly isCancellationRequested: boolean;
+  onCancellationRequested(listener: () => void): { dispose(): void };
+}
+
+export interface ServiceSettings {
+  decode: Partial<DecodeSettings>;
+  multiline: MultilineSetting;
+  debounceMs: number;
+}
+
+export interface CompletionQuery {
+  uri: string;
+  /** The whole document text. */
+  text: string;
+  /** Cursor offset in `text`. */
+  offset: number;
+  settings: ServiceSettings;
+  /** Explicit requests (the trigger command) skip the debounce and the cache. */
+  explicit?: boolean;
+}
+
+export type AnswerSource = "engine" | "cache" | "typedThrough";
+
+export interface CompletionAnswer {
+  /** Identifies the suggestion for acceptance reports. */
+  id: number;
+  /** Text to insert at the cursor. */
+  text: string;
+  source: AnswerSource;
+}
+
+/** What the service remembers about a suggestion it produced. */
+interface Suggestion {
+  id: number;
+  uri: string;
+  start: number;
+  text: string;
+  tokens: TokenEvent[];
+  threshold: number;
+}
+
+interface CacheEntry {
+  text: string;
+  tokens: TokenEvent[];
+  threshold: number;
+}
+
+export interface ServiceCounters {
+  requests: number;
+  engineCalls: number;
+  cacheHits: number;
+  typedThroughHits: number;
+  /** Engine calls that ended aborted because a newer request or the editor cancelled them. */
+  cancelled: number;
+  /** Engine calls stopped on purpose once the shown text could no longer change. */
+  earlyStops: number;
+  /** Engine calls outstanding right now, and the most ever outstanding at once. */
+  inFlight: number;
+  maxInFlight: number;
+  errors: number;
+}
+
+export interface ServiceOptions {
+  engine: EngineLike;
+  limits?: ContextLimits;
+  cacheSize?: number;
+  log?: (message: string) => void;
+  onError?: (error: Error) => void;
+  /** Called when an engine call starts and ends (for a "generating" status). */
+  onBusy?: (busy: boolean) => void;
+  /** Parameter counts of the loaded pair, for the cost figure of early-stopped completions. */
+  params?: () => { small: number; large: number } | undefined;
+  now?: () => number;
+  sleep?: (ms: number, cancel: CancelLike | undefined) => Promise<void>;
+}
+
+const NEVER_CANCELLED: CancelLike = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
+
+function defaultSleep(ms: number, cancel: CancelLike | undefined): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    const sub = cancel?.onCancellationRequested(done);
+    function done() {
+      clearTimeout(timer);
+      sub?.dispose();
+      resolve();
+    }
+  });
+}
+
+/** A line far to the right, used to ask whether the line stage already ended the completion. */
+const PROBE_LINE = " ".repeat(4096) + "\u0001";
+
+/**
+ * True once the text the line stage keeps can no longer change: every later token would be cut off
+ * (single-line: a newline came; multi-line: the block ended on a complete line).
+ */
+export function isSettled(raw: string, ctx: PostProcessContext): boolean {
+  const nl = raw.lastIndexOf("\n");
+  if (nl < 0) return false;
+  const complete = raw.slice(0, nl + 1).replace(/\r\n?/g, "\n");
+  return !limitLines(complete + PROBE_LINE, ctx).endsWith(PROBE_LINE);
+}
+
+export class CompletionService {
+  readonly events = new CompletionEventHub();
+  readonly counters: ServiceCounters = {
+    requests: 0,
+    engineCalls: 0,
+    cacheHits: 0,
+    typedThroughHits: 0,
+    cancelled: 0,
+    earlyStops: 0,
+    inFlight: 0,
+    maxInFlight: 0,
+    errors: 0,
+  };
+  private readonly cache: LruCache<string, CacheEntry>;
+  private readonly suggestions = new LruCache<number, Suggestion>(64);
+  private readonly debounce = new AdaptiveDebounce();
+  private shown: ShownSuggestion<Suggestion> | undefined;
+  private current: { controller: AbortController; done: Promise<unknown> } | undefined;
+  private latest = 0;
+  private nextId = 1;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number, cancel: CancelLike | undefined) => Promise<void>;
+  lastRecord: CompletionRecord | undefined;
+
+  constructor(private readonly options: ServiceOptions) {
+    this.cache = new LruCache(options.cacheSize ?? 100);
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? defaultSleep;
+  }
+
+  /** Forgets cached results and the shown suggestion (models or settings changed). */
+  reset(): void {
+    this.cache.clear();
+    this.shown = undefined;
+  }
+
+  /** Aborts any running generation. */
+  cancel(): void {
+    this.latest++;
+    this.current?.controller.abort();
+  }
+
+  async provide(query: CompletionQuery, cancel: CancelLike = NEVER_CANCELLED): Promise<CompletionAnswer | undefined> {
+    const seq = ++this.latest;
+    this.counters.requests++;
+    const stale = () => seq !== this.latest || cancel.isCancellationRequested;
+
+    // 1. Typed-through: the user is typing the suggestion on screen.
+    const reuse = remainingAfterTyping(this.shown, query.uri, query.text, query.offset);
+    if (reuse) {
+      this.counters.typedThroughHits++;
+      // A request the user typed through needs no generation: stop one still running for an older keystroke.
+      this.current?.controller.abort();
+      return { id: this.shown!.data.id, text: reuse.rest, source: "typedThrough" };
+    }
+
+    const doc = buildDocumentContext(query.text, query.offset, this.options.limits ?? DEFAULT_CONTEXT_LIMITS);
+    const ctx: PostProcessContext = {
+      linePrefix: doc.linePrefix,
+      lineSuffix: doc.lineSuffix,
+      followingLines: doc.followingLines,
+      multiline: decideMultiline(query.settings.multiline, doc.linePrefix, doc.lineSuffix),
+    };
+    const { settings } = normalizeSettings(query.settings.decode);
+    const key = cacheKey(doc, ctx, settings);
+
+    // 2. The LRU of earlier results.
+    if (!query.explicit) {
+      const hit = this.cache.get(key);
+      if (hit) {
+        this.counters.cacheHits++;
+        this.current?.controller.abort();
+        return hit.text ? this.remember(query, hit.text, hit.tokens, hit.threshold, "cache") : undefined;
+      }
+    }
+
+    // 3. Debounce.
+    const t0 = this.now();
+    this.debounce.keystroke(t0);
+    if (!query.explicit) await this.sleep(this.debounce.delay(query.settings.debounceMs), cancel);
+    if (stale()) return undefined;
+
+    // 4. One generation at a time: stop the old one and wait until the engine has let it go.
+    while (this.current) {
+      this.current.controller.abort();
+      await this.current.done.catch(() => undefined);
+      if (stale()) return undefined;
+    }
+
+    const controller = new AbortController();
+    const sub = cancel.onCancellationRequested(() => controller.abort());
+    const run = this.generate(query, doc, ctx, settings, controller);
+    const done = run.finally(() => {
+      sub.dispose();
+      if (this.current?.done === done) this.current = undefined;
+    });
+    this.current = { controller, done };
+    let outcome: { text: string; tokens: TokenEvent[] } | undefined;
+    try {
+      outcome = await done;
+    } catch (error) {
+      if (isAbortError(error) || controller.signal.aborted) {
+        this.counters.cancelled++;
+        return undefined;
+      }
+      this.counters.errors++;
+      this.options.log?.(`completion failed: ${(error as Error).message}`);
+      this.options.onError?.(error as Error);
+      return undefined;
+    }
+    this.cache.set(key, { text: outcome.text, tokens: outcome.tokens, threshold: settings.threshold });
+    if (!outcome.text || stale()) return undefined;
+    return this.remember(query, outcome.text, outcome.tokens, settings.threshold, "engine");
+  }
+
+  private async generate(
+    query: CompletionQuery,
+    doc: DocumentContext,
+    ctx: PostProcessContext,
+    settings: DecodeSettings,
+    controller: AbortController,
+  ): Promise<{ text: string; tokens: TokenEvent[] }> {
+    const tokens: TokenEvent[] = [];
+    let raw = "";
+    let early = false;
+    this.counters.engineCalls++;
+    this.counters.inFlight++;
+    this.counters.maxInFlight = Math.max(this.counters.maxInFlight, this.counters.inFlight);
+    this.options.onBusy?.(true);
+    const started = this.now();
+    let result: CompletionResult;
+    try {
+      try {
+        result = await this.options.engine.complete(
+          { prefix: doc.prefix, suffix: doc.suffix, settings },
+          {
+            signal: controller.signal,
+            onWarning: (m) => this.options.log?.(`settings: ${m}`),
+            onToken: (event) => {
+              if (early) return;
+              tokens.push(event);
+              raw += event.text;
+              if (isSettled(raw, ctx)) {
+                early = true;
+                controller.abort();
+              }
+            },
+          },
+        );
+      } catch (error) {
+        if (!early) throw error;
+        this.counters.earlyStops++;
+        result = { text: raw, tokens, settings, stats: this.statsFromTokens(tokens, this.now() - started) };
+      }
+    } finally {
+      this.counters.inFlight--;
+      this.options.onBusy?.(false);
+    }
+    const latencyMs = this.now() - started;
+    const text = postProcess(result.text, ctx);
+    const record: CompletionRecord = {
+      uri: query.uri,
+      text,
+      tokens: result.tokens,
+      stats: result.stats,
+      settings: result.settings,
+      latencyMs,
+      at: this.now(),
+      raw: result.text,
+      multiline: ctx.multiline,
+      stoppedEarly: early,
+    };
+    this.lastRecord = record;
+    this.options.log?.(
+      `completion ${result.settings.mode}: ${result.tokens.length} tokens (${result.stats.largeTokens} large) in ${Math.round(latencyMs)} ms` +
+        `${early ? " (stopped at the end of the shown text)" : ""}; shown ${JSON.stringify(text.length > 80 ? text.slice(0, 80) + "…" : text)}`,
+    );
+    this.events.fireComplete(record);
+    return { text, tokens: result.tokens };
+  }
+
+  private statsFromTokens(tokens: TokenEvent[], totalMs: number): CompletionStats {
+    const large = tokens.filter((t) => t.model === "large").length;
+    const small = tokens.length - large;
+    let switches = 0;
+    for (let i = 1; i < tokens.length; i++) if (tokens[i].model !== tokens[i - 1].model) switches++;
+    const p = this.options.params?.();
+    const fL = tokens.length ? large / tokens.length : 0;
+    return {
+      smallTokens: small,
+      largeTokens: large,
+      switches,
+      evaluated: { small: 0, large: 0 },
+      reused: { small: 0, large: 0 },
+      ms: { prefill: 0, decode: 0, catchUp: 0, verify: 0, total: totalMs },
+      paramCost: p && p.large > 0 ? fL + (1 - fL) * (p.small / p.large) : Number.NaN,
+      drafted: 0,
+      accepted: 0,
+      stopReason: "aborted",
+    };
+  }
+
+  private remember(query: CompletionQuery, text: string, tokens: TokenEvent[], threshold: number, source: AnswerSource): CompletionAnswer {
+    const suggestion: Suggestion = { id: this.nextId++, uri: query.uri, start: query.offset, text, tokens, threshold };
+    this.suggestions.set(suggestion.id, suggestion);
+    this.shown = { uri: query.uri, start: query.offset, text, ...anchorsAt(query.text, query.offset), data: suggestion };
+    return { id: suggestion.id, text, source };
+  }
+
+  /** The editor accepted suggestion `id` (whole). */
+  accepted(id: number): void {
+    const s = this.suggestions.get(id);
+    if (!s) return;
+    this.shown = undefined;
+    this.events.fireAccept({ uri: s.uri, offset: s.start, text: s.text, tokens: s.tokens, threshold: s.threshold });
+  }
+
+  /**
+   * Text `inserted` at `offset` of document `uri` (a partial accept such as next word): reported as
+   * accepted when it continues the suggestion on screen.
+   */
+  insertedText(uri: string, offset: number, inserted: string): boolean {
+    const s = this.shown?.data;
+    if (!s || s.uri !== uri || inserted.length < 2 || offset < s.start) return false;
+    const at = offset - s.start;
+    if (s.text.slice(at, at + inserted.length) !== inserted) return false;
+    this.events.fireAccept({ uri, offset, text: inserted, tokens: s.tokens, threshold: s.threshold });
+    return true;
+  }
+
+  /** The suggestion on screen, if any (for tests and the status bar). */
+  get shownSuggestion(): { uri: string; start: number; text: string } | undefined {
+    return this.shown && { uri: this.shown.uri, start: this.shown.start, text: this.shown.text };
+  }
+}
+
+function cacheKey(doc: DocumentContext, ctx: PostProcessContext, s: DecodeSettings): string {
+  return [
+    doc.prefix.slice(-3000),
+    doc.suffix.slice(0, 1000),
+    ctx.multiline,
+    s.mode,
+    s.threshold,
+    s.window,
+    s.topK,
+    s.stability,
+    s.hysteresis,
+    s.minStay,
+    s.maxTokens,
+    s.draftTokens,
+  ].join("\u0000");
+}
