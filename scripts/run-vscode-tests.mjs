@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// Runs the integration suites (test/vscode) inside code-server via @vscode/test-cli.
+// Extra arguments go to `vscode-test` (e.g. --grep PATTERN).
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const entry = join(root, ".vscode-test/code-server/node_modules/code-server/out/node/entry.js");
+if (!process.env.CODE_SERVER_ENTRY && !existsSync(entry)) {
+  console.error("code-server is not installed: run `bash scripts/install-code-server.sh` first.");
+  process.exit(1);
+}
+if (!existsSync(join(root, "dist/extension.js")) || !existsSync(join(root, "out/test/vscode"))) {
+  console.error("build output missing: run `npm run build` first.");
+  process.exit(1);
+}
+
+const started = Date.now();
+const cli = join(root, "node_modules/@vscode/test-cli/out/bin.mjs");
+const res = spawnSync(process.execPath, [cli, "--config", join(root, ".vscode-test.mjs"), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: "inherit",
+});
+const secs = ((Date.now() - started) / 1000).toFixed(1);
+const code = res.status ?? 1;
+console.log(`integration tests (code-server): ${code === 0 ? "passed" : "FAILED"} in ${secs}s`);
+process.exit(code);
