@@ -1,0 +1,68 @@
+// bench, calibrate and speed as a user runs them, on a small task set and the fixture pair.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { cliPath, fixtures } from "../helpers/fixtures";
+
+const dir = mkdtempSync(join(tmpdir(), "ead-bench-"));
+const tasks = join(dir, "tasks.jsonl");
+writeFileSync(
+  tasks,
+  [
+    { id: "a", prefix: "function sum(values) {\n  let total = 0;\n  for (const v of values) {\n    total += ", suffix: "\n  }\n  return total;\n}\n", reference: "v;", kind: "line" },
+    { id: "b", prefix: "const app = express();\n\napp.get('/', (req, res) => {\n", suffix: "\n});\n", reference: "  res.send('ok');", kind: "line" },
+    { id: "c", prefix: "class Stack {\n  constructor() {\n", suffix: "\n  }\n}\n", reference: "    this.items = [];", kind: "span" },
+  ]
+    .map((t) => JSON.stringify(t))
+    .join("\n") + "\n",
+);
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [cliPath, ...args], { encoding: "utf8", timeout: 300_000 });
+  assert.equal(r.status, 0, r.stderr);
+  return r;
+}
+
+describe("cli bench / calibrate / speed", function () {
+  it("bench writes results.json with every mode and the threshold sweep, a Pareto SVG and a summary", () => {
+    const out = join(dir, "bench");
+    cli("bench", "--tasks", tasks, "--thresholds", "1,2.5,4", "--max-tokens", "12", "--out", out);
+    const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    assert.equal(results.tasks, 3);
+    assert.deepEqual(results.modes.map((m: { mode: string }) => m.mode), ["small", "large", "ead", "ead", "ead", "speculative"]);
+    for (const m of results.modes) {
+      for (const k of ["mode", "threshold", "window", "exactMatch", "editSimilarity", "largeShare", "paramCost", "msPerTask", "evaluated", "switches"]) assert.ok(k in m, k);
+      assert.ok(m.editSimilarity >= 0 && m.editSimilarity <= 1);
+      assert.ok(m.msPerTask.p50 <= m.msPerTask.p95);
+    }
+    const [small, large] = results.modes;
+    assert.equal(small.largeShare, 0);
+    assert.equal(large.largeShare, 1);
+    assert.equal(large.paramCost, 1);
+    assert.equal(results.modes[5].editSimilarity, large.editSimilarity, "speculative is lossless");
+    const svg = readFileSync(join(out, "pareto.svg"), "utf8");
+    assert.match(svg, /^<svg[\s\S]*<\/svg>\s*$/);
+    assert.match(readFileSync(join(out, "summary.md"), "utf8"), /\| speculative \|/);
+  });
+
+  it("calibrate reports a threshold and the share it gave", () => {
+    const r = cli("calibrate", "--tasks", tasks, "--target-large-share", "0.3", "--iterations", "2", "--max-tokens", "8", "--json");
+    const result = JSON.parse(r.stdout);
+    assert.equal(result.steps.length, 2);
+    assert.ok(result.threshold > 0 && result.threshold < 12);
+    assert.ok(result.largeShare >= 0 && result.largeShare <= 1);
+  });
+
+  it("speed measures the fixture pair and writes speed.json", () => {
+    const out = join(dir, "speed");
+    cli("speed", "--small", fixtures.small, "--large", fixtures.large, "--threads", "1", "--prompts", "1", "--max-tokens", "8", "--acceptance", "0.6", "--run-length", "2", "--tasks", tasks, "--out", out);
+    assert.ok(existsSync(join(out, "speed.json")));
+    const speed = JSON.parse(readFileSync(join(out, "speed.json"), "utf8"));
+    for (const k of ["smallShape", "largeShape", "threads", "modes", "engineOverheadMsPerToken", "catchUpMsPerSwitch", "largeDecodeMsPerToken"]) assert.ok(k in speed, k);
+    assert.deepEqual(speed.modes.map((m: { mode: string }) => m.mode).sort(), ["ead", "large", "small", "speculative"]);
+    assert.equal(speed.modes.find((m: { mode: string }) => m.mode === "speculative").derived, true);
+    assert.ok(speed.largeDecodeMsPerToken > 0);
+  });
+});
