@@ -1,0 +1,36 @@
+// Recommended model pairs to download, by hardware. Both models of a pair are Qwen2.5-Coder base
+// models (fill-in-the-middle trained) quantised to Q8_0, so they share one vocabulary.
+
+export interface ModelPreset {
+  id: "cpu" | "gpu";
+  label: string;
+  detail: string;
+  small: string;
+  large: string;
+  /** Approximate download size of both files, bytes. */
+  downloadBytes: number;
+}
+
+export const MODEL_PRESETS: readonly ModelPreset[] = [
+  {
+    id: "cpu",
+    label: "CPU laptop: Qwen2.5-Coder 0.5B + 1.5B (Q8_0)",
+    detail: "About 2.2 GB to download and 2.5 GB of memory. Fast enough on 4+ cores without a GPU.",
+    small: "hf:ggml-org/Qwen2.5-Coder-0.5B-Q8_0-GGUF:Q8_0",
+    large: "hf:ggml-org/Qwen2.5-Coder-1.5B-Q8_0-GGUF:Q8_0",
+    downloadBytes: 2_200_000_000,
+  },
+  {
+    id: "gpu",
+    label: "GPU / strong machine: Qwen2.5-Coder 0.5B + 7B (Q8_0)",
+    detail: "About 8.6 GB to download and 9.5 GB of memory. The pair llama.cpp's own FIM presets use for speculative decoding.",
+    small: "hf:ggml-org/Qwen2.5-Coder-0.5B-Q8_0-GGUF:Q8_0",
+    large: "hf:ggml-org/Qwen2.5-Coder-7B-Q8_0-GGUF:Q8_0",
+    downloadBytes: 8_600_000_000,
+  },
+];
+
+/** The preset that suits a machine: a GPU or lots of memory gets the larger pair. */
+export function suggestedPreset(hasGpu: boolean, totalMemoryBytes: number): ModelPreset {
+  return hasGpu || totalMemoryBytes >= 32 * 2 ** 30 ? MODEL_PRESETS[1] : MODEL_PRESETS[0];
+}

@@ -1,0 +1,80 @@
+// Test model files made from the fixture pair, and a local stand-in for a model hub.
+import { copyFile, readFile, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import { createReadStream, statSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+
+/** A copy of `source` whose vocabulary differs in one token ("<|repo_name|>" becomes "<|rXpo_name|>"). */
+export async function writeMismatchedModel(source: string, target: string): Promise<void> {
+  const bytes = await readFile(source);
+  const from = Buffer.from("<|repo_name|>");
+  const at = bytes.indexOf(from);
+  if (at < 0) throw new Error(`${source} has no <|repo_name|> token`);
+  Buffer.from("<|rXpo_name|>").copy(bytes, at);
+  await writeFile(target, bytes);
+}
+
+export async function copyModel(source: string, target: string): Promise<void> {
+  await copyFile(source, target);
+}
+
+export interface FakeHub {
+  /** Base URL with a trailing slash, for `endpoints.huggingFace`. */
+  url: string;
+  /** Paths requested, in order. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `files` (repo "user/name" -> local GGUF) the way a model hub does for node-llama-cpp:
+ * `/v2/<user>/<name>/manifests/<tag>` and `/<user>/<name>/resolve/main/<file>`, on 127.0.0.1 only.
+ * `bytesPerSecond` slows the body down so a test can cancel mid-download.
+ */
+export async function startFakeHub(files: Record<string, string>, options: { bytesPerSecond?: number } = {}): Promise<FakeHub> {
+  const requests: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    requests.push(url.pathname);
+    const manifest = /^\/v2\/([^/]+)\/([^/]+)\/manifests\/([^/]+)$/.exec(url.pathname);
+    if (manifest) {
+      const repo = `${decodeURIComponent(manifest[1])}/${decodeURIComponent(manifest[2])}`;
+      if (!files[repo]) return void res.writeHead(404).end();
+      const rfilename = `${manifest[2].replace(/-gguf$/i, "").toLowerCase()}-${manifest[3].toLowerCase()}.gguf`;
+      res.writeHead(200, { "content-type": "application/json" });
+      return void res.end(JSON.stringify({ ggufFile: { rfilename, size: statSync(files[repo]).size } }));
+    }
+    const resolve = /^\/([^/]+)\/([^/]+)\/resolve\/main\/(.+)$/.exec(url.pathname);
+    if (resolve) {
+      const repo = `${decodeURIComponent(resolve[1])}/${decodeURIComponent(resolve[2])}`;
+      const file = files[repo];
+      if (!file) return void res.writeHead(404).end();
+      const size = statSync(file).size;
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(size), "accept-ranges": "none" });
+      if (req.method === "HEAD") return void res.end();
+      const stream = createReadStream(file, { highWaterMark: 64 * 1024 });
+      if (!options.bytesPerSecond) return void stream.pipe(res);
+      const delayPerChunk = (64 * 1024 * 1000) / options.bytesPerSecond;
+      stream.on("data", (chunk) => {
+        stream.pause();
+        res.write(chunk);
+        setTimeout(() => stream.resume(), delayPerChunk);
+      });
+      stream.on("end", () => res.end());
+      res.on("close", () => stream.destroy());
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
