@@ -20,8 +20,7 @@ class RMSNorm(nn.Module):
         self.weight = nn.Parameter(torch.ones(dim))
 
     def forward(self, x):
-        xf = x.float()
-        return (xf * torch.rsqrt(xf.pow(2).mean(-1, keepdim=True) + self.eps)).type_as(x) * self.weight
+        return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + self.eps) * self.weight
 
 
 def rope_tables(head_dim, n, theta):
@@ -51,7 +50,7 @@ class Block(nn.Module):
         self.w_up = nn.Linear(d, c["ffn"], bias=False)
         self.w_down = nn.Linear(c["ffn"], d, bias=False)
 
-    def forward(self, x, cos, sin):
+    def forward(self, x, cos, sin, mask):
         B, T, D = x.shape
         y = self.attn_norm(x)
         q = self.wq(y).view(B, T, self.h, self.hd).transpose(1, 2)
@@ -59,12 +58,12 @@ class Block(nn.Module):
         v = self.wv(y).view(B, T, self.h, self.hd).transpose(1, 2)
         q = q * cos + rotate_half(q) * sin
         k = k * cos + rotate_half(k) * sin
-        a = F.scaled_dot_product_attention(q, k, v, is_causal=True) if hasattr(F, "scaled_dot_product_attention") else None
-        if a is None:
-            att = (q @ k.transpose(-2, -1)) / math.sqrt(self.hd)
-            mask = torch.triu(torch.ones(T, T, dtype=torch.bool, device=x.device), 1)
-            att = att.masked_fill(mask, float("-inf")).softmax(-1)
-            a = att @ v
+        if hasattr(F, "scaled_dot_product_attention"):
+            a = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        else:
+            att = torch.baddbmm(mask.expand(B * self.h, T, T), (q * (1.0 / math.sqrt(self.hd))).reshape(B * self.h, T, self.hd),
+                                k.reshape(B * self.h, T, self.hd).transpose(1, 2))
+            a = torch.bmm(att.softmax(-1).to(v.dtype), v.reshape(B * self.h, T, self.hd)).view(B, self.h, T, self.hd)
         x = x + self.wo(a.transpose(1, 2).reshape(B, T, D))
         y = self.ffn_norm(x)
         return x + self.w_down(F.silu(self.w_gate(y)) * self.w_up(y))
@@ -82,6 +81,7 @@ class LM(nn.Module):
         cos, sin = rope_tables(c["dim"] // c["n_heads"], c["ctx"], c["rope_theta"])
         self.register_buffer("cos", cos, persistent=False)
         self.register_buffer("sin", sin, persistent=False)
+        self.register_buffer("mask", torch.full((c["ctx"], c["ctx"]), float("-inf")).triu(1), persistent=False)
         self.apply(self._init)
         for b in self.blocks:
             nn.init.normal_(b.wo.weight, std=0.02 / math.sqrt(2 * c["n_layers"]))
@@ -96,8 +96,9 @@ class LM(nn.Module):
         T = idx.shape[1]
         x = self.embed(idx)
         cos, sin = self.cos[:T].to(x.dtype), self.sin[:T].to(x.dtype)
+        mask = self.mask[:T, :T]
         for b in self.blocks:
-            x = b(x, cos, sin)
+            x = b(x, cos, sin, mask)
         x = self.norm(x)
         return x @ self.embed.weight.t().to(x.dtype)
 

@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Train one model of the pair on work/data/train.bin, resumable.
+
+usage: train.py small|large --threads N --minutes M [--lr X] [--deadline HH:MM]
+
+The learning rate warms up for 100 steps and then follows a cosine over the *time* budget
+(--minutes of training time, summed across restarts), down to 10 %. Every --ckpt-minutes it
+measures the held-out loss on work/data/val.bin and writes work/ckpt/<name>/last.pt, and best.pt
+when the held-out loss improved. A restart with the same arguments resumes from last.pt.
+Training stops when the budget is spent or at the --deadline (UTC), whichever comes first.
+"""
+import argparse, datetime, math, os, sys, time
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from model import LM
+
+WORK = os.path.join(HERE, "work")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("name")
+    ap.add_argument("--threads", type=int, required=True)
+    ap.add_argument("--minutes", type=float, required=True)
+    ap.add_argument("--lr", type=float, default=None)
+    ap.add_argument("--batch", type=int, default=8)
+    ap.add_argument("--seq", type=int, default=512)
+    ap.add_argument("--ckpt-minutes", type=float, default=5)
+    ap.add_argument("--deadline", default=None, help="UTC HH:MM to stop at")
+    ap.add_argument("--bf16", type=int, default=1)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    lr_max = args.lr or (3e-3 if args.name == "small" else 1.5e-3)
+    ckdir = os.path.join(WORK, "ckpt", args.name)
+    os.makedirs(ckdir, exist_ok=True)
+    deadline = None
+    if args.deadline:
+        hh, mm = map(int, args.deadline.split(":"))
+        now = datetime.datetime.now(datetime.timezone.utc)
+        deadline = now.replace(hour=hh, minute=mm, second=0, microsecond=0)
+        if deadline < now - datetime.timedelta(hours=12):
+            deadline += datetime.timedelta(days=1)
+
+    train = np.memmap(os.path.join(WORK, "data", "train.bin"), dtype=np.uint16, mode="r")
+    val = np.memmap(os.path.join(WORK, "data", "val.bin"), dtype=np.uint16, mode="r")
+    torch.manual_seed(0)
+    model = LM(args.name)
+    decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
+    no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.1}, {"params": no_decay, "weight_decay": 0.0}],
+                            lr=lr_max, betas=(0.9, 0.95), eps=1e-8)
+    step, elapsed, tokens_seen, best = 0, 0.0, 0, float("inf")
+    rng = np.random.default_rng(0)
+    last = os.path.join(ckdir, "last.pt")
+    if os.path.exists(last):
+        d = torch.load(last, map_location="cpu")
+        model.load_state_dict(d["model"])
+        opt.load_state_dict(d["opt"])
+        step, elapsed, tokens_seen, best = d["step"], d["elapsed"], d["tokens_seen"], d["best"]
+        rng = np.random.default_rng(step + 1)
+        print(f"resumed at step {step}, {elapsed/60:.1f} min, {tokens_seen/1e6:.2f}M tokens, best {best:.4f}", flush=True)
+    print(f"{args.name}: {model.n_params()/1e6:.3f}M params, {train.size/1e6:.2f}M train tokens, lr {lr_max}, "
+          f"batch {args.batch}x{args.seq}, threads {args.threads}", flush=True)
+
+    # fixed held-out windows
+    vrng = np.random.default_rng(42)
+    vstarts = vrng.integers(0, val.size - args.seq - 1, size=32)
+
+    def evaluate():
+        model.eval()
+        tot = 0.0
+        with torch.no_grad():
+            for i in range(0, len(vstarts), 8):
+                xb = torch.from_numpy(np.stack([val[s:s + args.seq + 1].astype(np.int64) for s in vstarts[i:i + 8]]))
+                with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bool(args.bf16)):
+                    logits = model(xb[:, :-1])
+                tot += F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), xb[:, 1:].reshape(-1)).item()
+        model.train()
+        return tot / (len(vstarts) / 8)
+
+    def save(path, vloss):
+        tmp = path + ".tmp"
+        torch.save({"name": args.name, "model": model.state_dict(), "opt": opt.state_dict(), "step": step,
+                    "elapsed": elapsed, "tokens_seen": tokens_seen, "best": best, "val_loss": vloss,
+                    "time": time.time()}, tmp)
+        os.replace(tmp, path)
+
+    budget = args.minutes * 60
+    last_ck = elapsed
+    t_log, tok_log = time.time(), 0
+    model.train()
+    while elapsed < budget:
+        if deadline and datetime.datetime.now(datetime.timezone.utc) >= deadline:
+            print("deadline reached", flush=True)
+            break
+        t0 = time.time()
+        frac = min(1.0, elapsed / budget)
+        lr = lr_max * min(1.0, (step + 1) / 100) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
+        for g in opt.param_groups:
+            g["lr"] = lr
+        starts = rng.integers(0, train.size - args.seq - 1, size=args.batch)
+        xb = torch.from_numpy(np.stack([train[s:s + args.seq + 1].astype(np.int64) for s in starts]))
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bool(args.bf16)):
+            logits = model(xb[:, :-1])
+        loss = F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), xb[:, 1:].reshape(-1))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        step += 1
+        tokens_seen += args.batch * args.seq
+        tok_log += args.batch * args.seq
+        elapsed += time.time() - t0
+        if step % 20 == 0:
+            now = time.time()
+            print(f"step {step} loss {loss.item():.4f} lr {lr:.2e} {tok_log/(now-t_log):.0f} tok/s "
+                  f"{elapsed/60:.1f} min {tokens_seen/1e6:.2f}M tok", flush=True)
+            t_log, tok_log = now, 0
+        if elapsed - last_ck >= args.ckpt_minutes * 60:
+            last_ck = elapsed
+            v = evaluate()
+            if v < best:
+                best = v
+                save(os.path.join(ckdir, "best.pt"), v)
+            save(last, v)
+            print(f"CKPT step {step} val {v:.4f} best {best:.4f} {elapsed/60:.1f} min {tokens_seen/1e6:.2f}M tok", flush=True)
+    v = evaluate()
+    if v < best:
+        best = v
+        save(os.path.join(ckdir, "best.pt"), v)
+    save(last, v)
+    print(f"DONE step {step} val {v:.4f} best {best:.4f} {elapsed/60:.1f} min {tokens_seen/1e6:.2f}M tok", flush=True)
+
+
+if __name__ == "__main__":
+    main()
