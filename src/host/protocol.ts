@@ -40,7 +40,12 @@ export function isHostRequest(value: unknown): value is HostRequest {
   }
   if (v.type === "complete") {
     const r = v.request as Record<string, unknown> | undefined;
-    return typeof r === "object" && r !== null && typeof r.prefix === "string" && (r.suffix === undefined || typeof r.suffix === "string");
+    if (typeof r !== "object" || r === null || typeof r.prefix !== "string") return false;
+    if (r.suffix !== undefined && typeof r.suffix !== "string") return false;
+    // Settings values are checked (and clamped) by the engine; here only their container.
+    if (r.settings !== undefined && (typeof r.settings !== "object" || r.settings === null || Array.isArray(r.settings))) return false;
+    if (r.schedule !== undefined && !(Array.isArray(r.schedule) && r.schedule.every((w) => w === "small" || w === "large"))) return false;
+    return r.ignoreStops === undefined || typeof r.ignoreStops === "boolean";
   }
   return true;
 }
