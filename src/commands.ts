@@ -18,6 +18,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: "ead.selectModels", title: "Select model files" },
   { id: "ead.downloadModels", title: "Download recommended models" },
   { id: "ead.triggerCompletion", title: "Trigger inline completion" },
+  { id: "ead.toggleProvenance", title: "Toggle provenance colours" },
+  { id: "ead.clearProvenance", title: "Clear provenance colours" },
 ];
 
 export function notImplemented(spec: CommandSpec, log: vscode.LogOutputChannel): CommandHandler {

@@ -1,18 +1,31 @@
 // Extension entry: wiring only. Features live in their own modules and are hooked in here.
 import * as vscode from "vscode";
 import { registerCommands, type CommandHandler } from "./commands";
+import { CompletionEventHub } from "./completion/eventHub";
+import { registerUi, type Ui } from "./ui";
+
+/** What activate() returns: the parts integration tests drive directly. */
+export interface ExtensionApi {
+  events: CompletionEventHub;
+  ui: Ui;
+}
 
 let log: vscode.LogOutputChannel | undefined;
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
   log = vscode.window.createOutputChannel("EAD Complete", { log: true });
   context.subscriptions.push(log);
   log.info(
     `EAD Complete ${context.extension.packageJSON.version} activating (VS Code ${vscode.version}, uiKind ${vscode.UIKind[vscode.env.uiKind]})`,
   );
 
-  const handlers: Partial<Record<string, CommandHandler>> = {};
+  // The completion provider reports completions and accepts here; the UI listens.
+  const events = new CompletionEventHub();
+  const ui = registerUi(context, events, log);
+
+  const handlers: Partial<Record<string, CommandHandler>> = { ...ui.handlers };
   registerCommands(context, log, handlers);
+  return { events, ui };
 }
 
 export function deactivate(): void {

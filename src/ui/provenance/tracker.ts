@@ -69,19 +69,32 @@ export function withEol(text: string, eol: "\n" | "\r\n"): string {
 }
 
 /**
- * Ranges of the tokens of an accepted suggestion, in document offsets. The tokens' texts concatenate
- * to at least the inserted text; if the inserted text starts later in that concatenation (typed-through
- * characters are not part of it), the tokens are aligned on where it is found. Tokens beyond the
- * inserted text are cut off; empty tokens (incomplete multi-byte characters) get no range.
+ * Where the inserted text starts in the tokens' concatenated text. The tokens' texts concatenate to at
+ * least the inserted text; a partial accept (next word) or typed-through characters start it later.
+ * `tokenStart` is the document offset where an earlier accept of the same tokens found them to start:
+ * it places consecutive partial accepts exactly; without it the first occurrence is taken.
  */
-export function rangesFromAccepted(accepted: AcceptedCompletion, eol: "\n" | "\r\n" = "\n"): TrackedRange[] {
+export function alignment(accepted: AcceptedCompletion, eol: "\n" | "\r\n" = "\n", tokenStart?: number): number {
+  const text = withEol(accepted.text, eol);
+  const joined = accepted.tokens.map((t) => withEol(t.text, eol)).join("");
+  if (tokenStart !== undefined) {
+    const hinted = accepted.offset - tokenStart;
+    if (hinted >= 0 && joined.startsWith(text, hinted)) return hinted;
+  }
+  const found = joined.indexOf(text);
+  return found < 0 ? 0 : found;
+}
+
+/**
+ * Ranges of the tokens of an accepted suggestion, in document offsets (see `alignment` for where the
+ * inserted text starts among the tokens). Tokens beyond the inserted text are cut off; empty tokens
+ * (incomplete multi-byte characters) get no range.
+ */
+export function rangesFromAccepted(accepted: AcceptedCompletion, eol: "\n" | "\r\n" = "\n", tokenStart?: number): TrackedRange[] {
   const text = withEol(accepted.text, eol);
   const pieces = accepted.tokens.map((t) => withEol(t.text, eol));
-  const joined = pieces.join("");
-  let skip = joined.startsWith(text) ? 0 : joined.indexOf(text);
-  if (skip < 0) skip = 0;
   const out: TrackedRange[] = [];
-  let pos = -skip;
+  let pos = -alignment(accepted, eol, tokenStart);
   accepted.tokens.forEach((token: TokenEvent, i) => {
     const from = Math.max(0, pos);
     pos += pieces[i].length;

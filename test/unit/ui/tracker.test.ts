@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   ProvenanceStore,
+  alignment,
   applyEdit,
   applyEdits,
   overlay,
@@ -202,5 +203,21 @@ describe("ui/provenance tracker: store and lookup", () => {
     const kept = store.get("a");
     assert.equal(kept.length, 4);
     assert.deepEqual(spans(kept).slice(-2), [[100, 101, "l"], [101, 102, "l"]]);
+  });
+});
+
+describe("ui/provenance tracker: partial accepts", () => {
+  it("consecutive partial accepts of one suggestion land on the right tokens even when text repeats", () => {
+    const tokens = [token("a", "small"), token(" = ", "large"), token("a", "small"), token(" = ", "large"), token("b", "small")];
+    const first: AcceptedCompletion = { uri: "u", offset: 100, text: "a = ", tokens, threshold: 2 };
+    assert.equal(alignment(first), 0);
+    const tokenStart = first.offset - alignment(first);
+    // The second word "a = " is also found at index 0; the hint puts it at index 4.
+    const second: AcceptedCompletion = { uri: "u", offset: 104, text: "a = ", tokens, threshold: 2 };
+    assert.equal(alignment(second), 0);
+    assert.equal(alignment(second, "\n", tokenStart), 4);
+    assert.deepEqual(spans(rangesFromAccepted(second, "\n", tokenStart)), [[104, 105, "s"], [105, 108, "l"]]);
+    // A stale hint that does not fit falls back to the search.
+    assert.equal(alignment({ ...second, text: "b" }, "\n", 0), 8);
   });
 });

@@ -1,0 +1,187 @@
+// "EAD: Open settings panel": sliders and numbers for the decoding settings, the entropy histogram with
+// the threshold, the large share it would have given, and calibration to a target share.
+(function () {
+  "use strict";
+  const { vscode, h, s, fill, pct, num, bits, isNum } = window.ead;
+  const app = document.getElementById("app");
+  const SCOPE_LABELS = { default: "Default", user: "User", workspace: "Workspace", workspaceFolder: "Folder" };
+  let state = null;
+  let built = false;
+  /** Threshold being previewed while its slider moves (before the setting is written). */
+  let preview = null;
+  const controls = {};
+
+  /** Large share from the precomputed curve at a threshold (the panel does not run the policy itself). */
+  function curveShare(t) {
+    const c = state && state.curve;
+    if (!c || !c.shares.length) return null;
+    const i = Math.max(0, Math.min(c.shares.length - 1, Math.floor((t - c.from) / c.step + 1e-9)));
+    return c.shares[i];
+  }
+
+  function send(key, value) {
+    vscode.postMessage({ type: "set", key, value });
+  }
+
+  function numberControl(f) {
+    const slider = h("input", { type: "range", id: `${f.key}-slider`, min: f.min, max: f.max, step: f.step, "aria-label": `${f.key} slider` });
+    const box = h("input", { type: "number", id: `${f.key}-number`, min: f.min, max: f.max, step: f.step, "aria-label": f.key });
+    slider.addEventListener("input", () => {
+      box.value = slider.value;
+      if (f.key === "threshold") {
+        preview = Number(slider.value);
+        drawChart();
+      }
+    });
+    slider.addEventListener("change", () => send(f.key, Number(slider.value)));
+    box.addEventListener("change", () => {
+      let v = Number(box.value);
+      if (!isNum(v) || box.value.trim() === "") return showLocalError(`${f.key} needs a number.`);
+      if (f.integer) v = Math.round(v);
+      v = Math.min(f.max, Math.max(f.min, v));
+      box.value = String(v);
+      slider.value = String(v);
+      send(f.key, v);
+    });
+    return { inputs: [slider, box], set: (v) => { if (document.activeElement !== box) box.value = String(v); slider.value = String(v); } };
+  }
+
+  function enumControl(f) {
+    const select = h(
+      "select",
+      { id: `${f.key}-select`, "aria-label": f.key },
+      f.options.map((o, i) => h("option", { value: o, title: f.optionDescriptions[i] || "" }, o)),
+    );
+    select.addEventListener("change", () => send(f.key, select.value));
+    return { inputs: [select], set: (v) => (select.value = String(v)) };
+  }
+
+  function showLocalError(text) {
+    fill(document.getElementById("notice"), h("p", { class: "notice error" }, text));
+  }
+
+  function build() {
+    const rows = state.fields.map((f) => {
+      const control = f.kind === "number" ? numberControl(f) : enumControl(f);
+      const scope = h("span", { class: "scope", id: `${f.key}-scope` });
+      const reset = h("button", { class: "link", id: `${f.key}-reset`, title: `Remove this ${f.key} value so the next scope's value applies`, onclick: () => vscode.postMessage({ type: "reset", key: f.key }) }, "reset");
+      controls[f.key] = { ...control, scope, reset, field: f };
+      return h(
+        "div",
+        { class: "setting", dataset: { key: f.key } },
+        h("div", { class: "setting-head" }, h("label", { for: control.inputs[control.inputs.length - 1].id }, f.key), scope, reset),
+        h("div", { class: "setting-inputs" }, control.inputs),
+        h("div", { class: "description" }, f.description),
+      );
+    });
+    const target = h("input", { type: "number", id: "calibrate-target", min: 0, max: 100, step: 1, value: 30, "aria-label": "target large share, percent" });
+    const calibrate = h(
+      "section",
+      { class: "calibrate" },
+      h("h2", {}, "Calibrate"),
+      h("p", { class: "description" }, "Pick the threshold whose large-model share on this session's recent completions is closest to a target. The window and stability rule stay as set."),
+      h(
+        "div",
+        { class: "setting-inputs" },
+        h("label", { for: "calibrate-target" }, "Target large share (%)"),
+        target,
+        h(
+          "button",
+          {
+            id: "calibrate",
+            onclick: () => {
+              const v = Number(target.value);
+              if (!isNum(v) || v < 0 || v > 100) return showLocalError("The target share is a percentage from 0 to 100.");
+              vscode.postMessage({ type: "calibrate", target: v / 100 });
+            },
+          },
+          "Calibrate",
+        ),
+      ),
+    );
+    fill(
+      app,
+      h("header", {}, h("h1", {}, "EAD settings"), h("div", { class: "actions" }, h("button", { class: "secondary", id: "open-stats", onclick: () => vscode.postMessage({ type: "openStats" }) }, "Switch stats"))),
+      h("div", { id: "notice" }),
+      h("section", { class: "histogram" }, h("h2", {}, "Recent token entropies"), h("div", { id: "share-line", class: "share-line" }), h("div", { id: "chart" })),
+      calibrate,
+      h("section", { class: "settings" }, h("h2", {}, "Decoding"), rows),
+    );
+    built = true;
+  }
+
+  function drawChart() {
+    const hist = state.histogram;
+    const threshold = preview !== null ? preview : state.values.threshold;
+    const share = preview !== null ? curveShare(preview) : state.share;
+    const shareLine = document.getElementById("share-line");
+    if (state.completions === 0) {
+      fill(shareLine, h("span", { class: "muted" }, "No completions yet this session: the histogram and the share fill in as suggestions are made."));
+    } else {
+      fill(
+        shareLine,
+        "Threshold ",
+        h("strong", { id: "threshold-value" }, bits(threshold)),
+        " bits would have given the large model ",
+        h("strong", { id: "share-value" }, pct(share)),
+        ` of the tokens of the last ${num(state.completions)} completion${state.completions === 1 ? "" : "s"} (${num(hist.total)} tokens, replayed with the current window and stability rule).`,
+      );
+    }
+    const W = 640;
+    const H = 170;
+    const pad = { l: 36, r: 8, t: 10, b: 24 };
+    const bins = hist.small.length;
+    const top = Math.max(hist.max, isNum(threshold) ? threshold : 0);
+    const counts = hist.small.map((c, i) => c + hist.large[i]);
+    const maxC = Math.max(1, ...counts);
+    const x = (v) => pad.l + (v / top) * (W - pad.l - pad.r);
+    const y = (c) => pad.t + (1 - c / maxC) * (H - pad.t - pad.b);
+    const svg = s("svg", { class: "chart histogram-chart", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Histogram of recent token entropies" });
+    for (let k = 0; k <= 4; k++) {
+      const c = (maxC * k) / 4;
+      svg.appendChild(s("line", { class: "grid", x1: pad.l, x2: W - pad.r, y1: y(c), y2: y(c) }));
+      svg.appendChild(s("text", { class: "axis", x: pad.l - 4, y: y(c) + 3, "text-anchor": "end" }, String(Math.round(c))));
+    }
+    for (let i = 0; i < bins; i++) {
+      const x0 = x(i * hist.binWidth);
+      const w = Math.max(1, x((i + 1) * hist.binWidth) - x0 - 1);
+      const label = `${(i * hist.binWidth).toFixed(2)}–${((i + 1) * hist.binWidth).toFixed(2)} bits: ${hist.small[i]} small, ${hist.large[i]} large`;
+      if (hist.small[i]) svg.appendChild(s("rect", { class: "bar small", x: x0, y: y(hist.small[i]), width: w, height: y(0) - y(hist.small[i]) }, s("title", {}, label)));
+      if (hist.large[i]) svg.appendChild(s("rect", { class: "bar large", x: x0, y: y(counts[i]), width: w, height: y(hist.small[i]) - y(counts[i]) }, s("title", {}, label)));
+    }
+    for (let v = 0; v <= top + 1e-9; v += top > 8 ? 2 : 1) {
+      svg.appendChild(s("text", { class: "axis", x: x(v), y: H - 8, "text-anchor": "middle" }, String(v)));
+    }
+    svg.appendChild(s("text", { class: "axis", x: W - pad.r, y: H - 8, "text-anchor": "end" }, "bits"));
+    if (isNum(threshold)) {
+      svg.appendChild(s("line", { class: "threshold", id: "threshold-line", x1: x(threshold), x2: x(threshold), y1: pad.t, y2: y(0) }));
+      svg.appendChild(s("text", { class: "axis threshold-label", x: x(threshold) + 4, y: pad.t + 8 }, `threshold ${bits(threshold)}`));
+    }
+    fill(document.getElementById("chart"), svg, h("div", { class: "legend" }, h("span", { class: "swatch small" }), "written by the small model", h("span", { class: "swatch large" }), "written by the large model", h("span", { class: "swatch threshold" }), "threshold"));
+  }
+
+  function render() {
+    if (!built) build();
+    for (const [key, c] of Object.entries(controls)) {
+      c.set(state.values[key]);
+      const scope = state.scopes[key] || "default";
+      c.scope.textContent = SCOPE_LABELS[scope] || scope;
+      c.scope.className = `scope ${scope}`;
+      c.scope.title = scope === "workspace" ? "Set in this workspace's settings: changes here go there." : scope === "user" ? "Set in your user settings: changes here go there." : "Not set: changes here go to your user settings.";
+      c.reset.hidden = scope === "default";
+    }
+    preview = null;
+    drawChart();
+    const notice = document.getElementById("notice");
+    fill(notice, state.notice ? h("p", { class: `notice ${state.notice.kind}` }, state.notice.text) : null);
+  }
+
+  window.addEventListener("message", (event) => {
+    const msg = event.data;
+    if (msg && msg.type === "state" && Array.isArray(msg.fields)) {
+      state = msg;
+      render();
+    }
+  });
+  vscode.postMessage({ type: "ready" });
+})();

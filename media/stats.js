@@ -1,0 +1,152 @@
+// "EAD: Show switch stats": the session's numbers and the last completion's entropy timeline.
+(function () {
+  "use strict";
+  const { vscode, h, s, fill, pct, num, ms, bits, isNum, shareBar } = window.ead;
+  const app = document.getElementById("app");
+
+  function stat(key, label, value, detail) {
+    return h("div", { class: "card", dataset: { stat: key } }, h("div", { class: "label" }, label), h("div", { class: "value" }, value), detail ? h("div", { class: "detail" }, detail) : null);
+  }
+
+  /** Entropy per token of the last completion: bars coloured by writer, the rolling mean, the threshold. */
+  function timeline(last) {
+    const tokens = last.tokens;
+    const n = tokens.length;
+    const W = 640;
+    const H = 180;
+    const pad = { l: 34, r: 8, t: 10, b: 20 };
+    const maxH = Math.max(1, ...tokens.map((t) => (isNum(t.entropy) ? t.entropy : 0)), ...tokens.map((t) => (isNum(t.rolling) ? t.rolling : 0)), isNum(last.threshold) ? last.threshold : 0) * 1.1;
+    const x = (i) => pad.l + (i * (W - pad.l - pad.r)) / Math.max(1, n);
+    const y = (v) => pad.t + (1 - Math.min(v, maxH) / maxH) * (H - pad.t - pad.b);
+    const bw = Math.max(1, (W - pad.l - pad.r) / Math.max(1, n) - 1);
+    const g = s("svg", { class: "chart timeline", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Entropy of each token of the last completion" });
+    const ticks = 4;
+    for (let k = 0; k <= ticks; k++) {
+      const v = (maxH * k) / ticks;
+      g.appendChild(s("line", { class: "grid", x1: pad.l, x2: W - pad.r, y1: y(v), y2: y(v) }));
+      g.appendChild(s("text", { class: "axis", x: pad.l - 4, y: y(v) + 3, "text-anchor": "end" }, v.toFixed(1)));
+    }
+    tokens.forEach((t, i) => {
+      const e = isNum(t.entropy) ? t.entropy : 0;
+      g.appendChild(
+        s(
+          "rect",
+          { class: `bar ${t.model}`, x: x(i), y: y(e), width: bw, height: Math.max(0.5, y(0) - y(e)), dataset: { model: t.model } },
+          s("title", {}, `#${i + 1} ${JSON.stringify(t.text)} · ${t.model} model · entropy ${bits(t.entropy)} · rolling mean ${bits(t.rolling)}`),
+        ),
+      );
+    });
+    if (n > 0) {
+      const points = tokens.map((t, i) => `${x(i) + bw / 2},${y(isNum(t.rolling) ? t.rolling : 0)}`).join(" ");
+      g.appendChild(s("polyline", { class: "rolling", points }));
+    }
+    if (isNum(last.threshold)) {
+      g.appendChild(s("line", { class: "threshold", x1: pad.l, x2: W - pad.r, y1: y(last.threshold), y2: y(last.threshold) }));
+      g.appendChild(s("text", { class: "axis threshold-label", x: W - pad.r, y: y(last.threshold) - 3, "text-anchor": "end" }, `threshold ${bits(last.threshold)}`));
+    }
+    g.appendChild(s("text", { class: "axis", x: pad.l, y: H - 5 }, "token →"));
+    g.appendChild(s("text", { class: "axis", x: 2, y: pad.t + 2 }, "bits"));
+    return g;
+  }
+
+  /** The last completion's text, token by token, coloured by writer. */
+  function tokenStrip(last) {
+    return h(
+      "pre",
+      { class: "tokens" },
+      last.tokens.map((t, i) => h("span", { class: `tok ${t.model}`, title: `#${i + 1} ${t.model} · entropy ${bits(t.entropy)} · rolling ${bits(t.rolling)}` }, t.text)),
+    );
+  }
+
+  function legend() {
+    return h(
+      "div",
+      { class: "legend" },
+      h("span", { class: "swatch small" }),
+      "small model",
+      h("span", { class: "swatch large" }),
+      "large model",
+      h("span", { class: "swatch rolling" }),
+      "rolling mean",
+      h("span", { class: "swatch threshold" }),
+      "threshold",
+    );
+  }
+
+  function render(summary, threshold) {
+    const total = summary.smallTokens + summary.largeTokens;
+    const evaluatedTotal = summary.evaluated.small + summary.evaluated.large;
+    const header = h(
+      "header",
+      {},
+      h("h1", {}, "EAD switch stats"),
+      h(
+        "div",
+        { class: "actions" },
+        h("button", { id: "open-settings", class: "secondary", onclick: () => vscode.postMessage({ type: "openSettings" }) }, "Settings panel"),
+        h("button", { id: "reset", onclick: () => vscode.postMessage({ type: "reset" }) }, "Reset"),
+      ),
+    );
+    const since = new Date(summary.since);
+    const intro = h("p", { class: "muted" }, `This session since ${since.toLocaleTimeString()}. Current threshold: ${bits(threshold)} bits.`);
+    const cards = h(
+      "section",
+      { class: "cards" },
+      stat("completions", "Completions", num(summary.completions), Object.entries(summary.modes).map(([m, c]) => `${m}: ${c}`).join(" · ")),
+      stat("tokens", "Tokens written", num(total), h("span", {}, h("span", { class: "small-text", dataset: { stat: "smallTokens" } }, num(summary.smallTokens)), " small · ", h("span", { class: "large-text", dataset: { stat: "largeTokens" } }, num(summary.largeTokens)), " large")),
+      stat("largeShare", "Large-model share", pct(summary.largeShare), shareBar(summary.smallTokens, summary.largeTokens, `${num(summary.smallTokens)} small, ${num(summary.largeTokens)} large tokens`)),
+      stat("switchesPerCompletion", "Switches per completion", num(summary.switchesPerCompletion, 2), `${num(summary.switches)} switches in all`),
+      stat("paramCostSaved", "Parameter-weighted cost saved", pct(summary.paramCostSaved), `cost ${num(summary.paramCost, 3)} of large-only (the paper's measure)`),
+      stat(
+        "evaluated",
+        "Tokens evaluated",
+        num(evaluatedTotal),
+        h("span", {}, h("span", { dataset: { stat: "evaluatedSmall" } }, num(summary.evaluated.small)), " small · ", h("span", { dataset: { stat: "evaluatedLarge" } }, num(summary.evaluated.large)), " large (prompt, catch-up, generation)"),
+      ),
+      stat("latency", "Latency p50 / p95", h("span", {}, h("span", { dataset: { stat: "p50" } }, ms(summary.latency.p50)), " / ", h("span", { dataset: { stat: "p95" } }, ms(summary.latency.p95))), `mean ${ms(summary.latency.mean)}`),
+    );
+    const phases = summary.phaseMs;
+    const phaseTotal = phases.prefill + phases.decode + phases.catchUp + phases.verify;
+    const phaseBar = h(
+      "section",
+      { class: "phases" },
+      h("h2", {}, "Engine time by phase"),
+      phaseTotal > 0
+        ? h(
+            "div",
+            { class: "phase-row" },
+            ["prefill", "decode", "catchUp", "verify"].map((k) => {
+              const seg = h("span", { class: `phase ${k}`, title: `${k}: ${ms(phases[k])}` }, phases[k] / phaseTotal > 0.08 ? k : "");
+              seg.style.width = `${(phases[k] / phaseTotal) * 100}%`;
+              return seg;
+            }),
+          )
+        : h("p", { class: "muted" }, "No engine time yet."),
+    );
+    const last = summary.last;
+    const lastSection = h(
+      "section",
+      { class: "last" },
+      h("h2", {}, "Last completion"),
+      last
+        ? [
+            h(
+              "p",
+              { class: "muted", id: "last-summary" },
+              `${last.mode} mode · threshold ${bits(last.threshold)} · window ${num(last.window)} · ${num(last.smallTokens)} small + ${num(last.largeTokens)} large tokens · ${num(last.switches)} switches · ${ms(last.latencyMs)}`,
+            ),
+            legend(),
+            timeline(last),
+            tokenStrip(last),
+          ]
+        : h("p", { class: "muted" }, "No completion yet. Type in an editor and wait for a suggestion."),
+    );
+    fill(app, header, intro, cards, phaseBar, lastSection);
+  }
+
+  window.addEventListener("message", (event) => {
+    const msg = event.data;
+    if (msg && msg.type === "state" && msg.summary) render(msg.summary, msg.threshold);
+  });
+  vscode.postMessage({ type: "ready" });
+})();

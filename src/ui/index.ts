@@ -1,0 +1,70 @@
+// The extension's views of EAD at work: provenance colours on accepted text, the settings panel and the
+// switch stats view. extension.ts calls registerUi once and wires the returned command handlers.
+import * as vscode from "vscode";
+import type { CompletionEvents } from "../completion/events";
+import { ProvenanceDecorations } from "./provenance/provenance";
+import { SettingsPanel } from "./settings/settingsPanel";
+import { SessionStats } from "./stats/sessionStats";
+import { StatsView } from "./stats/statsView";
+
+export interface Ui {
+  /** Command handlers by command id. */
+  handlers: Record<string, (...args: unknown[]) => unknown>;
+  provenance: ProvenanceDecorations;
+  stats: SessionStats;
+  statsView: StatsView;
+  settingsPanel: SettingsPanel;
+}
+
+export function registerUi(context: vscode.ExtensionContext, events: CompletionEvents, log: vscode.LogOutputChannel): Ui {
+  const stats = new SessionStats();
+  const provenance = new ProvenanceDecorations(events, log);
+  const settingsPanel = new SettingsPanel(context.extensionUri, context.extension.packageJSON, stats, log);
+  const statsView = new StatsView(context.extensionUri, stats, log, () => {
+    statsView.update();
+    settingsPanel.update();
+  });
+
+  // Views that are open follow new completions; a burst of completions redraws once.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleUpdate = () => {
+    if (timer || (!statsView.isOpen && !settingsPanel.isOpen)) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      statsView.update();
+      settingsPanel.update();
+    }, 100);
+  };
+  context.subscriptions.push(
+    events.onDidComplete((record) => {
+      stats.add(record);
+      scheduleUpdate();
+    }),
+    provenance,
+    statsView,
+    settingsPanel,
+    { dispose: () => timer && clearTimeout(timer) },
+  );
+
+  const toggleProvenance = async () => {
+    const config = vscode.workspace.getConfiguration("ead.provenance");
+    const inspected = config.inspect<boolean>("enabled");
+    const target = inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    const next = !config.get<boolean>("enabled", false);
+    await config.update("enabled", next, target);
+    void vscode.window.setStatusBarMessage(`EAD: provenance colours ${next ? "on" : "off"}`, 3000);
+  };
+
+  return {
+    handlers: {
+      "ead.showStats": () => statsView.show(),
+      "ead.openSettings": () => settingsPanel.show(),
+      "ead.toggleProvenance": toggleProvenance,
+      "ead.clearProvenance": () => provenance.clear(),
+    },
+    provenance,
+    stats,
+    statsView,
+    settingsPanel,
+  };
+}

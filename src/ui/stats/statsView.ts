@@ -1,0 +1,72 @@
+// "EAD: Show switch stats": a webview with the session's numbers and the last completion's entropy
+// timeline. The numbers come from SessionStats; the drawing is media/stats.js.
+import * as vscode from "vscode";
+import type { SessionStats } from "./sessionStats";
+import { validateStatsMessage } from "./statsMessages";
+import { createPanel } from "../webview/panel";
+
+export class StatsView implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly stats: SessionStats,
+    private readonly log: vscode.LogOutputChannel,
+    /** Called after the user resets the numbers, so other views can follow. */
+    private readonly onReset: () => void,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  show(): void {
+    if (this.panel) {
+      this.panel.reveal(undefined, false);
+      this.update();
+      return;
+    }
+    const panel = createPanel(this.extensionUri, {
+      viewType: "ead.stats",
+      title: "EAD switch stats",
+      scripts: ["common.js", "stats.js"],
+      styles: ["panel.css"],
+      body: `<main id="app" data-view="stats"><p class="muted">Loading…</p></main>`,
+    });
+    this.panel = panel;
+    panel.onDidDispose(() => (this.panel = undefined));
+    panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw));
+  }
+
+  /** Sends the current numbers to the open view, if any. */
+  update(): void {
+    if (!this.panel) return;
+    const threshold = vscode.workspace.getConfiguration("ead").get<number>("threshold");
+    void this.panel.webview.postMessage({ type: "state", summary: this.stats.summary(), threshold });
+  }
+
+  private onMessage(raw: unknown): void {
+    const checked = validateStatsMessage(raw);
+    if (!checked.ok) {
+      this.log.warn(`stats view: ignored a message: ${checked.error}`);
+      return;
+    }
+    switch (checked.message.type) {
+      case "ready":
+        this.update();
+        break;
+      case "reset":
+        this.stats.reset();
+        this.log.info("stats: session numbers reset");
+        this.onReset();
+        break;
+      case "openSettings":
+        void vscode.commands.executeCommand("ead.openSettings");
+        break;
+    }
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+}

@@ -1,0 +1,200 @@
+// Provenance colours, the stats view and the settings panel inside the real VS Code (code-server).
+// Accepted suggestions are reported to the UI directly with synthetic tokens, so these tests do not
+// depend on the models.
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+import type { AcceptedCompletion, CompletionRecord } from "../../src/completion/events";
+import type { TokenEvent } from "../../src/engine/types";
+import type { Ui } from "../../src/ui";
+
+const EXTENSION_ID = "ead-complete.ead-complete";
+
+interface Api {
+  ui: Ui;
+  events: { fireComplete(record: CompletionRecord): void; fireAccept(accepted: AcceptedCompletion): void };
+}
+
+function tok(text: string, model: "small" | "large", entropy: number): TokenEvent {
+  return { id: 0, text, model, entropy, rolling: entropy };
+}
+
+/** "const total = add(a, b);" written as small "const total", large " = add", small "(a, b);". */
+const TOKENS = [tok("const", "small", 0.4), tok(" total", "small", 0.9), tok(" = add", "large", 3.1), tok("(a, b);", "small", 0.6)];
+const TEXT = TOKENS.map((t) => t.text).join("");
+
+async function settle(): Promise<void> {
+  await new Promise((r) => setTimeout(r, 50));
+}
+
+describe("EAD UI in VS Code", function () {
+  this.timeout(60_000);
+  let api: Api;
+  let editor: vscode.TextEditor;
+  let doc: vscode.TextDocument;
+
+  const spans = () => api.ui.provenance.rangesOf(doc).map((r) => `${r.model[0]}:${r.text}`);
+
+  before(async function () {
+    const ext = vscode.extensions.getExtension<Api>(EXTENSION_ID)!;
+    api = await ext.activate();
+    assert.ok(api?.ui?.provenance, "the extension exports its UI for tests");
+    await vscode.workspace.getConfiguration("ead.provenance").update("enabled", true, vscode.ConfigurationTarget.Global);
+  });
+
+  after(async function () {
+    await vscode.workspace.getConfiguration("ead.provenance").update("enabled", undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+  });
+
+  /** A fresh document "// start\n" + TEXT + "\n// end\n" whose TEXT was just accepted. */
+  async function acceptedDocument(): Promise<number> {
+    doc = await vscode.workspace.openTextDocument({ language: "javascript", content: "// start\n\n// end\n" });
+    editor = await vscode.window.showTextDocument(doc);
+    const offset = "// start\n".length;
+    await editor.edit((b) => b.insert(doc.positionAt(offset), TEXT));
+    assert.equal(api.ui.provenance.accept({ uri: doc.uri.toString(), offset, text: TEXT, tokens: TOKENS, threshold: 2 }), true);
+    return offset;
+  }
+
+  it("decorates an accepted suggestion token by token", async function () {
+    await acceptedDocument();
+    assert.deepEqual(spans(), ["s:const", "s: total", "l: = add", "s:(a, b);"]);
+  });
+
+  it("keeps the ranges on their characters when text is inserted before them", async function () {
+    await acceptedDocument();
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), "/* header */\n\n"));
+    await settle();
+    assert.deepEqual(spans(), ["s:const", "s: total", "l: = add", "s:(a, b);"]);
+    // Same line, just before the suggestion.
+    await editor.edit((b) => b.insert(doc.positionAt(doc.getText().indexOf("const")), "export "));
+    await settle();
+    assert.deepEqual(spans(), ["s:const", "s: total", "l: = add", "s:(a, b);"]);
+  });
+
+  it("splits a token when text is typed inside it, leaving the new text uncoloured", async function () {
+    await acceptedDocument();
+    await editor.edit((b) => b.insert(doc.positionAt(doc.getText().indexOf("add") + 1), "XYZ"));
+    await settle();
+    assert.deepEqual(spans(), ["s:const", "s: total", "l: = a", "l:dd", "s:(a, b);"]);
+    assert.ok(doc.getText().includes("aXYZdd"));
+  });
+
+  it("trims the tokens a deletion runs across and drops the ones it covers", async function () {
+    await acceptedDocument();
+    const from = doc.getText().indexOf("tal");
+    const to = doc.getText().indexOf("(a") + 2;
+    await editor.edit((b) => b.delete(new vscode.Range(doc.positionAt(from), doc.positionAt(to))));
+    await settle();
+    assert.deepEqual(spans(), ["s:const", "s: to", "s:, b);"]);
+  });
+
+  it("vanishes where text is replaced, and entirely when the whole suggestion is", async function () {
+    await acceptedDocument();
+    const at = doc.getText().indexOf("total");
+    await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + 5)), "sum"));
+    await settle();
+    assert.deepEqual(spans(), ["s:const", "s: ", "l: = add", "s:(a, b);"]);
+    const start = doc.getText().indexOf("const");
+    const end = doc.getText().indexOf(";") + 1;
+    await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(start), doc.positionAt(end)), "let x = 1;"));
+    await settle();
+    assert.deepEqual(spans(), []);
+  });
+
+  it("deleting one token's characters removes only that colour", async function () {
+    await acceptedDocument();
+    const at = doc.getText().indexOf("add");
+    await editor.edit((b) => b.delete(new vscode.Range(doc.positionAt(at), doc.positionAt(at + 3))));
+    await settle();
+    assert.deepEqual(spans(), ["s:const", "s: total", "l: = ", "s:(a, b);"]);
+  });
+
+  it("shows the model, entropy, rolling mean and threshold on hover", async function () {
+    const offset = await acceptedDocument();
+    const pos = doc.positionAt(offset + TEXT.indexOf("add") + 1);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, pos);
+    const text = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === "string" ? c : c.value))
+      .join("\n");
+    assert.match(text, /written by the \*\*large model\*\*/);
+    assert.match(text, /entropy \| 3\.10/);
+    assert.match(text, /rolling mean \| 3\.10/);
+    assert.match(text, /threshold \| 2\.00/);
+    const smallHover = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, doc.positionAt(offset + 1));
+    assert.ok(smallHover.flatMap((h) => h.contents).some((c) => (typeof c === "string" ? c : c.value).includes("small model")));
+  });
+
+  it("places a suggestion reported before its text reaches the document", async function () {
+    doc = await vscode.workspace.openTextDocument({ language: "javascript", content: "x\n" });
+    editor = await vscode.window.showTextDocument(doc);
+    assert.equal(api.ui.provenance.accept({ uri: doc.uri.toString(), offset: 2, text: TEXT, tokens: TOKENS, threshold: 2 }), false);
+    await editor.edit((b) => b.insert(doc.positionAt(2), TEXT));
+    await settle();
+    assert.deepEqual(spans(), ["s:const", "s: total", "l: = add", "s:(a, b);"]);
+  });
+
+  it("places an accept reported during the change event that inserted it", async function () {
+    await acceptedDocument();
+    // Another listener reports the accept while the change event that inserted the text is dispatched.
+    const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === doc && e.contentChanges.some((c) => c.text === "let y = 2;")) {
+        api.ui.provenance.accept({ uri: doc.uri.toString(), offset: 0, text: "let y = 2;", tokens: [tok("let y", "large", 5), tok(" = 2;", "small", 0.1)], threshold: 2 });
+      }
+    });
+    try {
+      await editor.edit((b) => b.insert(new vscode.Position(0, 0), "let y = 2;"));
+      await settle();
+    } finally {
+      sub.dispose();
+    }
+    assert.deepEqual(spans(), ["l:let y", "s: = 2;", "s:const", "s: total", "l: = add", "s:(a, b);"]);
+  });
+
+  it("turning the toggle off removes the colours", async function () {
+    await acceptedDocument();
+    await vscode.workspace.getConfiguration("ead.provenance").update("enabled", false, vscode.ConfigurationTarget.Global);
+    await settle();
+    assert.deepEqual(spans(), []);
+    await vscode.workspace.getConfiguration("ead.provenance").update("enabled", true, vscode.ConfigurationTarget.Global);
+  });
+
+  it("counts completions for the stats view and opens both webviews", async function () {
+    api.ui.stats.reset();
+    const record: CompletionRecord = {
+      uri: "untitled:x",
+      text: TEXT,
+      tokens: TOKENS,
+      stats: {
+        smallTokens: 3,
+        largeTokens: 1,
+        switches: 2,
+        evaluated: { small: 20, large: 8 },
+        reused: { small: 0, large: 0 },
+        ms: { prefill: 5, decode: 10, catchUp: 2, verify: 0, total: 17 },
+        paramCost: 0.4,
+        drafted: 0,
+        accepted: 0,
+        stopReason: "eog",
+      },
+      settings: { mode: "ead", threshold: 2, window: 5, stability: "hysteresis", hysteresis: 0.5, minStay: 4, topK: 256, maxTokens: 64, draftTokens: 4 },
+      latencyMs: 40,
+      at: Date.now(),
+    };
+    api.events.fireComplete(record);
+    api.events.fireComplete({ ...record, latencyMs: 80 });
+    const s = api.ui.stats.summary();
+    assert.equal(s.completions, 2);
+    assert.equal(s.largeShare, 0.25);
+    assert.equal(s.latency.p95, 80);
+    await vscode.commands.executeCommand("ead.showStats");
+    assert.equal(api.ui.statsView.isOpen, true);
+    await vscode.commands.executeCommand("ead.openSettings");
+    assert.equal(api.ui.settingsPanel.isOpen, true);
+    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    await settle();
+    assert.equal(api.ui.statsView.isOpen, false);
+    assert.equal(api.ui.settingsPanel.isOpen, false);
+  });
+});
