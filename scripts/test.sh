@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `npm test`: build, typecheck, unit tests (plain Node), integration tests (inside code-server) and a
+# check that the packaged .vsix installs into code-server and activates. Every test stage runs even
+# when an earlier one fails; the exit status is non-zero if any stage failed.
+#   EAD_SKIP_PACKAGE_CHECK=1   skip the .vsix check (saves about 45 s)
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+START=$(date +%s)
+FAILED=()
+
+stage() {
+  local name="$1"
+  shift
+  echo
+  echo "=== $name ==="
+  local t0=$(date +%s)
+  if "$@"; then
+    echo "=== $name: passed ($(( $(date +%s) - t0 ))s) ==="
+  else
+    echo "=== $name: FAILED ($(( $(date +%s) - t0 ))s) ==="
+    FAILED+=("$name")
+    return 1
+  fi
+}
+
+# Without a build there is nothing to test.
+stage build npm run --silent build || exit 1
+stage typecheck npm run --silent typecheck
+if [[ ! -f .vscode-test/code-server/node_modules/code-server/out/node/entry.js ]]; then
+  stage "install code-server" bash scripts/install-code-server.sh
+fi
+stage "unit tests" npm run --silent test:unit
+stage "integration tests (VS Code in code-server)" npm run --silent test:vscode
+if [[ "${EAD_SKIP_PACKAGE_CHECK:-0}" != 1 ]]; then
+  stage "packaged .vsix installs and activates" bash scripts/start.sh --smoke
+fi
+
+echo
+if (( ${#FAILED[@]} )); then
+  echo "npm test: FAILED: ${FAILED[*]} ($(( $(date +%s) - START ))s)"
+  exit 1
+fi
+echo "npm test: all stages passed ($(( $(date +%s) - START ))s)"
