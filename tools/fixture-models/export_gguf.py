@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Write a trained checkpoint as a GGUF file that llama.cpp loads as `llama`.
 
-usage: export_gguf.py CHECKPOINT OUT.gguf        (CHECKPOINT "random:small" exports a fresh model)
+usage: export_gguf.py CHECKPOINT OUT.gguf [--no-permute]
+(CHECKPOINT "random:small" exports a fresh model; --no-permute writes q/k unpermuted, a wrong file
+that numerics.py must reject)
 
 The GGUF v3 format is written directly: header, metadata, tensor infos, 32-byte aligned data.
 Matrices are f16, norms f32. q and k weights are permuted from the rotate-half RoPE layout used in
@@ -68,20 +70,21 @@ def load(ckpt):
     return m
 
 
-def export(model, out_path, name=None):
+def export(model, out_path, name=None, permute_qk=True):
     c = model.c
     tok = json.load(open(TOKENIZER))
     tokens, merges, special = tok["tokens"], tok["merges"], tok["special"]
     assert len(tokens) == c["vocab"]
     sd = {k: v.detach().float().numpy() for k, v in model.state_dict().items()}
     h = c["n_heads"]
+    qk = (lambda w: permute(w, h)) if permute_qk else (lambda w: w)
     tensors = [("token_embd.weight", sd["embed.weight"])]
     for i in range(c["n_layers"]):
         p = f"blocks.{i}."
         tensors += [
             (f"blk.{i}.attn_norm.weight", sd[p + "attn_norm.weight"]),
-            (f"blk.{i}.attn_q.weight", permute(sd[p + "wq.weight"], h)),
-            (f"blk.{i}.attn_k.weight", permute(sd[p + "wk.weight"], h)),
+            (f"blk.{i}.attn_q.weight", qk(sd[p + "wq.weight"])),
+            (f"blk.{i}.attn_k.weight", qk(sd[p + "wk.weight"])),
             (f"blk.{i}.attn_v.weight", sd[p + "wv.weight"]),
             (f"blk.{i}.attn_output.weight", sd[p + "wo.weight"]),
             (f"blk.{i}.ffn_norm.weight", sd[p + "ffn_norm.weight"]),
@@ -149,4 +152,4 @@ def export(model, out_path, name=None):
 
 
 if __name__ == "__main__":
-    export(load(sys.argv[1]), sys.argv[2])
+    export(load(sys.argv[1]), sys.argv[2], permute_qk="--no-permute" not in sys.argv[3:])

@@ -8,8 +8,15 @@ The learning rate warms up for 100 steps and then follows a cosine over the *tim
 measures the held-out loss on work/data/val.bin and writes work/ckpt/<name>/last.pt, and best.pt
 when the held-out loss improved. A restart with the same arguments resumes from last.pt.
 Training stops when the budget is spent or at the --deadline (UTC), whichever comes first.
+With --threads 2 the trainer keeps measuring 1 against 2 threads (a few steps of each every 60
+steps) and uses the faster: on cores shared with other processes, 1 thread is often faster.
 """
 import argparse, datetime, math, os, sys, time
+
+# Sleeping (not spinning) OpenMP workers: on cores shared with other work, spinning threads
+# waiting at barriers made 2-thread training 2x slower than 1 thread.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+os.environ.setdefault("GOMP_SPINCOUNT", "0")
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -93,7 +100,18 @@ def main():
     last_ck = elapsed
     t_log, tok_log = time.time(), 0
     model.train()
+    # adaptive thread count: seconds per step, per thread count
+    speed = {}
+    choices = sorted({1, args.threads})
+    cur = args.threads
     while elapsed < budget:
+        if len(choices) > 1:
+            phase = step % 60
+            if phase < 3 * len(choices):
+                cur = choices[phase // 3]
+            elif phase == 3 * len(choices):
+                cur = min(choices, key=lambda c: speed.get(c, 0))
+            torch.set_num_threads(cur)
         if deadline and datetime.datetime.now(datetime.timezone.utc) >= deadline:
             print("deadline reached", flush=True)
             break
@@ -114,11 +132,14 @@ def main():
         step += 1
         tokens_seen += args.batch * args.seq
         tok_log += args.batch * args.seq
-        elapsed += time.time() - t0
+        dt = time.time() - t0
+        elapsed += dt
+        speed[cur] = dt if cur not in speed else 0.7 * speed[cur] + 0.3 * dt
         if step % 20 == 0:
             now = time.time()
             print(f"step {step} loss {loss.item():.4f} lr {lr:.2e} {tok_log/(now-t_log):.0f} tok/s "
-                  f"{elapsed/60:.1f} min {tokens_seen/1e6:.2f}M tok", flush=True)
+                  f"{elapsed/60:.1f} min {tokens_seen/1e6:.2f}M tok threads {cur} "
+                  + " ".join(f"{c}:{v:.2f}s" for c, v in sorted(speed.items())), flush=True)
             t_log, tok_log = now, 0
         if elapsed - last_ck >= args.ckpt_minutes * 60:
             last_ck = elapsed
