@@ -1,13 +1,16 @@
 // Extension entry: wiring only. Features live in their own modules and are hooked in here.
 import * as vscode from "vscode";
 import { registerCommands, type CommandHandler } from "./commands";
-import { CompletionEventHub } from "./completion/eventHub";
+import type { CompletionEventHub } from "./completion/eventHub";
+import { activateCompletions, type CompletionTestingApi } from "./completion/feature";
 import { registerUi, type Ui } from "./ui";
 
 /** What activate() returns: the parts integration tests drive directly. */
 export interface ExtensionApi {
   events: CompletionEventHub;
   ui: Ui;
+  /** Inline completion internals for the integration tests. */
+  completions: CompletionTestingApi;
 }
 
 let log: vscode.LogOutputChannel | undefined;
@@ -19,13 +22,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     `EAD Complete ${context.extension.packageJSON.version} activating (VS Code ${vscode.version}, uiKind ${vscode.UIKind[vscode.env.uiKind]})`,
   );
 
-  // The completion provider reports completions and accepts here; the UI listens.
-  const events = new CompletionEventHub();
+  // The completion provider reports completions and accepts on its events; the UI listens.
+  const completions = activateCompletions(context, log);
+  const events = completions.events;
   const ui = registerUi(context, events, log);
 
-  const handlers: Partial<Record<string, CommandHandler>> = { ...ui.handlers };
+  const handlers: Partial<Record<string, CommandHandler>> = { ...ui.handlers, ...completions.handlers };
   registerCommands(context, log, handlers);
-  return { events, ui };
+  return { events, ui, completions: completions.testing };
 }
 
 export function deactivate(): void {

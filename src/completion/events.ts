@@ -15,6 +15,8 @@ export interface CompletionRecord {
   /** Wall-clock latency from request to result, ms, as the user felt it (debounce excluded). */
   latencyMs: number;
   at: number;
+  /** Document offset of the cursor the completion was made for. */
+  offset?: number;
   /** Engine text before post-processing (only as long as generation ran). */
   raw?: string;
   /** Whether post-processing allowed several lines. */

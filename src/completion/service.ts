@@ -295,6 +295,7 @@ export class CompletionService {
       settings: result.settings,
       latencyMs,
       at: this.now(),
+      offset: query.offset,
       raw: result.text,
       multiline: ctx.multiline,
       stoppedEarly: early,

@@ -1,0 +1,154 @@
+// Inline completions as a feature of the extension: the engine process, the service and provider, the
+// model manager, the status bar, and the commands they answer. extension.ts calls this once.
+import * as vscode from "vscode";
+import { EngineClient } from "../host/engineClient";
+import { ModelManager, type Notice } from "../models/manager";
+import { EadStatusBar, type StatusState } from "../ui/statusBar";
+import type { CompletionRecord } from "./events";
+import type { CompletionEventHub } from "./eventHub";
+import { ACCEPT_COMMAND, EadInlineCompletionProvider } from "./provider";
+import { CompletionService, type ServiceCounters } from "./service";
+
+/** Hooks for the integration tests, part of the API activate returns. */
+export interface CompletionTestingApi {
+  counters(): ServiceCounters;
+  resetCounters(): void;
+  lastRecord(): CompletionRecord | undefined;
+  shownSuggestion(): { uri: string; start: number; text: string } | undefined;
+  engineInFlight(): number;
+  engineState(): string;
+  status(): { state: StatusState; text: string };
+  notices(): Notice[];
+  problem(): string | undefined;
+  whenLoaded(): Promise<boolean>;
+  reload(): Promise<boolean>;
+  setHubEndpoint(url: string | undefined): void;
+  storageDir(): string;
+  /** Forgets cached completions and the shown suggestion. */
+  resetCache(): void;
+}
+
+export interface CompletionFeature {
+  events: CompletionEventHub;
+  handlers: Record<string, (...args: unknown[]) => unknown>;
+  testing: CompletionTestingApi;
+}
+
+export function activateCompletions(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): CompletionFeature {
+  const status = new EadStatusBar();
+  const client = new EngineClient({
+    hostScript: context.asAbsolutePath("dist/engine-host.js"),
+    log: (m) => log.info(m),
+  });
+  const models = new ModelManager(context, log, client, status);
+  const enabled = () => vscode.workspace.getConfiguration("ead").get<boolean>("enabled", true);
+  const idleState = (): StatusState => (!enabled() ? "off" : models.loaded ? "ready" : models.problem ? "noModels" : "loading");
+
+  const service = new CompletionService({
+    engine: client,
+    log: (m) => log.info(m),
+    params: () => client.info && { small: client.info.small.parameters, large: client.info.large.parameters },
+    onBusy: (busy) => status.set(busy ? "generating" : idleState()),
+    onError: (error) => {
+      status.set("error", error.message);
+      log.error(`completion: ${error.message}`);
+    },
+  });
+  const events = service.events;
+  context.subscriptions.push(
+    events.onDidComplete((r) => {
+      const n = r.stats.smallTokens + r.stats.largeTokens;
+      status.setLast({ latencyMs: r.latencyMs, largeShare: n ? r.stats.largeTokens / n : 0, tokens: n });
+    }),
+  );
+
+  client.onCrash((report) => {
+    log.warn(report.message);
+    if (!report.willRestart) {
+      status.set("error", report.message);
+      void models.notify("error", `EAD: ${report.message}`, []);
+    }
+  });
+  client.onState((state) => {
+    if (state === "restarting") status.set("loading", "The engine process is restarting.");
+    else if (state === "ready" && models.problem === undefined) status.set(idleState());
+  });
+
+  const provider = new EadInlineCompletionProvider(service, () => enabled() && client.state === "ready");
+  context.subscriptions.push(
+    status,
+    { dispose: () => models.dispose() },
+    { dispose: () => void client.dispose() },
+    vscode.languages.registerInlineCompletionItemProvider({ pattern: "**" }, provider),
+    vscode.commands.registerCommand(ACCEPT_COMMAND, (id: unknown) => {
+      if (typeof id === "number") service.accepted(id);
+    }),
+    // Partial accepts (next word / next line) insert the start of the suggestion.
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length !== 1) return;
+      const change = e.contentChanges[0];
+      if (change.rangeLength !== 0 || change.text.length < 2) return;
+      service.insertedText(e.document.uri.toString(), change.rangeOffset, change.text);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (["ead.smallModel", "ead.largeModel", "ead.threads"].some((k) => e.affectsConfiguration(k))) {
+        service.reset();
+        void models.settingsChanged();
+      }
+      if (e.affectsConfiguration("ead.enabled")) {
+        if (!enabled()) service.cancel();
+        status.set(idleState(), models.problem);
+        log.info(`inline completions ${enabled() ? "on" : "off"}`);
+      }
+    }),
+  );
+
+  const handlers: Record<string, (...args: unknown[]) => unknown> = {
+    "ead.triggerCompletion": async () => {
+      if (!enabled()) {
+        void models.notify("info", "EAD: inline completions are off. Turn them on with “EAD: Toggle inline completions”.");
+        return;
+      }
+      if (!models.loaded) {
+        await models.whenLoaded();
+        if (!models.loaded) {
+          void models.notify("warning", `EAD: no model pair is loaded${models.problem ? `: ${models.problem}` : "."}`, []);
+          return;
+        }
+      }
+      await vscode.commands.executeCommand("editor.action.inlineSuggest.trigger");
+    },
+    "ead.toggle": async () => {
+      const config = vscode.workspace.getConfiguration("ead");
+      const target = config.inspect("enabled")?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      const next = !enabled();
+      await config.update("enabled", next, target);
+      void vscode.window.setStatusBarMessage(`EAD: inline completions ${next ? "on" : "off"}`, 3000);
+      return next;
+    },
+    "ead.selectModels": (small?: unknown, large?: unknown) => models.selectModels(small, large),
+    "ead.downloadModels": (preset?: unknown) => models.downloadModels(preset),
+  };
+
+  void models.load();
+
+  const testing: CompletionTestingApi = {
+    counters: () => ({ ...service.counters }),
+    resetCounters: () => {
+      for (const key of Object.keys(service.counters) as (keyof ServiceCounters)[]) service.counters[key] = 0;
+    },
+    lastRecord: () => service.lastRecord,
+    shownSuggestion: () => service.shownSuggestion,
+    engineInFlight: () => client.inFlight(),
+    engineState: () => client.state,
+    status: () => ({ state: status.state, text: status.text }),
+    notices: () => [...models.notices],
+    problem: () => models.problem,
+    whenLoaded: () => models.whenLoaded(),
+    reload: () => models.load(),
+    setHubEndpoint: (url) => (models.hubEndpoint = url),
+    storageDir: () => models.storageDir,
+    resetCache: () => service.reset(),
+  };
+  return { events, handlers, testing };
+}

@@ -1,0 +1,66 @@
+// The editor side of inline completions: reads the settings and the document, asks the service, and
+// turns its answer into an InlineCompletionItem whose command reports the acceptance.
+import * as vscode from "vscode";
+import type { DecodeSettings } from "../engine/types";
+import type { MultilineSetting } from "./postprocess";
+import type { CompletionService, ServiceSettings } from "./service";
+
+export const ACCEPT_COMMAND = "ead.internal.accepted";
+
+export function readServiceSettings(config = vscode.workspace.getConfiguration("ead")): ServiceSettings {
+  const decode: Partial<DecodeSettings> = {
+    mode: config.get("mode"),
+    threshold: config.get("threshold"),
+    window: config.get("window"),
+    topK: config.get("topK"),
+    stability: config.get("stability"),
+    hysteresis: config.get("hysteresis"),
+    minStay: config.get("minStay"),
+    maxTokens: config.get("maxTokens"),
+  };
+  for (const key of Object.keys(decode) as (keyof DecodeSettings)[]) if (decode[key] === undefined) delete decode[key];
+  return {
+    decode,
+    multiline: config.get<MultilineSetting>("multiline", "auto"),
+    debounceMs: config.get<number>("debounceMs", 150),
+  };
+}
+
+export class EadInlineCompletionProvider implements vscode.InlineCompletionItemProvider {
+  constructor(
+    private readonly service: CompletionService,
+    /** Whether the engine can answer now (a pair is loaded). */
+    private readonly canComplete: () => boolean,
+  ) {}
+
+  async provideInlineCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    context: vscode.InlineCompletionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.InlineCompletionItem[] | undefined> {
+    const config = vscode.workspace.getConfiguration("ead", document);
+    if (!config.get<boolean>("enabled", true)) return undefined;
+    if (config.get<string[]>("disabledLanguages", []).includes(document.languageId)) return undefined;
+    if (!this.canComplete()) return undefined;
+    // The suggest widget is open: its own item is what the user is choosing.
+    if (context.selectedCompletionInfo) return undefined;
+    const answer = await this.service.provide(
+      {
+        uri: document.uri.toString(),
+        text: document.getText(),
+        offset: document.offsetAt(position),
+        settings: readServiceSettings(config),
+        explicit: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
+      },
+      token,
+    );
+    if (!answer || token.isCancellationRequested) return undefined;
+    const item = new vscode.InlineCompletionItem(answer.text, new vscode.Range(position, position), {
+      command: ACCEPT_COMMAND,
+      title: "Accept EAD suggestion",
+      arguments: [answer.id],
+    });
+    return [item];
+  }
+}

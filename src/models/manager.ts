@@ -1,0 +1,278 @@
+// Model management in the editor: resolves the ead.smallModel / ead.largeModel settings, checks the
+// pair before loading it (vocabulary, memory), loads it into the engine process, and explains every
+// refusal once with buttons to select or download models. Also the select and download commands.
+import * as vscode from "vscode";
+import { EngineError } from "../engine/errors";
+import type { EngineClient } from "../host/engineClient";
+import type { EadStatusBar } from "../ui/statusBar";
+import { downloadModel, DownloadCancelled } from "./download";
+import { checkPair, formatBytes } from "./pairCheck";
+import { MODEL_PRESETS, suggestedPreset, type ModelPreset } from "./presets";
+import { downloadedPath, resolveModelSetting, type ResolvedModel } from "./resolve";
+
+export interface Notice {
+  level: "info" | "warning" | "error";
+  message: string;
+  buttons: string[];
+}
+
+const SELECT = "Select model files";
+const DOWNLOAD = "Download recommended models";
+export const CONTEXT_SIZE = 4096;
+export const BATCH_SIZE = 128;
+
+export class ModelManager {
+  /** Every notification shown, for the log and tests. */
+  readonly notices: Notice[] = [];
+  /** Why the last load failed, if it did. */
+  problem: string | undefined;
+  /** Base URL for hf: downloads (tests point it at a local server); node-llama-cpp's default otherwise. */
+  hubEndpoint: string | undefined;
+  private readonly shown = new Set<string>();
+  private current: Promise<boolean> = Promise.resolve(false);
+  private loadSeq = 0;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly client: EngineClient,
+    private readonly status: EadStatusBar,
+  ) {}
+
+  get storageDir(): string {
+    return this.context.globalStorageUri.fsPath;
+  }
+
+  get loaded(): boolean {
+    return this.client.state === "ready" && this.problem === undefined;
+  }
+
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  private pendingReload: Promise<boolean> | undefined;
+
+  /** The load in progress or about to start (or the last one): true when a pair is ready. */
+  whenLoaded(): Promise<boolean> {
+    return this.pendingReload ?? this.current;
+  }
+
+  /**
+   * A model setting changed: reload shortly, so that writing both settings one after the other
+   * loads the new pair once instead of a mixed one.
+   */
+  settingsChanged(delayMs = 300): Promise<boolean> {
+    clearTimeout(this.reloadTimer);
+    this.pendingReload ??= new Promise<boolean>((resolve) => (this.resolvePending = resolve));
+    const pending = this.pendingReload;
+    this.reloadTimer = setTimeout(() => {
+      const resolve = this.resolvePending!;
+      this.pendingReload = undefined;
+      this.resolvePending = undefined;
+      void this.load().then(resolve);
+    }, delayMs);
+    return pending;
+  }
+
+  private resolvePending: ((ok: boolean) => void) | undefined;
+
+  dispose(): void {
+    clearTimeout(this.reloadTimer);
+  }
+
+  /** (Re)loads the pair the settings name. Loads run one after another; the last one wins. */
+  load(): Promise<boolean> {
+    const seq = ++this.loadSeq;
+    this.current = this.current.catch(() => false).then(() => (seq === this.loadSeq ? this.doLoad() : this.current));
+    return this.current;
+  }
+
+  private async doLoad(): Promise<boolean> {
+    this.status.set("loading");
+    const config = vscode.workspace.getConfiguration("ead");
+    const env = {
+      extensionRoot: this.context.extensionPath,
+      storageDir: this.storageDir,
+      workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    };
+    let small: ResolvedModel, large: ResolvedModel;
+    try {
+      small = await resolveModelSetting(config.get<string>("smallModel"), "small", env);
+      large = await resolveModelSetting(config.get<string>("largeModel"), "large", env);
+    } catch (error) {
+      return this.refuse(error as Error);
+    }
+    this.log.info(`models: small ${describe(small)}, large ${describe(large)}`);
+    const notDownloaded = [small, large].filter((m) => m.source === "uri" && !m.path);
+    if (notDownloaded.length) {
+      const names = notDownloaded.map((m) => `${m.role} model ${m.setting}`).join(" and the ");
+      this.problem = `The ${names} ${notDownloaded.length > 1 ? "are" : "is"} not downloaded yet.`;
+      this.status.set("noModels", this.problem);
+      void this.notifyOnce("warning", `EAD: ${this.problem}`, ["Download", SELECT]).then((choice) => {
+        if (choice === "Download") void this.download(notDownloaded.map((m) => (m.source === "uri" ? m.uri : "")), "the configured models");
+        else if (choice === SELECT) void vscode.commands.executeCommand("ead.selectModels");
+      });
+      return false;
+    }
+    const smallPath = small.path!;
+    const largePath = large.path!;
+    try {
+      const t0 = Date.now();
+      const estimate = await checkPair(smallPath, largePath, { contextSize: CONTEXT_SIZE, batchSize: BATCH_SIZE });
+      this.log.info(
+        `models: pair shares one vocabulary; estimated memory ${formatBytes(estimate.total)} of ${formatBytes(estimate.available)} available (checked in ${Date.now() - t0} ms)`,
+      );
+    } catch (error) {
+      return this.refuse(error as Error);
+    }
+    try {
+      const t0 = Date.now();
+      const info = await this.client.load({
+        smallModelPath: smallPath,
+        largeModelPath: largePath,
+        threads: config.get<number>("threads", 1),
+        contextSize: CONTEXT_SIZE,
+        batchSize: BATCH_SIZE,
+      });
+      this.problem = undefined;
+      this.log.info(`models: loaded ${info.small.name} + ${info.large.name} in ${Date.now() - t0} ms (${info.threads} thread(s) each)`);
+      this.status.set(config.get<boolean>("enabled", true) ? "ready" : "off", `Models: ${info.small.name} (small) + ${info.large.name} (large)`);
+      return true;
+    } catch (error) {
+      return this.refuse(error as Error);
+    }
+  }
+
+  private refuse(error: Error): false {
+    const code = error instanceof EngineError ? error.code : "INTERNAL";
+    this.problem = error.message;
+    this.log.error(`models: ${code}: ${error.message}`);
+    const modelProblem = ["MODEL_MISSING", "MODEL_INVALID", "VOCAB_MISMATCH", "NO_FIM_TOKENS", "OUT_OF_MEMORY"].includes(code);
+    this.status.set(modelProblem ? "noModels" : "error", error.message);
+    const lead = modelProblem ? "EAD: no usable model pair. " : "EAD: the models could not be loaded. ";
+    void this.notifyOnce("error", lead + error.message, [SELECT, DOWNLOAD]).then((choice) => {
+      if (choice === SELECT) void vscode.commands.executeCommand("ead.selectModels");
+      else if (choice === DOWNLOAD) void vscode.commands.executeCommand("ead.downloadModels");
+    });
+    return false;
+  }
+
+  /** Shows a notification unless the same one was shown before; every call is logged and recorded. */
+  notifyOnce(level: Notice["level"], message: string, buttons: string[] = []): Thenable<string | undefined> {
+    if (this.shown.has(message)) return Promise.resolve(undefined);
+    this.shown.add(message);
+    return this.notify(level, message, buttons);
+  }
+
+  notify(level: Notice["level"], message: string, buttons: string[] = []): Thenable<string | undefined> {
+    this.notices.push({ level, message, buttons });
+    const show = { info: vscode.window.showInformationMessage, warning: vscode.window.showWarningMessage, error: vscode.window.showErrorMessage }[level];
+    return show(message, ...buttons);
+  }
+
+  /** "EAD: Select model files": two open dialogs (or two paths as arguments), checked before saving. */
+  async selectModels(smallArg?: unknown, largeArg?: unknown): Promise<boolean> {
+    const pick = async (role: string): Promise<string | undefined> => {
+      const uris = await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        canSelectFolders: false,
+        filters: { "GGUF models": ["gguf"] },
+        title: `EAD: select the ${role} model (.gguf)`,
+        openLabel: `Use as ${role} model`,
+      });
+      return uris?.[0]?.fsPath;
+    };
+    const small = typeof smallArg === "string" ? smallArg : await pick("small (fast)");
+    if (!small) return false;
+    const large = typeof largeArg === "string" ? largeArg : await pick("large (accurate)");
+    if (!large) return false;
+    try {
+      await checkPair(small, large, { contextSize: CONTEXT_SIZE, batchSize: BATCH_SIZE });
+    } catch (error) {
+      void this.notify("error", `EAD: these models were not selected. ${(error as Error).message}`, []);
+      return false;
+    }
+    await this.saveModels(small, large);
+    return true;
+  }
+
+  /** "EAD: Download recommended models": pick a preset (or pass its id), download both files, use them. */
+  async downloadModels(presetArg?: unknown): Promise<boolean> {
+    let preset: ModelPreset | undefined = MODEL_PRESETS.find((p) => p.id === presetArg);
+    if (!preset) {
+      const os = await import("node:os");
+      const suggested = suggestedPreset(false, os.totalmem());
+      const items = [suggested, ...MODEL_PRESETS.filter((p) => p !== suggested)].map((p) => ({
+        label: p.label,
+        detail: p.detail,
+        description: p === suggested ? "suggested for this machine" : undefined,
+        preset: p,
+      }));
+      preset = (await vscode.window.showQuickPick(items, { title: "EAD: download a recommended model pair", placeHolder: "Which hardware will run the models?" }))?.preset;
+      if (!preset) return false;
+    }
+    const ok = await this.download([preset.small, preset.large], preset.label);
+    if (!ok) return false;
+    await this.saveModels(preset.small, preset.large);
+    return true;
+  }
+
+  /** Downloads `uris` in turn with a cancellable progress notification; true when all are there. */
+  async download(uris: string[], label: string): Promise<boolean> {
+    const controller = new AbortController();
+    try {
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `EAD: downloading ${label}`, cancellable: true },
+        async (progress, token) => {
+          token.onCancellationRequested(() => controller.abort());
+          for (const [i, uri] of uris.entries()) {
+            if (await downloadedPath(this.storageDir, uri)) continue;
+            let reported = 0;
+            progress.report({ message: `${i + 1} of ${uris.length}: ${uri}` });
+            const t0 = Date.now();
+            const path = await downloadModel(uri, {
+              storageDir: this.storageDir,
+              signal: controller.signal,
+              huggingFaceEndpoint: this.hubEndpoint,
+              onProgress: ({ downloadedBytes, totalBytes }) => {
+                if (totalBytes <= 0) return;
+                const pct = (100 * downloadedBytes) / totalBytes / uris.length;
+                progress.report({
+                  increment: Math.max(0, pct - reported),
+                  message: `${i + 1} of ${uris.length}: ${formatBytes(downloadedBytes)} of ${formatBytes(totalBytes)}`,
+                });
+                reported = Math.max(reported, pct);
+              },
+            });
+            this.log.info(`download: ${uri} -> ${path} in ${Date.now() - t0} ms`);
+          }
+        },
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof DownloadCancelled) {
+        this.log.info(`download cancelled: ${label}`);
+        void this.notify("info", `EAD: the download of ${label} was cancelled; nothing was kept.`);
+        return false;
+      }
+      this.log.error(`download failed: ${(error as Error).message}`);
+      void this.notify("error", `EAD: ${(error as Error).message}`, []);
+      return false;
+    }
+  }
+
+  private async saveModels(small: string, large: string): Promise<void> {
+    const config = vscode.workspace.getConfiguration("ead");
+    const target = (key: string) =>
+      config.inspect(key)?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    this.log.info(`models: using ${small} (small) and ${large} (large)`);
+    await config.update("smallModel", small, target("smallModel"));
+    await config.update("largeModel", large, target("largeModel"));
+    // The configuration listener also asks for a reload; both land in the same one.
+    await this.settingsChanged();
+  }
+}
+
+function describe(m: ResolvedModel): string {
+  if (m.source === "bundled") return `bundled ${m.path}`;
+  if (m.source === "uri") return `${m.uri} (${m.path ?? "not downloaded"})`;
+  return m.path;
+}

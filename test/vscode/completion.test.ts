@@ -1,0 +1,279 @@
+// Inline completions in the real VS Code (code-server) with the fixture pair: what the editor shows is
+// what the engine CLI gives for the same prefix/suffix after the same post-processing; cancellation,
+// typed-through reuse, acceptance, model refusals and downloads from a local hub.
+import * as assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import * as vscode from "vscode";
+import type { AcceptedCompletion, CompletionRecord } from "../../src/completion/events";
+import type { CompletionTestingApi } from "../../src/completion/feature";
+import { buildDocumentContext } from "../../src/completion/documentContext";
+import { decideMultiline, postProcess } from "../../src/completion/postprocess";
+import { fixturePair } from "../../src/models/fixturePair";
+import { startFakeHub, writeMismatchedModel } from "../helpers/models";
+
+const EXTENSION_ID = "ead-complete.ead-complete";
+const run = promisify(execFile);
+
+interface Api {
+  events: { onDidComplete(l: (r: CompletionRecord) => void): vscode.Disposable; onDidAccept(l: (a: AcceptedCompletion) => void): vscode.Disposable };
+  completions: CompletionTestingApi;
+}
+
+/** Prefixes (with what follows the cursor) to type; the first one the pair completes non-empty is used. */
+const CANDIDATES: { prefix: string; suffix: string }[] = [
+  { prefix: "function add(a, b) {\n  return ", suffix: "\n}\n" },
+  { prefix: "const numbers = [1, 2, 3];\nconst doubled = numbers.map(", suffix: "\n" },
+  { prefix: "// Sum the values.\nfunction sum(values) {\n  let total = 0;\n  for (const v of values) {\n    total", suffix: "\n  }\n  return total;\n}\n" },
+  { prefix: "const express = require('express');\nconst app = express();\n\napp.get('/', (req, res) => {\n  res.", suffix: "\n});\n" },
+  { prefix: "export class Queue {\n  constructor() {\n    this.items = [];\n  }\n\n  push(item) {\n    this.", suffix: "\n  }\n}\n" },
+  { prefix: "import fs from 'fs';\n\nconst text = fs.readFileSync(", suffix: "\n" },
+];
+
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000, stepMs = 20): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("Inline completions in VS Code", function () {
+  this.timeout(180_000);
+  let api: Api;
+  let root: string;
+  let tmp: string;
+  const records: CompletionRecord[] = [];
+  const accepts: AcceptedCompletion[] = [];
+  const global = vscode.ConfigurationTarget.Global;
+  const ead = () => vscode.workspace.getConfiguration("ead");
+
+  /** What the engine CLI gives for the document `text` with the cursor at `offset`, post-processed the same way. */
+  async function cliExpectation(text: string, offset: number): Promise<string> {
+    const ctx = buildDocumentContext(text, offset);
+    writeFileSync(join(tmp, "prefix.txt"), ctx.prefix);
+    writeFileSync(join(tmp, "suffix.txt"), ctx.suffix);
+    const { stdout } = await run(process.execPath, [
+      join(root, "dist", "cli.js"),
+      "complete",
+      "--prefix-file", join(tmp, "prefix.txt"),
+      "--suffix-file", join(tmp, "suffix.txt"),
+      "--mode", ead().get<string>("mode")!,
+      "--max-tokens", String(ead().get<number>("maxTokens")),
+      "--json",
+    ]);
+    const raw = (JSON.parse(stdout) as { text: string }).text;
+    return postProcess(raw, { ...ctx, multiline: decideMultiline(ead().get("multiline")!, ctx.linePrefix, ctx.lineSuffix) });
+  }
+
+  /** Opens an untitled JS document holding prefix + suffix with the cursor between them (minus the last `typeLast` characters, typed after). */
+  async function openAndType(prefix: string, suffix: string, typeLast = 3): Promise<vscode.TextEditor> {
+    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    const head = prefix.slice(0, prefix.length - typeLast);
+    const doc = await vscode.workspace.openTextDocument({ language: "javascript", content: head + suffix });
+    const editor = await vscode.window.showTextDocument(doc);
+    const pos = doc.positionAt(head.length);
+    editor.selection = new vscode.Selection(pos, pos);
+    for (const ch of prefix.slice(head.length)) {
+      await vscode.commands.executeCommand("type", { text: ch });
+      await sleep(15);
+    }
+    assert.equal(doc.getText(), prefix + suffix, "typing should not insert anything else (auto-closing is off)");
+    return editor;
+  }
+
+  /** The completion record for the cursor at `offset` in `doc`. */
+  function recordFor(doc: vscode.TextDocument, offset: number): CompletionRecord | undefined {
+    return [...records].reverse().find((r) => r.uri === doc.uri.toString() && r.offset === offset);
+  }
+
+  /** The first candidate whose completion the editor shows non-empty (and that equals the CLI's). */
+  let chosen: { prefix: string; suffix: string; text: string } | undefined;
+
+  before(async function () {
+    const ext = vscode.extensions.getExtension<Api>(EXTENSION_ID)!;
+    api = await ext.activate();
+    root = ext.extensionPath;
+    tmp = mkdtempSync(join(tmpdir(), "ead-vscode-"));
+    api.events.onDidComplete((r) => records.push(r));
+    api.events.onDidAccept((a) => accepts.push(a));
+    // Typed characters must reach the document as typed.
+    const editorConfig = vscode.workspace.getConfiguration("editor");
+    await editorConfig.update("autoClosingBrackets", "never", global);
+    await editorConfig.update("autoClosingQuotes", "never", global);
+    await editorConfig.update("autoIndent", "none", global);
+    await editorConfig.update("quickSuggestions", { other: false, comments: false, strings: false }, global);
+    await editorConfig.update("suggestOnTriggerCharacters", false, global);
+    assert.equal(await api.completions.whenLoaded(), true, `the fixture pair should load: ${api.completions.problem()}`);
+    assert.equal(api.completions.status().state, "ready");
+  });
+
+  after(async function () {
+    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it("typing in a JS file shows the completion the engine CLI gives for the same prefix and suffix", async function () {
+    const tried: string[] = [];
+    for (const c of CANDIDATES) {
+      const editor = await openAndType(c.prefix, c.suffix);
+      const offset = c.prefix.length;
+      const record = await until("a completion for the typed prefix", () => recordFor(editor.document, offset), 30_000);
+      const expected = await cliExpectation(editor.document.getText(), offset);
+      assert.equal(record.text, expected, `the editor's completion for ${JSON.stringify(c.prefix.slice(-30))} differs from the CLI's`);
+      tried.push(`${JSON.stringify(c.prefix.slice(-20))} -> ${JSON.stringify(record.text)} (${Math.round(record.latencyMs)} ms)`);
+      if (record.text) {
+        chosen = { ...c, text: record.text };
+        break;
+      }
+    }
+    console.log(`completions: ${tried.join("; ")}`);
+    assert.ok(chosen, "the fixture pair gave an empty completion for every candidate prefix: nothing to show");
+  });
+
+  it("Tab (commit) inserts the suggestion and reports the acceptance with its tokens", async function () {
+    if (!chosen) this.skip();
+    const { prefix, suffix, text } = chosen!;
+    api.completions.resetCache();
+    const editor = await openAndType(prefix, suffix);
+    await until("the suggestion on screen", () => api.completions.shownSuggestion()?.text === text);
+    const before = accepts.length;
+    await sleep(100);
+    await vscode.commands.executeCommand("editor.action.inlineSuggest.commit");
+    await until("the accepted text in the document", () => editor.document.getText() === prefix + text + suffix, 5000);
+    const accepted = await until("the acceptance event", () => accepts.length > before && accepts[accepts.length - 1]);
+    assert.equal(accepted.text, text);
+    assert.equal(accepted.offset, prefix.length);
+    assert.ok(accepted.tokens.map((t) => t.text).join("").startsWith(text.slice(0, 1)));
+  });
+
+  it("typed-through characters keep the rest of the suggestion without a new engine call", async function () {
+    if (!chosen || chosen.text.length < 2) this.skip();
+    const { prefix, suffix, text } = chosen!;
+    api.completions.resetCache();
+    const editor = await openAndType(prefix, suffix);
+    await until("the suggestion on screen", () => api.completions.shownSuggestion()?.text === text);
+    api.completions.resetCounters();
+    const typed = text.slice(0, Math.min(3, text.length - 1));
+    for (const ch of typed) {
+      await vscode.commands.executeCommand("type", { text: ch });
+      await sleep(60);
+    }
+    await sleep(400);
+    const counters = api.completions.counters();
+    assert.equal(counters.engineCalls, 0, `typed-through characters started ${counters.engineCalls} engine call(s)`);
+    console.log(`typed-through: ${counters.typedThroughHits} reuse(s) for ${typed.length} typed characters`);
+    await vscode.commands.executeCommand("editor.action.inlineSuggest.commit");
+    await until("the rest of the suggestion inserted", () => editor.document.getText() === prefix + text + suffix, 5000);
+  });
+
+  it("rapid typing leaves at most one generation in flight and cancels stale ones", async function () {
+    await ead().update("debounceMs", 0, global);
+    try {
+      await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+      const doc = await vscode.workspace.openTextDocument({ language: "javascript", content: "function compute(values) {\n  \n}\n" });
+      const editor = await vscode.window.showTextDocument(doc);
+      const pos = new vscode.Position(1, 2);
+      editor.selection = new vscode.Selection(pos, pos);
+      api.completions.resetCounters();
+      let maxInFlight = 0;
+      const sampler = setInterval(() => (maxInFlight = Math.max(maxInFlight, api.completions.engineInFlight())), 2);
+      try {
+        // Slower than the editor's own 50 ms debounce, so that most keystrokes reach the provider
+        // while the previous generation may still run.
+        for (const ch of "const result = values.filter(v => v > 10).length") {
+          await vscode.commands.executeCommand("type", { text: ch });
+          await sleep(70);
+        }
+        await until("a request for the last keystroke", () => api.completions.counters().requests > 0);
+        await sleep(300);
+        await until("the engine to go idle", () => api.completions.engineInFlight() === 0 && api.completions.counters().inFlight === 0, 30_000);
+      } finally {
+        clearInterval(sampler);
+      }
+      const c = api.completions.counters();
+      console.log(`rapid typing: ${c.requests} requests, ${c.engineCalls} engine calls, ${c.cancelled} cancelled, max in flight ${maxInFlight}/${c.maxInFlight}`);
+      assert.ok(maxInFlight <= 1, `engine requests in flight reached ${maxInFlight}`);
+      assert.ok(c.maxInFlight <= 1, `service generations in flight reached ${c.maxInFlight}`);
+      assert.ok(c.engineCalls < c.requests, "stale requests should not all reach the engine");
+    } finally {
+      await ead().update("debounceMs", undefined, global);
+    }
+  });
+
+  it("EAD: Toggle turns completions off and on, and the status bar says so", async function () {
+    assert.equal(await vscode.commands.executeCommand("ead.toggle"), false);
+    await until("status off", () => api.completions.status().state === "off");
+    assert.match(api.completions.status().text, /off/);
+    assert.equal(await vscode.commands.executeCommand("ead.toggle"), true);
+    await until("status ready", () => api.completions.status().state === "ready");
+  });
+
+  describe("model refusals", function () {
+    afterEach(async function () {
+      await ead().update("smallModel", undefined, global);
+      await ead().update("largeModel", undefined, global);
+    });
+
+    it("a pair with different vocabularies is refused with the promised message", async function () {
+      const odd = join(tmp, "small-odd.gguf");
+      await writeMismatchedModel(fixturePair(root).small, odd);
+      await ead().update("smallModel", odd, global);
+      await sleep(50);
+      assert.equal(await api.completions.whenLoaded(), false);
+      assert.match(api.completions.problem()!, /small-odd\.gguf and large\.gguf cannot be paired: token \d+ differs \("<\|rXpo_name\|>" vs "<\|repo_name\|>"\)/);
+      const notice = api.completions.notices().find((n) => n.message.includes("cannot be paired"));
+      assert.ok(notice, "a notification explains the refusal");
+      assert.equal(notice.level, "error");
+      assert.deepEqual(notice.buttons, ["Select model files", "Download recommended models"]);
+      assert.equal(api.completions.status().state, "noModels");
+      await ead().update("smallModel", undefined, global);
+      await sleep(50);
+      assert.equal(await api.completions.whenLoaded(), true, "the bundled pair loads again");
+    });
+
+    it("a missing model file is refused with the promised message", async function () {
+      const missing = join(tmp, "does-not-exist.gguf");
+      await ead().update("largeModel", missing, global);
+      await sleep(50);
+      assert.equal(await api.completions.whenLoaded(), false);
+      assert.equal(api.completions.problem(), `The large model file ${missing} does not exist.`);
+      const notice = api.completions.notices().find((n) => n.message.includes(missing));
+      assert.equal(notice?.message, `EAD: no usable model pair. The large model file ${missing} does not exist.`);
+      assert.deepEqual(notice?.buttons, ["Select model files", "Download recommended models"]);
+      assert.equal(api.completions.status().state, "noModels");
+      assert.match(api.completions.status().text, /no models/);
+    });
+
+    it("EAD: Select model files refuses a mismatched pair without changing the settings", async function () {
+      const odd = join(tmp, "small-odd2.gguf");
+      await writeMismatchedModel(fixturePair(root).small, odd);
+      assert.equal(await vscode.commands.executeCommand("ead.selectModels", odd, fixturePair(root).large), false);
+      assert.equal(ead().get("smallModel"), "");
+      assert.ok(api.completions.notices().some((n) => n.message.startsWith("EAD: these models were not selected.") && n.message.includes("cannot be paired")));
+    });
+
+    it("EAD: Download recommended models fetches the preset from a hub into storage and loads it", async function () {
+      const pair = fixturePair(root);
+      const hub = await startFakeHub({ "ggml-org/Qwen2.5-Coder-0.5B-Q8_0-GGUF": pair.small, "ggml-org/Qwen2.5-Coder-1.5B-Q8_0-GGUF": pair.large });
+      api.completions.setHubEndpoint(hub.url);
+      try {
+        assert.equal(await vscode.commands.executeCommand("ead.downloadModels", "cpu"), true);
+        assert.equal(ead().get("smallModel"), "hf:ggml-org/Qwen2.5-Coder-0.5B-Q8_0-GGUF:Q8_0");
+        assert.equal(ead().get("largeModel"), "hf:ggml-org/Qwen2.5-Coder-1.5B-Q8_0-GGUF:Q8_0");
+        assert.equal(await api.completions.whenLoaded(), true, `downloaded pair should load: ${api.completions.problem()}`);
+        assert.ok(hub.requests.some((r) => r.includes("/resolve/main/")), "the files came from the local hub");
+      } finally {
+        api.completions.setHubEndpoint(undefined);
+        await hub.close();
+      }
+    });
+  });
+});
