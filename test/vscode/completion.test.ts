@@ -67,6 +67,9 @@ describe("Inline completions in VS Code", function () {
       "--suffix-file", join(tmp, "suffix.txt"),
       "--mode", ead().get<string>("mode")!,
       "--max-tokens", String(ead().get<number>("maxTokens")),
+      // The pair the extension uses: the bundled one unless the settings name others.
+      ...(ead().get<string>("smallModel") ? ["--small", ead().get<string>("smallModel")!] : []),
+      ...(ead().get<string>("largeModel") ? ["--large", ead().get<string>("largeModel")!] : []),
       "--json",
     ]);
     const raw = (JSON.parse(stdout) as { text: string }).text;
@@ -228,7 +231,7 @@ describe("Inline completions in VS Code", function () {
       await ead().update("smallModel", odd, global);
       await sleep(50);
       assert.equal(await api.completions.whenLoaded(), false);
-      assert.match(api.completions.problem()!, /small-odd\.gguf and large\.gguf cannot be paired: token \d+ differs \("<\|rXpo_name\|>" vs "<\|repo_name\|>"\)/);
+      assert.match(api.completions.problem()!, /small-odd\.gguf and [\w.-]+\.gguf cannot be paired: token \d+ differs \("<\|rXpo_name\|>" vs "<\|repo_name\|>"\)/);
       const notice = api.completions.notices().find((n) => n.message.includes("cannot be paired"));
       assert.ok(notice, "a notification explains the refusal");
       assert.equal(notice.level, "error");
