@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `npm test`: build, typecheck, unit tests (plain Node), integration tests (inside code-server) and a
-# check that the packaged .vsix installs into code-server and activates. Every test stage runs even
-# when an earlier one fails; the exit status is non-zero if any stage failed.
+# `npm test`: build, typecheck, unit tests (plain Node), integration tests (inside code-server), browser
+# end-to-end tests (the packaged .vsix in code-server, driven through chromium) and a check that the
+# packaged .vsix installs into code-server and activates. Every test stage runs even when an earlier
+# one fails; the exit status is non-zero if any stage failed.
 #   EAD_SKIP_PACKAGE_CHECK=1   skip the .vsix check (saves about 45 s)
 set -uo pipefail
 
@@ -33,6 +34,7 @@ if [[ ! -f .vscode-test/code-server/node_modules/code-server/out/node/entry.js ]
 fi
 stage "unit tests" npm run --silent test:unit
 stage "integration tests (VS Code in code-server)" npm run --silent test:vscode
+stage "browser end to end (packaged .vsix in code-server + chromium)" npm run --silent test:e2e
 if [[ "${EAD_SKIP_PACKAGE_CHECK:-0}" != 1 ]]; then
   stage "packaged .vsix installs and activates" bash scripts/start.sh --smoke
 fi

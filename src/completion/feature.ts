@@ -48,7 +48,7 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     engine: client,
     log: (m) => log.info(m),
     params: () => client.info && { small: client.info.small.parameters, large: client.info.large.parameters },
-    onBusy: (busy) => status.set(busy ? "generating" : idleState()),
+    onBusy: (busy) => status.set(busy ? "generating" : idleState(), models.problem ?? models.description),
     onError: (error) => {
       status.set("error", error.message);
       log.error(`completion: ${error.message}`);
@@ -71,7 +71,7 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   });
   client.onState((state) => {
     if (state === "restarting") status.set("loading", "The engine process is restarting.");
-    else if (state === "ready" && models.problem === undefined) status.set(idleState());
+    else if (state === "ready" && models.problem === undefined) status.set(idleState(), models.description);
   });
 
   const provider = new EadInlineCompletionProvider(service, () => enabled() && client.state === "ready");

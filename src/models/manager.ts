@@ -24,6 +24,8 @@ export const BATCH_SIZE = 128;
 export class ModelManager {
   /** Every notification shown, for the log and tests. */
   readonly notices: Notice[] = [];
+  /** The loaded pair, in words. */
+  description: string | undefined;
   /** Why the last load failed, if it did. */
   problem: string | undefined;
   /** Base URL for hf: downloads (tests point it at a local server); node-llama-cpp's default otherwise. */
@@ -133,8 +135,9 @@ export class ModelManager {
         batchSize: BATCH_SIZE,
       });
       this.problem = undefined;
+      this.description = `Models: ${info.small.name} (small) + ${info.large.name} (large)`;
       this.log.info(`models: loaded ${info.small.name} + ${info.large.name} in ${Date.now() - t0} ms (${info.threads} thread(s) each)`);
-      this.status.set(config.get<boolean>("enabled", true) ? "ready" : "off", `Models: ${info.small.name} (small) + ${info.large.name} (large)`);
+      this.status.set(config.get<boolean>("enabled", true) ? "ready" : "off", this.description);
       return true;
     } catch (error) {
       return this.refuse(error as Error);

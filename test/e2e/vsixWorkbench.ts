@@ -1,0 +1,179 @@
+// Browser end-to-end harness for the packaged extension: builds the .vsix (or reuses one newer than
+// the build), installs it into a throwaway code-server profile, starts code-server on 127.0.0.1 and
+// opens a copy of the sample workspace in headless chromium (playwright-core, Debian's chromium).
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+export const ROOT = resolve(__dirname, "../../..");
+
+export interface VsixWorkbench {
+  page: Page;
+  workspace: string;
+  /** Saves test-results/e2e/completion/<name>.png and returns its path. */
+  shot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", rej);
+    srv.listen(0, "127.0.0.1", () => {
+      const a = srv.address();
+      srv.close(() => res(typeof a === "object" && a ? a.port : 0));
+    });
+  });
+}
+
+function chromiumPath(): string {
+  const found = [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/usr/bin/chromium"].find((p) => p && existsSync(p));
+  if (!found) throw new Error("chromium not found: install the Debian package 'chromium' or set CHROMIUM_PATH");
+  return found;
+}
+
+const mtime = (p: string) => (existsSync(p) ? statSync(p).mtimeMs : Number.POSITIVE_INFINITY);
+
+/** The packaged extension: `EAD_VSIX` if set, else .vscode-test/e2e/ead-complete.vsix, rebuilt when older than its inputs. */
+export function packagedVsix(log: (m: string) => void = () => undefined): string {
+  if (process.env.EAD_VSIX) return process.env.EAD_VSIX;
+  const dir = join(ROOT, ".vscode-test", "e2e");
+  mkdirSync(dir, { recursive: true });
+  const vsix = join(dir, "ead-complete.vsix");
+  const inputs = ["dist/extension.js", "dist/engine-host.js", "package.json", ".vscodeignore", "test/fixtures/models/small.gguf", "test/fixtures/models/large.gguf"];
+  const newest = Math.max(...inputs.map((p) => statSync(join(ROOT, p)).mtimeMs));
+  if (existsSync(vsix) && mtime(vsix) > newest) {
+    log(`reusing ${vsix}`);
+    return vsix;
+  }
+  const t0 = Date.now();
+  const res = spawnSync(process.execPath, [join(ROOT, "node_modules/@vscode/vsce/vsce"), "package", "--out", vsix], { cwd: ROOT, encoding: "utf8" });
+  if (res.status !== 0) throw new Error(`vsce package failed:\n${res.stdout}\n${res.stderr}`);
+  log(`packaged ${vsix} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return vsix;
+}
+
+export async function openVsixWorkbench(options: { vsix: string; settings: Record<string, unknown>; artifacts: string; log?: (m: string) => void }): Promise<VsixWorkbench> {
+  const log = options.log ?? (() => undefined);
+  const entry = process.env.CODE_SERVER_ENTRY ?? join(ROOT, ".vscode-test/code-server/node_modules/code-server/out/node/entry.js");
+  if (!existsSync(entry)) throw new Error(`code-server not found at ${entry}: run scripts/install-code-server.sh`);
+  mkdirSync(options.artifacts, { recursive: true });
+  mkdirSync(join(ROOT, ".vscode-test", "runs"), { recursive: true });
+  const runDir = mkdtempSync(join(ROOT, ".vscode-test", "runs", "e2e-vsix-"));
+  const dirs = {
+    userData: join(runDir, "user-data"),
+    extensions: join(runDir, "extensions"),
+    xdgConfig: join(runDir, "xdg-config"),
+    xdgData: join(runDir, "xdg-data"),
+    xdgCache: join(runDir, "xdg-cache"),
+  };
+  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  const workspace = join(runDir, "workspace");
+  cpSync(join(ROOT, "test/vscode/workspace"), workspace, { recursive: true });
+  mkdirSync(join(dirs.userData, "User"), { recursive: true });
+  writeFileSync(
+    join(dirs.userData, "User", "settings.json"),
+    JSON.stringify(
+      {
+        "files.autoSave": "off",
+        "workbench.startupEditor": "none",
+        "workbench.tips.enabled": false,
+        "telemetry.telemetryLevel": "off",
+        "security.workspace.trust.enabled": false,
+        "extensions.autoUpdate": false,
+        "extensions.autoCheckUpdates": false,
+        "update.mode": "none",
+        "git.enabled": false,
+        "chat.disableAIFeatures": true,
+        "editor.quickSuggestions": { other: false, comments: false, strings: false },
+        "editor.suggestOnTriggerCharacters": false,
+        ...options.settings,
+      },
+      null,
+      2,
+    ),
+  );
+  writeFileSync(join(runDir, "config.yaml"), "auth: none\ncert: false\n");
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.PORT;
+  delete env.PASSWORD;
+  delete env.HASHED_PASSWORD;
+  Object.assign(env, { EXTENSIONS_GALLERY: "{}", XDG_CONFIG_HOME: dirs.xdgConfig, XDG_DATA_HOME: dirs.xdgData, XDG_CACHE_HOME: dirs.xdgCache });
+  const common = ["--user-data-dir", dirs.userData, "--extensions-dir", dirs.extensions];
+
+  const t0 = Date.now();
+  const install = spawnSync(process.execPath, [entry, ...common, "--install-extension", options.vsix, "--force"], { env, cwd: runDir, encoding: "utf8" });
+  if (install.status !== 0) throw new Error(`installing ${options.vsix} failed:\n${install.stdout}\n${install.stderr}`);
+  log(`installed the .vsix in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  const port = await freePort();
+  const authority = `127.0.0.1:${port}`;
+  const out: Buffer[] = [];
+  const server: ChildProcess = spawn(
+    process.execPath,
+    [entry, "--auth", "none", "--bind-addr", authority, "--config", join(runDir, "config.yaml"), ...common,
+      "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust", "--disable-getting-started-override", "--ignore-last-opened"],
+    { env, cwd: runDir, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  server.stdout?.on("data", (d: Buffer) => out.push(d));
+  server.stderr?.on("data", (d: Buffer) => out.push(d));
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close().catch(() => undefined);
+    if (server.exitCode === null && server.pid !== undefined) {
+      try {
+        process.kill(-server.pid, "SIGTERM");
+      } catch {
+        // gone
+      }
+      for (let i = 0; i < 30 && server.exitCode === null && server.signalCode === null; i++) await new Promise((r) => setTimeout(r, 100));
+      if (server.exitCode === null && server.signalCode === null) {
+        try {
+          process.kill(-server.pid, "SIGKILL");
+        } catch {
+          // gone
+        }
+      }
+    }
+    writeFileSync(join(options.artifacts, "code-server.log"), Buffer.concat(out));
+    if (process.env.EAD_TEST_KEEP_RUN_DIR !== "1") rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });
+  };
+  try {
+    const end = Date.now() + 60_000;
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`code-server exited early: ${Buffer.concat(out).toString().slice(-2000)}`);
+      try {
+        if ((await fetch(`http://${authority}/healthz`)).ok) break;
+      } catch {
+        // not yet
+      }
+      if (Date.now() > end) throw new Error("code-server did not start within 60 s");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+    });
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: "domcontentloaded", timeout: 60_000 });
+    await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
+    return {
+      page,
+      workspace,
+      shot: async (name) => {
+        const path = join(options.artifacts, `${name}.png`);
+        await page.screenshot({ path });
+        return path;
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
