@@ -354,6 +354,8 @@ export class CompletionService {
     if (!s || s.uri !== uri || inserted.length < 2 || offset < s.start) return false;
     const at = offset - s.start;
     if (s.text.slice(at, at + inserted.length) !== inserted) return false;
+    // Inserting all the rest is a full accept: the item's command reports it.
+    if (at + inserted.length === s.text.length) return false;
     this.events.fireAccept({ uri, offset, text: inserted, tokens: s.tokens, threshold: s.threshold });
     return true;
   }

@@ -167,6 +167,8 @@ describe("completion/service", () => {
     const answer = await service.provide(query(base));
     assert.ok(service.insertedText("file:///a.js", base.length, "foo("));
     assert.equal(service.insertedText("file:///a.js", base.length, "zz("), false);
+    // The editor inserting the whole rest is the full accept, reported once by the command.
+    assert.equal(service.insertedText("file:///a.js", base.length + 4, "bar);"), false);
     service.accepted(answer!.id);
     assert.equal(accepted.length, 2);
     assert.deepEqual(accepted[1], { uri: "file:///a.js", offset: 2, text: "foo(bar);", tokens: accepted[1].tokens, threshold: 2 });
