@@ -211,6 +211,22 @@ describe("Inline completions in VS Code", function () {
     }
   });
 
+  it("languages in ead.disabledLanguages get no completions", async function () {
+    await ead().update("disabledLanguages", ["javascript"], global);
+    try {
+      await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+      const doc = await vscode.workspace.openTextDocument({ language: "javascript", content: "const a = " });
+      const editor = await vscode.window.showTextDocument(doc);
+      editor.selection = new vscode.Selection(doc.positionAt(10), doc.positionAt(10));
+      api.completions.resetCounters();
+      await vscode.commands.executeCommand("editor.action.inlineSuggest.trigger");
+      await sleep(500);
+      assert.equal(api.completions.counters().requests, 0);
+    } finally {
+      await ead().update("disabledLanguages", undefined, global);
+    }
+  });
+
   it("EAD: Toggle turns completions off and on, and the status bar says so", async function () {
     assert.equal(await vscode.commands.executeCommand("ead.toggle"), false);
     await until("status off", () => api.completions.status().state === "off");
@@ -261,6 +277,16 @@ describe("Inline completions in VS Code", function () {
       assert.equal(await vscode.commands.executeCommand("ead.selectModels", odd, fixturePair(root).large), false);
       assert.equal(ead().get("smallModel"), "");
       assert.ok(api.completions.notices().some((n) => n.message.startsWith("EAD: these models were not selected.") && n.message.includes("cannot be paired")));
+    });
+
+    it("a model URI that is not downloaded yet says so, with a Download button", async function () {
+      await ead().update("smallModel", "hf:example/Not-Here-GGUF:Q8_0", global);
+      await sleep(50);
+      assert.equal(await api.completions.whenLoaded(), false);
+      assert.equal(api.completions.problem(), "The small model hf:example/Not-Here-GGUF:Q8_0 is not downloaded yet.");
+      const notice = api.completions.notices().find((n) => n.message.includes("Not-Here"));
+      assert.deepEqual(notice?.buttons, ["Download", "Select model files"]);
+      assert.equal(notice?.level, "warning");
     });
 
     it("EAD: Download recommended models fetches the preset from a hub into storage and loads it", async function () {
