@@ -2,7 +2,7 @@
 // runs completions in any decoding mode. One completion runs at a time; callers abort stale ones.
 import type { LlamaModel } from "node-llama-cpp";
 import { basename } from "node:path";
-import { validateModelFile } from "../models/validate";
+import { checkPair } from "../models/pairCheck";
 import { EngineError, isAbortError } from "./errors";
 import { buildFimPrompt, DEFAULT_FIM_LIMITS, type FimLimits } from "./fim";
 import { Generation } from "./generation";
@@ -13,7 +13,7 @@ import { decodeSingle } from "./modes/single";
 import { decodeSpeculative } from "./modes/speculative";
 import { normalizeSettings } from "./settings";
 import type { CompletionRequest, CompletionResult, ModelRole, TokenEvent } from "./types";
-import { parameterCount, vocabularyMismatch, vocabularySize } from "./vocabulary";
+import { parameterCount, vocabularySize } from "./modelFacts";
 
 export interface EngineLoadOptions {
   smallModelPath: string;
@@ -62,8 +62,8 @@ export class EadEngine {
     const threads = options.threads ?? 1;
     const contextSize = options.contextSize ?? 4096;
     const batchSize = options.batchSize ?? 128;
-    await validateModelFile(options.smallModelPath, "small");
-    await validateModelFile(options.largeModelPath, "large");
+    // Files, shared vocabulary and a memory estimate, from the headers alone, before any weights load.
+    await checkPair(options.smallModelPath, options.largeModelPath, { contextSize, batchSize });
     const llama = await getCpuLlama(Math.max(2, threads * 2));
 
     const loaded: LlamaModel[] = [];
@@ -79,13 +79,6 @@ export class EadEngine {
     try {
       const small = await loadModel(options.smallModelPath, "small");
       const large = await loadModel(options.largeModelPath, "large");
-      const mismatch = vocabularyMismatch(small, large);
-      if (mismatch) {
-        throw new EngineError(
-          "VOCAB_MISMATCH",
-          `${basename(options.smallModelPath)} and ${basename(options.largeModelPath)} cannot be paired: ${mismatch}. Choose two models of one family.`,
-        );
-      }
       const makeLane = async (role: ModelRole, model: LlamaModel) => {
         const context = await model.createContext({ contextSize, batchSize, threads, sequences: 1 });
         return new Lane(role, model, context, context.getSequence(), batchSize);

@@ -1,4 +1,4 @@
-// EAD needs both models to share one tokenizer: the lanes exchange token ids, not text.
+// Facts about a loaded model's vocabulary and size (pairing is checked from the headers in models/pairCheck).
 import type { LlamaModel } from "node-llama-cpp";
 
 function tokenTexts(model: LlamaModel): readonly string[] | undefined {
@@ -8,23 +8,6 @@ function tokenTexts(model: LlamaModel): readonly string[] | undefined {
 
 export function vocabularySize(model: LlamaModel): number {
   return tokenTexts(model)?.length ?? 0;
-}
-
-/** Returns why two models cannot be paired, or undefined when their vocabularies are identical. */
-export function vocabularyMismatch(small: LlamaModel, large: LlamaModel): string | undefined {
-  if (small.vocabularyType !== large.vocabularyType) {
-    return `tokenizer types differ (${small.vocabularyType} vs ${large.vocabularyType})`;
-  }
-  const a = tokenTexts(small);
-  const b = tokenTexts(large);
-  if (!a || !b) return "a model file does not list its vocabulary";
-  if (a.length !== b.length) return `vocabulary sizes differ (${a.length} vs ${b.length} tokens)`;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i]) return `token ${i} differs (${JSON.stringify(a[i])} vs ${JSON.stringify(b[i])})`;
-  }
-  const special = (m: LlamaModel) => [m.tokens.eos, m.tokens.infill.prefix, m.tokens.infill.suffix, m.tokens.infill.middle].join(",");
-  if (special(small) !== special(large)) return "special token ids (end of text, FIM) differ";
-  return undefined;
 }
 
 /** Parameter count from the GGUF tensor list (falls back to f16 bytes). */
