@@ -46,6 +46,19 @@ CS_DIRS=(--user-data-dir "$STATE/user-data" --extensions-dir "$STATE/extensions"
   || { cat "$STATE/install.log" >&2; log "installing the .vsix failed"; exit 1; }
 log "installed into $STATE/extensions"
 
+if [[ $SMOKE == 1 ]]; then
+  # The packaged node-llama-cpp (only the CPU linux-x64 binary is shipped) must load from the install.
+  EXT_DIR="$(ls -d "$STATE/extensions"/ead-complete.ead-complete-* | head -1)"
+  # (a file next to the install, not `node -e`: node-llama-cpp forks with the parent's exec arguments)
+  cat >"$EXT_DIR/smoke-check.mjs" <<'JS'
+const { getLlama } = await import("node-llama-cpp");
+const llama = await getLlama({ gpu: false, build: "never", maxThreads: 1 });
+console.log(`installed node-llama-cpp loads: gpu=${llama.gpu} buildType=${llama.buildType}`);
+await llama.dispose();
+JS
+  node "$EXT_DIR/smoke-check.mjs" || { log "node-llama-cpp does not load from the installed extension"; exit 1; }
+fi
+
 # User settings: the bundled fixture pair (kept in the repository, not copied).
 SMALL="$ROOT/test/fixtures/models/small.gguf"
 LARGE="$ROOT/test/fixtures/models/large.gguf"
