@@ -22,16 +22,18 @@ done
 TMP_DIR="$ROOT/.vscode-test/tmp"
 mkdir -p "$TMP_DIR"
 export TMPDIR="$TMP_DIR"
-for rgver in 1.15.11 1.15.10 1.15.9; do
-  for target in x86_64-unknown-linux-musl aarch64-unknown-linux-musl; do
-    cache="$TMP_DIR/vscode-ripgrep-cache-$rgver"
-    mkdir -p "$cache"
-    staging="$(mktemp -d)"
-    cp "$(command -v rg)" "$staging/rg"
-    tar -czf "$cache/ripgrep-v13.0.0-10-$target.tar.gz" -C "$staging" rg
-    rm -rf "$staging"
-  done
-done
+# code-server 4.100.3 ships @vscode/ripgrep 1.15.11, which fetches ripgrep v13.0.0-10.
+case "$(uname -m)" in
+  x86_64) RG_TARGET=x86_64-unknown-linux-musl ;;
+  aarch64) RG_TARGET=aarch64-unknown-linux-musl ;;
+  *) echo "install-code-server: unsupported machine $(uname -m)" >&2; exit 1 ;;
+esac
+RG_CACHE="$TMP_DIR/vscode-ripgrep-cache-1.15.11"
+mkdir -p "$RG_CACHE"
+RG_STAGING="$(mktemp -d)"
+cp "$(command -v rg)" "$RG_STAGING/rg"
+tar -czf "$RG_CACHE/ripgrep-v13.0.0-10-$RG_TARGET.tar.gz" -C "$RG_STAGING" rg
+rm -rf "$RG_STAGING"
 
 mkdir -p "$DEST"
 [[ -f "$DEST/package.json" ]] || echo '{ "name": "code-server-install", "private": true }' > "$DEST/package.json"
