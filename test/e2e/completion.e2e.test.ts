@@ -36,6 +36,14 @@ describe("EAD Complete end to end (packaged .vsix in VS Code for the browser)", 
   });
 
   let ghost = "";
+  /** What to type, tried in turn until the model pair suggests something (it may well say nothing for one context). */
+  const ATTEMPTS: { type: string; enter?: boolean; then?: string }[] = [
+    { type: "function multiply(a, b) {", enter: true, then: "return " },
+    { type: "function square(x) {", enter: true, then: "const result = " },
+    { type: "const total = add(" },
+    { type: "for (let i = 0; i < " },
+  ];
+
   it("typing in a JavaScript file shows ghost text", async function () {
     const { page } = wb;
     await page.keyboard.press("Control+P");
@@ -45,32 +53,48 @@ describe("EAD Complete end to end (packaged .vsix in VS Code for the browser)", 
     await page.keyboard.press("Enter");
     await page.waitForSelector(".monaco-editor .view-line");
     await page.click(".monaco-editor .view-lines");
-    await page.keyboard.press("Control+End");
-    await page.keyboard.press("Enter");
-    const t0 = Date.now();
-    // Typed like a person would: the editor closes the brackets and indents by itself.
-    await page.keyboard.type("function multiply(a, b) {", { delay: 40 });
-    await page.keyboard.press("Enter");
-    await page.keyboard.type("return ", { delay: 40 });
-    await wb.shot("02-typed");
-    await page.waitForSelector(".monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text", { timeout: 30_000 });
-    await page.waitForTimeout(100); // let the decoration finish rendering all of its spans
-    const first = await page.$$eval(".monaco-editor .ghost-text-decoration", (els) => els.map((e) => e.textContent ?? "").join(""));
-    const rest = await page.$$eval(".monaco-editor .ghost-text", (els) => els.map((e) => e.textContent ?? ""));
-    ghost = nbsp([first, ...rest].join("\n")).trim();
-    log(`ghost text after ${Date.now() - t0} ms of typing and waiting: ${JSON.stringify(ghost)}`);
+    const tried: string[] = [];
+    for (const [i, attempt] of ATTEMPTS.entries()) {
+      await page.keyboard.press("Escape");
+      await page.keyboard.press("Control+End");
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("Enter");
+      const t0 = Date.now();
+      // Typed like a person would: the editor closes the brackets and indents by itself.
+      await page.keyboard.type(attempt.type, { delay: 40 });
+      if (attempt.enter) await page.keyboard.press("Enter");
+      if (attempt.then) await page.keyboard.type(attempt.then, { delay: 40 });
+      const typedMs = Date.now() - t0;
+      await wb.shot(`02-typed${i ? `-${i + 1}` : ""}`);
+      const shown = await page
+        .waitForSelector(".monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text", { timeout: 15_000 })
+        .then(() => true, () => false);
+      tried.push(`${JSON.stringify(attempt.type + (attempt.then ?? ""))}: ${shown ? `ghost text ${Date.now() - t0 - typedMs} ms after the last key` : "no suggestion"}`);
+      if (!shown) continue;
+      await page.waitForTimeout(100); // let the decoration render all of its spans
+      const first = await page.$$eval(".monaco-editor .ghost-text-decoration", (els) => els.map((e) => e.textContent ?? "").join(""));
+      const rest = await page.$$eval(".monaco-editor .ghost-text", (els) => els.map((e) => e.textContent ?? ""));
+      ghost = nbsp([first, ...rest].join("\n")).trim();
+      anchor = attempt.then ?? attempt.type;
+      break;
+    }
+    log(tried.join("; "));
     await wb.shot("03-ghost-text");
-    assert.ok(ghost.length > 0, "ghost text should not be empty");
+    assert.ok(ghost.length > 0, `no ghost text appeared for any of ${ATTEMPTS.length} contexts`);
+    log(`ghost text: ${JSON.stringify(ghost)}`);
   });
 
+  let anchor = "";
   it("Tab accepts the suggestion into the document", async function () {
     const { page } = wb;
     await page.keyboard.press("Tab");
     await page.waitForSelector(".monaco-editor .ghost-text-decoration", { state: "detached", timeout: 10_000 });
-    const line = nbsp(await page.locator(".monaco-editor .view-line", { hasText: "return" }).last().innerText());
+    const lines = (await page.$$eval(".monaco-editor .view-line", (els) => els.map((e) => e.textContent ?? ""))).map(nbsp);
+    const line = lines.filter((l) => l.includes(anchor)).pop() ?? "";
     log(`line after Tab: ${JSON.stringify(line)}`);
     await wb.shot("04-accepted");
-    assert.ok(line.includes(`return ${ghost.split("\n")[0]}`.trim()), `the accepted line should read "return ${ghost}"`);
+    const expected = `${anchor}${ghost.split("\n")[0]}`;
+    assert.ok(line.replace(/\s+/g, " ").includes(expected.replace(/\s+/g, " ")), `the accepted line should contain ${JSON.stringify(expected)}`);
   });
 
   it("the status bar shows the last completion's latency and large-model share", async function () {

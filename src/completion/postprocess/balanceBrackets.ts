@@ -2,8 +2,8 @@
 // the completion when the text after the cursor already starts with it; a mismatched closer ends it
 // too. Brackets the completion opened and left open are closed: inline ones at the end of the text;
 // a block opener that ends a line is closed on a new line (multi-line) or left for the user to
-// continue (single-line).
-import { CLOSERS, OPENERS, scanBrackets } from "./brackets";
+// continue (single-line). Nothing is appended when the text ends inside a string literal.
+import { CLOSERS, endsInString, OPENERS, scanBrackets } from "./brackets";
 import { indentOf, type Stage } from "./context";
 
 export const balanceBrackets: Stage = (text, ctx) => {
@@ -34,6 +34,8 @@ export const balanceBrackets: Stage = (text, ctx) => {
     while (stack.length && stack[stack.length - 1].index >= cut) stack.pop();
   }
   if (stack.length === 0) return out;
+  // Closers appended inside an unfinished string literal would be part of the string.
+  if (endsInString(out)) return out;
 
   const top = stack[stack.length - 1];
   if (!ctx.multiline && out.slice(top.index + 1).trim() === "") {

@@ -15,7 +15,7 @@ export interface BracketEvent {
  * Yields bracket characters outside string literals. A quote opens a literal that ends at the
  * same quote (backslash escapes honoured) or, except for backticks, at the end of the line.
  */
-export function* scanBrackets(text: string): Generator<BracketEvent> {
+export function* scanBrackets(text: string): Generator<BracketEvent, { openQuote: string | undefined }> {
   let quote: string | undefined;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
@@ -32,4 +32,13 @@ export function* scanBrackets(text: string): Generator<BracketEvent> {
     } else if (ch in OPENERS) yield { kind: "open", char: ch, index: i };
     else if (ch in CLOSERS) yield { kind: "close", char: ch, index: i };
   }
+  return { openQuote: quote };
+}
+
+/** True when `text` ends inside a string literal it opened. */
+export function endsInString(text: string): boolean {
+  const it = scanBrackets(text);
+  let step = it.next();
+  while (!step.done) step = it.next();
+  return step.value.openQuote !== undefined;
 }

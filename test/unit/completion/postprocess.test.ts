@@ -112,6 +112,10 @@ describe("completion/postprocess", () => {
       assert.equal(postProcess("(a]", ctx({ linePrefix: "x = " })), "(a)");
     });
 
+    it("appends no closers inside an unfinished string", () => {
+      assert.equal(postProcess('foo(bar("x:', ctx({ linePrefix: "return " })), 'foo(bar("x:');
+    });
+
     it("ignores brackets inside strings", () => {
       assert.equal(postProcess('log("(");', ctx({ linePrefix: "" })), 'log("(");');
     });
