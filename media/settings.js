@@ -128,19 +128,20 @@
       );
     }
     const W = 640;
-    const H = 170;
-    const pad = { l: 36, r: 8, t: 10, b: 24 };
+    const H = 184;
+    const pad = { l: 36, r: 12, t: 12, b: 36 };
     const bins = hist.small.length;
     const top = Math.max(hist.max, isNum(threshold) ? threshold : 0);
     const counts = hist.small.map((c, i) => c + hist.large[i]);
-    const maxC = Math.max(1, ...counts);
+    // Whole-number count ticks: at most 4 of them.
+    const tick = Math.max(1, Math.ceil(Math.max(...counts, 1) / 4));
+    const maxC = tick * Math.max(1, Math.ceil(Math.max(...counts, 1) / tick));
     const x = (v) => pad.l + (v / top) * (W - pad.l - pad.r);
     const y = (c) => pad.t + (1 - c / maxC) * (H - pad.t - pad.b);
     const svg = s("svg", { class: "chart histogram-chart", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Histogram of recent token entropies" });
-    for (let k = 0; k <= 4; k++) {
-      const c = (maxC * k) / 4;
+    for (let c = 0; c <= maxC; c += tick) {
       svg.appendChild(s("line", { class: "grid", x1: pad.l, x2: W - pad.r, y1: y(c), y2: y(c) }));
-      svg.appendChild(s("text", { class: "axis", x: pad.l - 4, y: y(c) + 3, "text-anchor": "end" }, String(Math.round(c))));
+      svg.appendChild(s("text", { class: "axis", x: pad.l - 4, y: y(c) + 3, "text-anchor": "end" }, String(c)));
     }
     for (let i = 0; i < bins; i++) {
       const x0 = x(i * hist.binWidth);
@@ -149,13 +150,16 @@
       if (hist.small[i]) svg.appendChild(s("rect", { class: "bar small", x: x0, y: y(hist.small[i]), width: w, height: y(0) - y(hist.small[i]) }, s("title", {}, label)));
       if (hist.large[i]) svg.appendChild(s("rect", { class: "bar large", x: x0, y: y(counts[i]), width: w, height: y(hist.small[i]) - y(counts[i]) }, s("title", {}, label)));
     }
-    for (let v = 0; v <= top + 1e-9; v += top > 8 ? 2 : 1) {
-      svg.appendChild(s("text", { class: "axis", x: x(v), y: H - 8, "text-anchor": "middle" }, String(v)));
+    const step = top > 8 ? 2 : 1;
+    for (let v = 0; v <= top + 1e-9; v += step) {
+      svg.appendChild(s("text", { class: "axis", x: x(v), y: H - pad.b + 14, "text-anchor": "middle" }, String(v)));
     }
-    svg.appendChild(s("text", { class: "axis", x: W - pad.r, y: H - 8, "text-anchor": "end" }, "bits"));
+    svg.appendChild(s("text", { class: "axis", x: (pad.l + W - pad.r) / 2, y: H - 4, "text-anchor": "middle" }, "entropy of each token (bits); bar height: tokens"));
     if (isNum(threshold)) {
-      svg.appendChild(s("line", { class: "threshold", id: "threshold-line", x1: x(threshold), x2: x(threshold), y1: pad.t, y2: y(0) }));
-      svg.appendChild(s("text", { class: "axis threshold-label", x: x(threshold) + 4, y: pad.t + 8 }, `threshold ${bits(threshold)}`));
+      const tx = x(threshold);
+      const right = tx > W * 0.75;
+      svg.appendChild(s("line", { class: "threshold", id: "threshold-line", x1: tx, x2: tx, y1: pad.t - 4, y2: y(0) }));
+      svg.appendChild(s("text", { class: "axis threshold-label", x: right ? tx - 4 : tx + 4, y: pad.t + 6, "text-anchor": right ? "end" : "start" }, `threshold ${bits(threshold)}`));
     }
     fill(document.getElementById("chart"), svg, h("div", { class: "legend" }, h("span", { class: "swatch small" }), "written by the small model", h("span", { class: "swatch large" }), "written by the large model", h("span", { class: "swatch threshold" }), "threshold"));
   }

@@ -16,9 +16,11 @@
     const H = 180;
     const pad = { l: 34, r: 8, t: 10, b: 20 };
     const maxH = Math.max(1, ...tokens.map((t) => (isNum(t.entropy) ? t.entropy : 0)), ...tokens.map((t) => (isNum(t.rolling) ? t.rolling : 0)), isNum(last.threshold) ? last.threshold : 0) * 1.1;
-    const x = (i) => pad.l + (i * (W - pad.l - pad.r)) / Math.max(1, n);
+    // Few tokens get narrow bars from the left rather than a few giant blocks.
+    const slot = Math.min(24, (W - pad.l - pad.r) / Math.max(1, n));
+    const x = (i) => pad.l + i * slot;
+    const bw = Math.max(1, slot - 1);
     const y = (v) => pad.t + (1 - Math.min(v, maxH) / maxH) * (H - pad.t - pad.b);
-    const bw = Math.max(1, (W - pad.l - pad.r) / Math.max(1, n) - 1);
     const g = s("svg", { class: "chart timeline", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Entropy of each token of the last completion" });
     const ticks = 4;
     for (let k = 0; k <= ticks; k++) {
@@ -45,7 +47,7 @@
       g.appendChild(s("text", { class: "axis threshold-label", x: W - pad.r, y: y(last.threshold) - 3, "text-anchor": "end" }, `threshold ${bits(last.threshold)}`));
     }
     g.appendChild(s("text", { class: "axis", x: pad.l, y: H - 5 }, "token →"));
-    g.appendChild(s("text", { class: "axis", x: 2, y: pad.t + 2 }, "bits"));
+    g.appendChild(s("text", { class: "axis", x: 2, y: H - 5 }, "bits"));
     return g;
   }
 
@@ -95,7 +97,7 @@
       stat("completions", "Completions", num(summary.completions), Object.entries(summary.modes).map(([m, c]) => `${m}: ${c}`).join(" · ")),
       stat("tokens", "Tokens written", num(total), h("span", {}, h("span", { class: "small-text", dataset: { stat: "smallTokens" } }, num(summary.smallTokens)), " small · ", h("span", { class: "large-text", dataset: { stat: "largeTokens" } }, num(summary.largeTokens)), " large")),
       stat("largeShare", "Large-model share", pct(summary.largeShare), shareBar(summary.smallTokens, summary.largeTokens, `${num(summary.smallTokens)} small, ${num(summary.largeTokens)} large tokens`)),
-      stat("switchesPerCompletion", "Switches per completion", num(summary.switchesPerCompletion, 2), `${num(summary.switches)} switches in all`),
+      stat("switchesPerCompletion", "Switches per completion", num(summary.switchesPerCompletion, 2), `${num(summary.switches)} switch${summary.switches === 1 ? "" : "es"} in all`),
       stat("paramCostSaved", "Parameter-weighted cost saved", pct(summary.paramCostSaved), `cost ${num(summary.paramCost, 3)} of large-only (the paper's measure)`),
       stat(
         "evaluated",

@@ -1,7 +1,7 @@
 // The extension's views of EAD at work: provenance colours on accepted text, the settings panel and the
 // switch stats view. extension.ts calls registerUi once and wires the returned command handlers.
 import * as vscode from "vscode";
-import type { CompletionEvents } from "../completion/events";
+import type { CompletionEvents, CompletionRecord } from "../completion/events";
 import { ProvenanceDecorations } from "./provenance/provenance";
 import { SettingsPanel } from "./settings/settingsPanel";
 import { SessionStats } from "./stats/sessionStats";
@@ -14,6 +14,18 @@ export interface Ui {
   stats: SessionStats;
   statsView: StatsView;
   settingsPanel: SettingsPanel;
+}
+
+/** One line per completion in the log: what the stats view adds up. */
+export function completionLogLine(record: CompletionRecord): string {
+  const s = record.stats;
+  const fixed = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : String(v));
+  return (
+    `completion: mode=${record.settings.mode} threshold=${record.settings.threshold} window=${record.settings.window} ` +
+    `small=${s.smallTokens} large=${s.largeTokens} switches=${s.switches} ` +
+    `evaluated=${s.evaluated.small}/${s.evaluated.large} latency=${fixed(record.latencyMs, 1)}ms paramCost=${fixed(s.paramCost, 4)} ` +
+    `stop=${s.stopReason}`
+  );
 }
 
 export function registerUi(context: vscode.ExtensionContext, events: CompletionEvents, log: vscode.LogOutputChannel): Ui {
@@ -38,6 +50,7 @@ export function registerUi(context: vscode.ExtensionContext, events: CompletionE
   context.subscriptions.push(
     events.onDidComplete((record) => {
       stats.add(record);
+      log.info(completionLogLine(record));
       scheduleUpdate();
     }),
     provenance,

@@ -1,0 +1,236 @@
+// Browser end to end: provenance colours, their hover, the settings panel's threshold slider and the
+// switch stats view, in VS Code for the browser with real completions from the model pair.
+//
+// One workbench for the whole suite, steps in order:
+//  1. the settings panel's threshold slider goes to its maximum: ead.threshold becomes 16 in the user's
+//     settings.json, so the next completion is written by the small model only;
+//  2. a suggestion is accepted;
+//  3. the slider goes to its minimum (0): the next completion is written by the large model;
+//  4. a second suggestion is accepted: the editor now shows both provenance colours (computed colours
+//     checked), and hovering a large-model token names the model;
+//  5. "EAD: Show switch stats" from the palette shows the numbers the completions logged.
+// Screenshots: test-results/e2e/ui/*.png.
+import assert from "node:assert/strict";
+import type { Frame, Page } from "playwright-core";
+import { openFile, openWorkbench, runCommand, waitFor, webviewFrame, type Workbench } from "./uiHarness";
+
+/** Defaults of the contributed colours ead.provenance.smallBackground / largeBackground, by theme kind. */
+const THEME_BG = {
+  dark: { small: "rgba(64, 160, 255, 0.18)", large: "rgba(255, 140, 0, 0.22)" },
+  light: { small: "rgba(31, 120, 212, 0.14)", large: "rgba(224, 112, 0, 0.19)" },
+};
+
+interface LoggedCompletion {
+  threshold: number;
+  small: number;
+  large: number;
+  switches: number;
+  evaluatedSmall: number;
+  evaluatedLarge: number;
+  latency: number;
+}
+
+function loggedCompletions(log: string): LoggedCompletion[] {
+  const re = /completion: mode=\S+ threshold=(\S+) window=\S+ small=(\d+) large=(\d+) switches=(\d+) evaluated=(\d+)\/(\d+) latency=([\d.]+)ms/g;
+  return [...log.matchAll(re)].map((m) => ({
+    threshold: Number(m[1]),
+    small: Number(m[2]),
+    large: Number(m[3]),
+    switches: Number(m[4]),
+    evaluatedSmall: Number(m[5]),
+    evaluatedLarge: Number(m[6]),
+    latency: Number(m[7]),
+  }));
+}
+
+function nearestRank(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** Computed backgrounds of the editor's decoration overlays (their class names are generated). */
+async function overlayBackgrounds(page: Page): Promise<string[]> {
+  return page.$$eval(".monaco-editor .view-overlays div.cdr", (els) =>
+    els.map((e) => getComputedStyle(e).backgroundColor).filter((c) => c && c !== "rgba(0, 0, 0, 0)" && c !== "transparent"),
+  );
+}
+
+async function statText(frame: Frame, key: string): Promise<string> {
+  return (await frame.locator(`[data-stat="${key}"]`).first().innerText()).trim();
+}
+
+const num = (text: string) => Number(text.replace(/[^\d.-]/g, ""));
+
+describe("EAD UI in the browser (code-server + chromium)", function () {
+  this.timeout(240_000);
+  let wb: Workbench;
+  let page: Page;
+  let expected = THEME_BG.dark;
+  const models = {
+    ...(process.env.EAD_E2E_SMALL ? { "ead.smallModel": process.env.EAD_E2E_SMALL } : {}),
+    ...(process.env.EAD_E2E_LARGE ? { "ead.largeModel": process.env.EAD_E2E_LARGE } : {}),
+  };
+
+  before(async function () {
+    wb = await openWorkbench({
+      settings: {
+        "workbench.colorTheme": "Default Dark Modern",
+        "editor.autoClosingBrackets": "never",
+        "editor.autoClosingQuotes": "never",
+        "editor.autoIndent": "none",
+        "editor.quickSuggestions": { other: "off", comments: "off", strings: "off" },
+        "editor.suggestOnTriggerCharacters": false,
+        "editor.inlineSuggest.enabled": true,
+        "editor.hover.delay": 200,
+        "editor.minimap.enabled": false,
+        "ead.provenance.enabled": true,
+        "ead.stability": "none",
+        "ead.window": 1,
+        "ead.maxTokens": 16,
+        "ead.multiline": "never",
+        "ead.debounceMs": 50,
+        ...models,
+      },
+    });
+    page = wb.page;
+  });
+
+  after(async function () {
+    await wb?.close();
+  });
+
+  /** Types a prefix at the end of main.js, waits for ghost text, accepts it with Tab. */
+  async function acceptSuggestion(prefix: string, name: string): Promise<void> {
+    // Focus the editor first: keys sent while a webview control still has focus would move it.
+    await page.keyboard.press("Control+1");
+    await page.locator(".editor-group-container.active .monaco-editor.focused").first().waitFor({ timeout: 10000 });
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type(prefix, { delay: 15 });
+    const ghost = page.locator(".monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text").first();
+    try {
+      await ghost.waitFor({ state: "visible", timeout: 60000 });
+    } catch (err) {
+      await wb.shot(`${name}-no-ghost-text`);
+      throw new Error(`no suggestion appeared after typing ${JSON.stringify(prefix)}; extension log:\n${wb.extensionLog().slice(-3000)}`);
+    }
+    await wb.shot(`${name}-ghost-text`);
+    const before = (await overlayBackgrounds(page)).length;
+    await page.keyboard.press("Tab");
+    await ghost.waitFor({ state: "hidden", timeout: 10000 }).catch(() => {});
+    await waitFor("provenance colours on the accepted text", async () => (await overlayBackgrounds(page)).length > before, 10000);
+    await wb.shot(`${name}-accepted`);
+  }
+
+  async function moveThresholdSlider(key: "End" | "Home", expected: number, name: string): Promise<void> {
+    await runCommand(page, "EAD: Open settings panel");
+    const frame = await webviewFrame(page, "settings");
+    const slider = frame.locator("#threshold-slider");
+    await slider.waitFor({ state: "visible", timeout: 20000 });
+    await slider.press(key);
+    await waitFor(`ead.threshold = ${expected} in the user settings`, () => wb.userSettings()["ead.threshold"] === expected, 15000);
+    await waitFor("the panel to show the new threshold", async () => (await frame.locator("#threshold-number").inputValue()) === String(expected), 10000);
+    await wb.shot(name);
+  }
+
+  it("opens the workbench with the extension", async function () {
+    await openFile(page, "main.js");
+    await waitFor("the extension to activate", () => /EAD Complete .* activating/.test(wb.extensionLog()), 60000);
+    // Suggestions start once the model pair is loaded.
+    await waitFor("the model pair to load", () => /models: loaded/.test(wb.extensionLog()), 120000);
+    const light = await page.locator(".monaco-workbench.vs").count();
+    expected = light ? THEME_BG.light : THEME_BG.dark;
+    await wb.shot("01-workbench");
+  });
+
+  it("the threshold slider at its maximum writes ead.threshold = 16 to the user settings", async function () {
+    await moveThresholdSlider("End", 16, "02-settings-threshold-16");
+  });
+
+  it("the next completion uses it: the small model writes every token", async function () {
+    await acceptSuggestion("\nconst total = values.reduce((sum, v) => sum + v", "03-small");
+    const done = loggedCompletions(wb.extensionLog()).filter((c) => c.threshold === 16);
+    assert.ok(done.length > 0, "a completion with threshold 16 was logged");
+    for (const c of done) assert.equal(c.large, 0, "threshold 16 is above any top-K entropy: no large-model tokens");
+    assert.ok(done.some((c) => c.small > 0));
+  });
+
+  it("the slider at its minimum writes ead.threshold = 0", async function () {
+    await moveThresholdSlider("Home", 0, "04-settings-threshold-0");
+  });
+
+  it("the next completion uses it: the large model writes (nearly) every token", async function () {
+    await acceptSuggestion("\nfunction average(values) {\n  return ", "05-large");
+    const done = loggedCompletions(wb.extensionLog()).filter((c) => c.threshold === 0 && c.small + c.large > 0);
+    assert.ok(done.length > 0, "a completion with threshold 0 was logged");
+    const small = done.reduce((a, c) => a + c.small, 0);
+    const large = done.reduce((a, c) => a + c.large, 0);
+    assert.ok(large / (small + large) >= 0.9, `large share at threshold 0 is ${large}/${small + large}`);
+  });
+
+  it("accepted text shows both provenance colours", async function () {
+    const colours = await overlayBackgrounds(page);
+    const seen = JSON.stringify([...new Set(colours)]);
+    assert.ok(colours.includes(expected.small), `small-model colour ${expected.small} among ${seen}`);
+    assert.ok(colours.includes(expected.large), `large-model colour ${expected.large} among ${seen}`);
+    await wb.shot("06-both-colours");
+  });
+
+  it("hovering a large-model token names the model", async function () {
+    const box = await page.$$eval(".monaco-editor .view-overlays div.cdr", (els, large) => {
+      const el = els.find((e) => getComputedStyle(e).backgroundColor === large);
+      if (!el) return undefined;
+      const r = el.getBoundingClientRect();
+      return { x: r.left + Math.min(r.width / 2, 6), y: r.top + r.height / 2 };
+    }, expected.large);
+    assert.ok(box, "a large-model decoration to hover");
+    await page.mouse.move(box.x + 40, box.y + 60);
+    await page.mouse.move(box.x, box.y, { steps: 4 });
+    const hover = page.locator(".monaco-hover:visible").filter({ hasText: "written by the" }).first();
+    await hover.waitFor({ state: "visible", timeout: 15000 });
+    const text = await hover.innerText();
+    assert.match(text, /written by the large model/);
+    assert.match(text, /entropy/);
+    assert.match(text, /threshold/);
+    // Let the hover finish fading in before the screenshot.
+    await waitFor("the hover to be opaque", () => hover.evaluate((e) => getComputedStyle(e).opacity === "1"), 3000).catch(() => {});
+    await wb.shot("07-hover-large");
+    await page.mouse.move(5, 5);
+  });
+
+  it("the stats view opens from the palette and its numbers match the completions just made", async function () {
+    await runCommand(page, "EAD: Show switch stats");
+    const frame = await webviewFrame(page, "stats");
+    await frame.locator('[data-stat="completions"] .value').waitFor({ timeout: 20000 });
+    // Compare with what the extension logged for each completion; wait until both have settled.
+    const logged = await waitFor("the stats view and the log to agree on the number of completions", async () => {
+      const list = loggedCompletions(wb.extensionLog());
+      const shown = num(await frame.locator('[data-stat="completions"] .value').innerText());
+      return list.length > 0 && shown === list.length ? list : undefined;
+    }, 20000);
+    const sum = (f: (c: LoggedCompletion) => number) => logged.reduce((a, c) => a + f(c), 0);
+    assert.equal(num(await statText(frame, "smallTokens")), sum((c) => c.small));
+    assert.equal(num(await statText(frame, "largeTokens")), sum((c) => c.large));
+    const share = (await frame.locator('[data-stat="largeShare"] .value').innerText()).trim();
+    assert.equal(share, `${((sum((c) => c.large) / sum((c) => c.small + c.large)) * 100).toFixed(1)}%`);
+    assert.equal(num(await frame.locator('[data-stat="switchesPerCompletion"] .value').innerText()), Number((sum((c) => c.switches) / logged.length).toFixed(2)));
+    assert.equal(num(await statText(frame, "evaluatedSmall")), sum((c) => c.evaluatedSmall));
+    assert.equal(num(await statText(frame, "evaluatedLarge")), sum((c) => c.evaluatedLarge));
+    const latencies = logged.map((c) => c.latency);
+    assert.equal(num(await statText(frame, "p50")), Math.round(nearestRank(latencies, 50)));
+    assert.equal(num(await statText(frame, "p95")), Math.round(nearestRank(latencies, 95)));
+    // The last completion's timeline has one bar per token, coloured by model.
+    const last = logged[logged.length - 1];
+    assert.equal(await frame.locator("svg.timeline rect.bar").count(), last.small + last.large);
+    assert.equal(await frame.locator("svg.timeline rect.bar.large").count(), last.large);
+    await wb.shot("08-stats-view");
+  });
+
+  it("the settings panel shows the entropy histogram of those completions", async function () {
+    await runCommand(page, "EAD: Open settings panel");
+    const frame = await webviewFrame(page, "settings");
+    await frame.locator("svg.histogram-chart rect.bar").first().waitFor({ timeout: 20000 });
+    const shareText = await frame.locator("#share-value").innerText();
+    assert.match(shareText, /%$/);
+    await wb.shot("09-settings-histogram");
+  });
+});
