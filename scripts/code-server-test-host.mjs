@@ -148,6 +148,8 @@ const server = spawn(
     "--disable-workspace-trust",
     "--disable-getting-started-override",
     "--ignore-last-opened",
+    // The built-in TypeScript service is not under test and costs a core while the models run.
+    "--disable-extension", "vscode.typescript-language-features",
   ],
   { env, cwd: runDir, detached: true, stdio: ["ignore", "pipe", "pipe"] },
 );

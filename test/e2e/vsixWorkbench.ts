@@ -115,7 +115,9 @@ export async function openVsixWorkbench(options: { vsix: string; settings: Recor
   const server: ChildProcess = spawn(
     process.execPath,
     [entry, "--auth", "none", "--bind-addr", authority, "--config", join(runDir, "config.yaml"), ...common,
-      "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust", "--disable-getting-started-override", "--ignore-last-opened"],
+      "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust", "--disable-getting-started-override", "--ignore-last-opened",
+      // The built-in TypeScript service is not under test and costs a core while the models run.
+      "--disable-extension", "vscode.typescript-language-features"],
     { env, cwd: runDir, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   server.stdout?.on("data", (d: Buffer) => out.push(d));
