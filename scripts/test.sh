@@ -11,13 +11,17 @@ cd "$ROOT"
 START=$(date +%s)
 FAILED=()
 
+# Every stage's output is also kept, so the closing line can add up the test runners' own counts.
+LOG="$(mktemp)"
+trap 'rm -f "$LOG"' EXIT
+
 stage() {
   local name="$1"
   shift
   echo
   echo "=== $name ==="
   local t0=$(date +%s)
-  if "$@"; then
+  if "$@" 2>&1 | tee -a "$LOG"; then
     echo "=== $name: passed ($(( $(date +%s) - t0 ))s) ==="
   else
     echo "=== $name: FAILED ($(( $(date +%s) - t0 ))s) ==="
@@ -39,9 +43,15 @@ if [[ "${EAD_SKIP_PACKAGE_CHECK:-0}" != 1 ]]; then
   stage "packaged .vsix installs and activates" bash scripts/start.sh --smoke
 fi
 
+# mocha prints "N passing" and "N failing" for each run (unit, inside VS Code, end to end).
+count() { grep -aoE "^[[:space:]]*[0-9]+ $1" "$LOG" | awk '{s += $1} END {print s + 0}'; }
+PASSED=$(count passing)
+FAILS=$(count failing)
 echo
 if (( ${#FAILED[@]} )); then
   echo "npm test: FAILED: ${FAILED[*]} ($(( $(date +%s) - START ))s)"
+  echo "tests: $PASSED passed, $FAILS failed"
   exit 1
 fi
 echo "npm test: all stages passed ($(( $(date +%s) - START ))s)"
+echo "tests: $PASSED passed, $FAILS failed"
