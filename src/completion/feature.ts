@@ -6,7 +6,7 @@ import { ModelManager, type Notice } from "../models/manager";
 import { EadStatusBar, type StatusState } from "../ui/statusBar";
 import type { CompletionRecord } from "./events";
 import type { CompletionEventHub } from "./eventHub";
-import { ACCEPT_COMMAND, EadInlineCompletionProvider } from "./provider";
+import { ACCEPT_COMMAND, EadInlineCompletionProvider, readServiceSettings } from "./provider";
 import { CompletionService, type ServiceCounters } from "./service";
 
 /** Hooks for the integration tests, part of the API activate returns. */
@@ -24,8 +24,10 @@ export interface CompletionTestingApi {
   reload(): Promise<boolean>;
   setHubEndpoint(url: string | undefined): void;
   storageDir(): string;
-  /** Forgets cached completions and the shown suggestion. */
-  resetCache(): void;
+  /** Stops any generation, then forgets cached completions and the shown suggestion. */
+  resetCache(): Promise<void>;
+  /** Turns pre-fetching after an accept on or off (to measure what it saves). */
+  setPrefetch(enabled: boolean): void;
 }
 
 export interface CompletionFeature {
@@ -75,13 +77,24 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   });
 
   const provider = new EadInlineCompletionProvider(service, () => enabled() && client.state === "ready");
+  let prefetch = true;
   context.subscriptions.push(
     status,
     { dispose: () => models.dispose() },
     { dispose: () => void client.dispose() },
     vscode.languages.registerInlineCompletionItemProvider({ pattern: "**" }, provider),
     vscode.commands.registerCommand(ACCEPT_COMMAND, (id: unknown) => {
-      if (typeof id === "number") service.accepted(id);
+      if (typeof id !== "number") return;
+      service.accepted(id);
+      // What follows the accepted text is the next thing the editor will ask for: start on it now.
+      const editor = vscode.window.activeTextEditor;
+      if (!prefetch || !editor || !provider.canProvide(editor.document)) return;
+      void service.prefetch({
+        uri: editor.document.uri.toString(),
+        text: editor.document.getText(),
+        offset: editor.document.offsetAt(editor.selection.active),
+        settings: readServiceSettings(vscode.workspace.getConfiguration("ead", editor.document)),
+      });
     }),
     // Partial accepts (next word / next line) insert the start of the suggestion.
     vscode.workspace.onDidChangeTextDocument((e) => {
@@ -148,7 +161,11 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     reload: () => models.load(),
     setHubEndpoint: (url) => (models.hubEndpoint = url),
     storageDir: () => models.storageDir,
-    resetCache: () => service.reset(),
+    resetCache: async () => {
+      await service.stop();
+      service.reset();
+    },
+    setPrefetch: (on) => (prefetch = on),
   };
   return { events, handlers, testing };
 }

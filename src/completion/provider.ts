@@ -33,16 +33,22 @@ export class EadInlineCompletionProvider implements vscode.InlineCompletionItemP
     private readonly canComplete: () => boolean,
   ) {}
 
+  /** Whether suggestions are on for this document and a pair is loaded. */
+  canProvide(document: vscode.TextDocument): boolean {
+    const config = vscode.workspace.getConfiguration("ead", document);
+    if (!config.get<boolean>("enabled", true)) return false;
+    if (config.get<string[]>("disabledLanguages", []).includes(document.languageId)) return false;
+    return this.canComplete();
+  }
+
   async provideInlineCompletionItems(
     document: vscode.TextDocument,
     position: vscode.Position,
     context: vscode.InlineCompletionContext,
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
+    if (!this.canProvide(document)) return undefined;
     const config = vscode.workspace.getConfiguration("ead", document);
-    if (!config.get<boolean>("enabled", true)) return undefined;
-    if (config.get<string[]>("disabledLanguages", []).includes(document.languageId)) return undefined;
-    if (!this.canComplete()) return undefined;
     // The suggest widget is open: its own item is what the user is choosing.
     if (context.selectedCompletionInfo) return undefined;
     const answer = await this.service.provide(

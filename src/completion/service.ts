@@ -78,6 +78,10 @@ export interface ServiceCounters {
   cancelled: number;
   /** Engine calls stopped on purpose once the shown text could no longer change. */
   earlyStops: number;
+  /** Requests that waited for a generation already running for the same context. */
+  joined: number;
+  /** Generations started ahead of the editor asking (after an accept). */
+  prefetches: number;
   /** Engine calls outstanding right now, and the most ever outstanding at once. */
   inFlight: number;
   maxInFlight: number;
@@ -96,6 +100,23 @@ export interface ServiceOptions {
   params?: () => { small: number; large: number } | undefined;
   now?: () => number;
   sleep?: (ms: number, cancel: CancelLike | undefined) => Promise<void>;
+}
+
+/** How long a generation nobody waits for any more keeps running, in case the editor asks again. */
+export const CANCEL_GRACE_MS = 30;
+
+interface Outcome {
+  text: string;
+  tokens: TokenEvent[];
+}
+
+interface Running {
+  key: string;
+  controller: AbortController;
+  done: Promise<Outcome | undefined>;
+  /** Requests waiting for this generation. */
+  waiters: number;
+  abortTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
 const NEVER_CANCELLED: CancelLike = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
@@ -136,6 +157,8 @@ export class CompletionService {
     typedThroughHits: 0,
     cancelled: 0,
     earlyStops: 0,
+    joined: 0,
+    prefetches: 0,
     inFlight: 0,
     maxInFlight: 0,
     errors: 0,
@@ -144,7 +167,7 @@ export class CompletionService {
   private readonly suggestions = new LruCache<number, Suggestion>(64);
   private readonly debounce = new AdaptiveDebounce();
   private shown: ShownSuggestion<Suggestion> | undefined;
-  private current: { controller: AbortController; done: Promise<unknown> } | undefined;
+  private current: Running | undefined;
   private latest = 0;
   private nextId = 1;
   private readonly now: () => number;
@@ -169,6 +192,12 @@ export class CompletionService {
     this.current?.controller.abort();
   }
 
+  /** Aborts any running generation and waits until the engine has let it go. */
+  async stop(): Promise<void> {
+    this.cancel();
+    await this.settle(() => false);
+  }
+
   async provide(query: CompletionQuery, cancel: CancelLike = NEVER_CANCELLED): Promise<CompletionAnswer | undefined> {
     const seq = ++this.latest;
     this.counters.requests++;
@@ -183,15 +212,7 @@ export class CompletionService {
       return { id: this.shown!.data.id, text: reuse.rest, source: "typedThrough" };
     }
 
-    const doc = buildDocumentContext(query.text, query.offset, this.options.limits ?? DEFAULT_CONTEXT_LIMITS);
-    const ctx: PostProcessContext = {
-      linePrefix: doc.linePrefix,
-      lineSuffix: doc.lineSuffix,
-      followingLines: doc.followingLines,
-      multiline: decideMultiline(query.settings.multiline, doc.linePrefix, doc.lineSuffix),
-    };
-    const { settings } = normalizeSettings(query.settings.decode);
-    const key = cacheKey(doc, ctx, settings);
+    const { doc, ctx, settings, key } = this.prepare(query);
 
     // 2. The LRU of earlier results.
     if (!query.explicit) {
@@ -203,43 +224,112 @@ export class CompletionService {
       }
     }
 
-    // 3. Debounce.
-    const t0 = this.now();
-    this.debounce.keystroke(t0);
-    if (!query.explicit) await this.sleep(this.debounce.delay(query.settings.debounceMs), cancel);
-    if (stale()) return undefined;
+    // 3. The same context is being generated already (the editor asked again, or a pre-fetch): wait for it.
+    let run = this.current;
+    if (run && run.key === key && !run.controller.signal.aborted) {
+      this.counters.joined++;
+    } else {
+      // A new context: the old generation is stale now.
+      this.current?.controller.abort();
+      // 4. Debounce.
+      this.debounce.keystroke(this.now());
+      if (!query.explicit) await this.sleep(this.debounce.delay(query.settings.debounceMs), cancel);
+      if (stale()) return undefined;
+      // 5. One generation at a time: wait until the engine has let the old one go.
+      if (!(await this.settle(stale))) return undefined;
+      run = this.start(query, doc, ctx, settings, key);
+    }
+    const outcome = await this.wait(run, cancel);
+    if (!outcome?.text || stale()) return undefined;
+    return this.remember(query, outcome.text, outcome.tokens, settings.threshold, "engine");
+  }
 
-    // 4. One generation at a time: stop the old one and wait until the engine has let it go.
+  /**
+   * Generates the completion for a context ahead of the editor asking (after an accepted suggestion,
+   * the text that follows it), so that the editor's request finds it running or cached.
+   */
+  async prefetch(query: Omit<CompletionQuery, "explicit">): Promise<void> {
+    const seq = ++this.latest;
+    const stale = () => seq !== this.latest;
+    const { doc, ctx, settings, key } = this.prepare(query);
+    if (this.cache.get(key) || this.current?.key === key) return;
+    this.current?.controller.abort();
+    if (!(await this.settle(stale))) return;
+    this.counters.prefetches++;
+    await this.wait(this.start(query, doc, ctx, settings, key), NEVER_CANCELLED);
+  }
+
+  private prepare(query: Omit<CompletionQuery, "explicit">): { doc: DocumentContext; ctx: PostProcessContext; settings: DecodeSettings; key: string } {
+    const doc = buildDocumentContext(query.text, query.offset, this.options.limits ?? DEFAULT_CONTEXT_LIMITS);
+    const ctx: PostProcessContext = {
+      linePrefix: doc.linePrefix,
+      lineSuffix: doc.lineSuffix,
+      followingLines: doc.followingLines,
+      multiline: decideMultiline(query.settings.multiline, doc.linePrefix, doc.lineSuffix),
+    };
+    const { settings } = normalizeSettings(query.settings.decode);
+    return { doc, ctx, settings, key: cacheKey(doc, ctx, settings) };
+  }
+
+  /** Aborts and waits out the running generation; false when this request went stale meanwhile. */
+  private async settle(stale: () => boolean): Promise<boolean> {
     while (this.current) {
       this.current.controller.abort();
       await this.current.done.catch(() => undefined);
-      if (stale()) return undefined;
+      if (stale()) return false;
     }
+    return true;
+  }
 
+  private start(query: Omit<CompletionQuery, "explicit">, doc: DocumentContext, ctx: PostProcessContext, settings: DecodeSettings, key: string): Running {
     const controller = new AbortController();
-    const sub = cancel.onCancellationRequested(() => controller.abort());
-    const run = this.generate(query, doc, ctx, settings, controller);
-    const done = run.finally(() => {
-      sub.dispose();
-      if (this.current?.done === done) this.current = undefined;
-    });
-    this.current = { controller, done };
-    let outcome: { text: string; tokens: TokenEvent[] } | undefined;
-    try {
-      outcome = await done;
-    } catch (error) {
-      if (isAbortError(error) || controller.signal.aborted) {
-        this.counters.cancelled++;
+    const run: Running = { key, controller, done: undefined as unknown as Promise<Outcome>, waiters: 0, abortTimer: undefined };
+    run.done = this.generate(query, doc, ctx, settings, controller)
+      .then((outcome) => {
+        this.cache.set(key, { text: outcome.text, tokens: outcome.tokens, threshold: settings.threshold });
+        return outcome;
+      })
+      .catch((error: unknown) => {
+        if (isAbortError(error) || controller.signal.aborted) this.counters.cancelled++;
+        else {
+          this.counters.errors++;
+          this.options.log?.(`completion failed: ${(error as Error).message}`);
+          this.options.onError?.(error as Error);
+        }
         return undefined;
-      }
-      this.counters.errors++;
-      this.options.log?.(`completion failed: ${(error as Error).message}`);
-      this.options.onError?.(error as Error);
-      return undefined;
+      })
+      .finally(() => {
+        clearTimeout(run.abortTimer);
+        if (this.current === run) this.current = undefined;
+      });
+    this.current = run;
+    return run;
+  }
+
+  /**
+   * Waits for `run` on behalf of one request. When the editor cancels the request and nobody else
+   * waits for the generation, it is aborted after a short grace period, so that the editor asking
+   * again for the same place right away (it often does) joins it instead of starting over.
+   */
+  private async wait(run: Running, cancel: CancelLike): Promise<Outcome | undefined> {
+    run.waiters++;
+    clearTimeout(run.abortTimer);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      run.waiters--;
+      if (run.waiters <= 0) run.abortTimer = setTimeout(() => run.controller.abort(), CANCEL_GRACE_MS);
+    };
+    const sub = cancel.onCancellationRequested(release);
+    if (cancel.isCancellationRequested) release();
+    try {
+      const outcome = await run.done;
+      return cancel.isCancellationRequested ? undefined : outcome;
+    } finally {
+      sub.dispose();
+      if (!released) run.waiters--;
     }
-    this.cache.set(key, { text: outcome.text, tokens: outcome.tokens, threshold: settings.threshold });
-    if (!outcome.text || stale()) return undefined;
-    return this.remember(query, outcome.text, outcome.tokens, settings.threshold, "engine");
   }
 
   private async generate(

@@ -149,6 +149,36 @@ describe("completion/service", () => {
     assert.equal(service.counters.cancelled, 1);
   });
 
+  it("a request for the same place joins the running generation instead of starting over", async () => {
+    const engine = new FakeEngine(() => "value;", 5);
+    const service = new CompletionService({ engine });
+    const listeners: (() => void)[] = [];
+    const cancel = { isCancellationRequested: false, onCancellationRequested: (l: () => void) => (listeners.push(l), { dispose() {} }) };
+    const first = service.provide(query("x = "), cancel);
+    await new Promise((r) => setTimeout(r, 10));
+    // The editor cancels its request and asks again for the same place.
+    cancel.isCancellationRequested = true;
+    listeners.forEach((l) => l());
+    const second = await service.provide(query("x = "));
+    assert.equal(await first, undefined);
+    assert.equal(second?.text, "value;");
+    assert.equal(engine.calls.length, 1);
+    assert.equal(service.counters.joined, 1);
+  });
+
+  it("pre-fetches the completion after an accepted suggestion, so the editor's request needs no new generation", async () => {
+    const engine = new FakeEngine((p) => (p.endsWith("a = 1;\n") ? "b = 2;" : "a = 1;"), 5);
+    const service = new CompletionService({ engine });
+    const prefetch = service.prefetch(query("a = 1;\n"));
+    await new Promise((r) => setTimeout(r, 5));
+    const answer = await service.provide(query("a = 1;\n", undefined, { settings: { ...SETTINGS, debounceMs: 150 } }));
+    await prefetch;
+    assert.equal(answer?.text, "b = 2;");
+    assert.equal(engine.calls.length, 1);
+    assert.equal(service.counters.prefetches, 1);
+    assert.equal(service.counters.joined, 1);
+  });
+
   it("waits for the debounce and skips it for explicit requests", async () => {
     const engine = new FakeEngine(() => "1;");
     const waits: number[] = [];
