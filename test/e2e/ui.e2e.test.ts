@@ -10,9 +10,14 @@
 //     checked), and hovering a large-model token names the model;
 //  5. "EAD: Show switch stats" from the palette shows the numbers the completions logged.
 // Screenshots: test-results/e2e/ui/*.png.
+//
+// The suite checks the UI, not the models: by default it runs the bundled small model in both roles, so
+// the large role writes whenever the policy says so, whatever the bundled large model would suggest.
+//   EAD_E2E_SMALL / EAD_E2E_LARGE   use another model file for a role (e.g. the bundled pair's large.gguf)
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import type { Frame, Page } from "playwright-core";
-import { openFile, openWorkbench, runCommand, waitFor, webviewFrame, type Workbench } from "./uiHarness";
+import { ROOT, openFile, openWorkbench, runCommand, waitFor, webviewFrame, type Workbench } from "./uiHarness";
 
 /** Defaults of the contributed colours ead.provenance.smallBackground / largeBackground, by theme kind. */
 const THEME_BG = {
@@ -66,9 +71,10 @@ describe("EAD UI in the browser (code-server + chromium)", function () {
   let wb: Workbench;
   let page: Page;
   let expected = THEME_BG.dark;
+  const bundledSmall = join(ROOT, "test", "fixtures", "models", "small.gguf");
   const models = {
-    ...(process.env.EAD_E2E_SMALL ? { "ead.smallModel": process.env.EAD_E2E_SMALL } : {}),
-    ...(process.env.EAD_E2E_LARGE ? { "ead.largeModel": process.env.EAD_E2E_LARGE } : {}),
+    "ead.smallModel": process.env.EAD_E2E_SMALL ?? bundledSmall,
+    "ead.largeModel": process.env.EAD_E2E_LARGE ?? bundledSmall,
   };
 
   before(async function () {
@@ -99,19 +105,32 @@ describe("EAD UI in the browser (code-server + chromium)", function () {
     await wb?.close();
   });
 
-  /** Types a prefix at the end of main.js, waits for ghost text, accepts it with Tab. */
-  async function acceptSuggestion(prefix: string, name: string): Promise<void> {
+  /**
+   * Types each context in turn on a new last line of main.js until a suggestion shows (a small model
+   * may say nothing for one context), then accepts it with Tab.
+   */
+  async function acceptSuggestion(contexts: string[], name: string): Promise<void> {
     // Focus the editor first: keys sent while a webview control still has focus would move it.
-    await page.keyboard.press("Control+1");
-    await page.locator(".editor-group-container.active .monaco-editor.focused").first().waitFor({ timeout: 10000 });
-    await page.keyboard.press("Control+End");
-    await page.keyboard.type(prefix, { delay: 15 });
+    await page.locator(".monaco-editor .view-lines").first().click();
+    await page.locator(".monaco-editor.focused").first().waitFor({ timeout: 10000 });
     const ghost = page.locator(".monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text").first();
-    try {
-      await ghost.waitFor({ state: "visible", timeout: 60000 });
-    } catch (err) {
+    let shown = false;
+    for (const context of contexts) {
+      await page.keyboard.press("Escape");
+      await page.keyboard.press("Control+End");
+      await page.keyboard.press("Enter");
+      await page.keyboard.type(context, { delay: 15 });
+      try {
+        await ghost.waitFor({ state: "visible", timeout: 20000 });
+        shown = true;
+        break;
+      } catch {
+        // try the next context
+      }
+    }
+    if (!shown) {
       await wb.shot(`${name}-no-ghost-text`);
-      throw new Error(`no suggestion appeared after typing ${JSON.stringify(prefix)}; extension log:\n${wb.extensionLog().slice(-3000)}`);
+      throw new Error(`no suggestion appeared for any of ${JSON.stringify(contexts)}; extension log:\n${wb.extensionLog().slice(-3000)}`);
     }
     await wb.shot(`${name}-ghost-text`);
     const before = (await overlayBackgrounds(page)).length;
@@ -130,6 +149,11 @@ describe("EAD UI in the browser (code-server + chromium)", function () {
     await waitFor(`ead.threshold = ${expected} in the user settings`, () => wb.userSettings()["ead.threshold"] === expected, 15000);
     await waitFor("the panel to show the new threshold", async () => (await frame.locator("#threshold-number").inputValue()) === String(expected), 10000);
     await wb.shot(name);
+    // Close the panel so the editor has the whole width again.
+    const tab = page.locator(".tab", { hasText: "EAD settings" });
+    await tab.hover();
+    await tab.locator(".action-label.codicon-close").click();
+    await tab.waitFor({ state: "detached", timeout: 10000 });
   }
 
   it("opens the workbench with the extension", async function () {
@@ -147,7 +171,7 @@ describe("EAD UI in the browser (code-server + chromium)", function () {
   });
 
   it("the next completion uses it: the small model writes every token", async function () {
-    await acceptSuggestion("\nconst total = values.reduce((sum, v) => sum + v", "03-small");
+    await acceptSuggestion(["function average(values) {\n  return ", "const total = values.reduce((sum, v) => sum + v", "let count = "], "03-small");
     const done = loggedCompletions(wb.extensionLog()).filter((c) => c.threshold === 16);
     assert.ok(done.length > 0, "a completion with threshold 16 was logged");
     for (const c of done) assert.equal(c.large, 0, "threshold 16 is above any top-K entropy: no large-model tokens");
@@ -159,7 +183,7 @@ describe("EAD UI in the browser (code-server + chromium)", function () {
   });
 
   it("the next completion uses it: the large model writes (nearly) every token", async function () {
-    await acceptSuggestion("\nfunction average(values) {\n  return ", "05-large");
+    await acceptSuggestion(["function isEmpty(list) {\n  return ", "const doubled = values.map((v) => ", "let index = "], "05-large");
     const done = loggedCompletions(wb.extensionLog()).filter((c) => c.threshold === 0 && c.small + c.large > 0);
     assert.ok(done.length > 0, "a completion with threshold 0 was logged");
     const small = done.reduce((a, c) => a + c.small, 0);
@@ -176,13 +200,19 @@ describe("EAD UI in the browser (code-server + chromium)", function () {
   });
 
   it("hovering a large-model token names the model", async function () {
-    const box = await page.$$eval(".monaco-editor .view-overlays div.cdr", (els, large) => {
-      const el = els.find((e) => getComputedStyle(e).backgroundColor === large);
-      if (!el) return undefined;
-      const r = el.getBoundingClientRect();
-      return { x: r.left + Math.min(r.width / 2, 6), y: r.top + r.height / 2 };
-    }, expected.large);
-    assert.ok(box, "a large-model decoration to hover");
+    // Dismiss a suggestion on screen, then find a large-model decoration (the overlay may be re-rendering).
+    await page.keyboard.press("Escape");
+    const findBox = () =>
+      page.$$eval(".monaco-editor .view-overlays div.cdr", (els, large) => {
+        const el = els.find((e) => getComputedStyle(e).backgroundColor === large);
+        if (!el) return undefined;
+        const r = el.getBoundingClientRect();
+        return { x: r.left + Math.min(r.width / 2, 6), y: r.top + r.height / 2 };
+      }, expected.large);
+    const box = await waitFor("a large-model decoration to hover", findBox, 5000).catch(async () => {
+      await wb.shot("07-hover-no-decoration");
+      throw new Error(`no large-model decoration among ${JSON.stringify(await overlayBackgrounds(page))}`);
+    });
     await page.mouse.move(box.x + 40, box.y + 60);
     await page.mouse.move(box.x, box.y, { steps: 4 });
     const hover = page.locator(".monaco-hover:visible").filter({ hasText: "written by the" }).first();
