@@ -15,7 +15,7 @@
 //   EAD_TEST_KEEP_RUN_DIR  1 = keep the throwaway directory (logs, profile) for inspection
 //   EAD_TEST_VERBOSE       1 = also print the workbench's start-up log lines
 //   EAD_TEST_ARTIFACTS     where a failure screenshot and logs are copied (default test-results/vscode)
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
@@ -132,6 +132,11 @@ Object.assign(env, {
   CS_DISABLE_FILE_DOWNLOADS: "1",
 });
 
+function disableTypeScriptArgs(entryPath) {
+  const help = spawnSync(process.execPath, [entryPath, "--help"], { encoding: "utf8" }).stdout ?? "";
+  return help.includes("--disable-extension") ? ["--disable-extension", "vscode.typescript-language-features"] : [];
+}
+
 const serverLog = join(runDir, "code-server.log");
 const serverOut = [];
 const server = spawn(
@@ -148,8 +153,9 @@ const server = spawn(
     "--disable-workspace-trust",
     "--disable-getting-started-override",
     "--ignore-last-opened",
-    // The built-in TypeScript service is not under test and costs a core while the models run.
-    "--disable-extension", "vscode.typescript-language-features",
+    // The built-in TypeScript service is not under test and costs a core while the models run
+    // (only where this code-server knows the flag: 4.100.3 does not and refuses to start).
+    ...disableTypeScriptArgs(entry),
   ],
   { env, cwd: runDir, detached: true, stdio: ["ignore", "pipe", "pipe"] },
 );

@@ -116,8 +116,11 @@ export async function openVsixWorkbench(options: { vsix: string; settings: Recor
     process.execPath,
     [entry, "--auth", "none", "--bind-addr", authority, "--config", join(runDir, "config.yaml"), ...common,
       "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust", "--disable-getting-started-override", "--ignore-last-opened",
-      // The built-in TypeScript service is not under test and costs a core while the models run.
-      "--disable-extension", "vscode.typescript-language-features"],
+      // The built-in TypeScript service is not under test and costs a core while the models run
+      // (only where this code-server knows the flag: 4.100.3 does not and refuses to start).
+      ...(spawnSync(process.execPath, [entry, "--help"], { encoding: "utf8" }).stdout?.includes("--disable-extension")
+        ? ["--disable-extension", "vscode.typescript-language-features"]
+        : [])],
     { env, cwd: runDir, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   server.stdout?.on("data", (d: Buffer) => out.push(d));
