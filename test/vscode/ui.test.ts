@@ -198,3 +198,96 @@ describe("EAD UI in VS Code", function () {
     assert.equal(api.ui.settingsPanel.isOpen, false);
   });
 });
+
+describe("EAD settings panel messages in VS Code", function () {
+  this.timeout(60_000);
+  let api: Api;
+  const config = () => vscode.workspace.getConfiguration("ead");
+
+  before(async function () {
+    api = await vscode.extensions.getExtension<Api>(EXTENSION_ID)!.activate();
+    assert.ok(vscode.workspace.workspaceFolders?.length, "the tests run with a workspace folder open");
+  });
+
+  afterEach(async function () {
+    for (const key of ["window", "threshold", "mode"]) {
+      await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+      await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it("writes a value to the user settings when no workspace value is set", async function () {
+    await api.ui.settingsPanel.receive({ type: "set", key: "threshold", value: 3.5 });
+    const t = config().inspect<number>("threshold");
+    assert.equal(t?.globalValue, 3.5);
+    assert.equal(t?.workspaceValue, undefined);
+    assert.equal(config().get("threshold"), 3.5);
+  });
+
+  it("writes to the workspace settings when the workspace already sets the value", async function () {
+    await config().update("window", 7, vscode.ConfigurationTarget.Workspace);
+    await api.ui.settingsPanel.receive({ type: "set", key: "window", value: 9 });
+    const w = config().inspect<number>("window");
+    assert.equal(w?.workspaceValue, 9);
+    assert.equal(w?.globalValue, undefined);
+    await api.ui.settingsPanel.receive({ type: "reset", key: "window" });
+    assert.equal(config().inspect<number>("window")?.workspaceValue, undefined);
+    assert.equal(config().get("window"), 5);
+  });
+
+  it("ignores messages that fail validation", async function () {
+    const bad: unknown[] = [
+      { type: "set", key: "threshold", value: 99 },
+      { type: "set", key: "threshold", value: "3" },
+      { type: "set", key: "window", value: 2.5 },
+      { type: "set", key: "mode", value: "turbo" },
+      { type: "set", key: "smallModel", value: "/etc/passwd" },
+      { type: "set", key: "threshold", value: 3, target: 1 },
+      { type: "calibrate", target: 7 },
+      "set",
+      null,
+    ];
+    for (const m of bad) await api.ui.settingsPanel.receive(m);
+    for (const key of ["threshold", "window", "mode", "smallModel"]) {
+      const i = config().inspect(key);
+      assert.equal(i?.globalValue, undefined, `${key} user value`);
+      assert.equal(i?.workspaceValue, undefined, `${key} workspace value`);
+    }
+  });
+
+  it("calibrates the threshold on the session's completions", async function () {
+    api.ui.stats.reset();
+    await config().update("window", 1, vscode.ConfigurationTarget.Global);
+    const entropies = [0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 0.2, 6.5];
+    const tokens = entropies.map((h, i) => ({ id: i, text: `t${i}`, model: "small" as const, entropy: h, rolling: h }));
+    api.events.fireComplete({
+      uri: "untitled:c",
+      text: "",
+      tokens,
+      stats: {
+        smallTokens: tokens.length,
+        largeTokens: 0,
+        switches: 0,
+        evaluated: { small: 8, large: 0 },
+        reused: { small: 0, large: 0 },
+        ms: { prefill: 1, decode: 1, catchUp: 0, verify: 0, total: 2 },
+        paramCost: 0.1,
+        drafted: 0,
+        accepted: 0,
+        stopReason: "maxTokens",
+      },
+      settings: { mode: "ead", threshold: 2, window: 1, stability: "none", hysteresis: 0.5, minStay: 4, topK: 256, maxTokens: 8, draftTokens: 4 },
+      latencyMs: 10,
+      at: Date.now(),
+    });
+    await config().update("stability", "none", vscode.ConfigurationTarget.Global);
+    try {
+      await api.ui.settingsPanel.receive({ type: "calibrate", target: 0.5 });
+      const t = config().get<number>("threshold")!;
+      // Half of the 8 entropies lie above it: between 2.5 and 3.5.
+      assert.ok(t >= 2.5 && t < 3.5, `calibrated threshold ${t}`);
+    } finally {
+      await config().update("stability", undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+});

@@ -81,7 +81,7 @@ export class SettingsPanel implements vscode.Disposable {
     });
     this.panel = panel;
     panel.onDidDispose(() => (this.panel = undefined));
-    panel.webview.onDidReceiveMessage((raw) => void this.onMessage(raw));
+    panel.webview.onDidReceiveMessage((raw) => void this.receive(raw));
   }
 
   /** Sends settings, scopes, histogram and replayed shares to the open panel. */
@@ -118,7 +118,8 @@ export class SettingsPanel implements vscode.Disposable {
     };
   }
 
-  private async onMessage(raw: unknown): Promise<void> {
+  /** Handles one message from the webview (public for the integration tests). */
+  async receive(raw: unknown): Promise<void> {
     const checked = validateSettingsMessage(raw, this.fields);
     if (!checked.ok) {
       this.log.warn(`settings panel: ignored a message: ${checked.error}`);

@@ -35,7 +35,7 @@ export class StatsView implements vscode.Disposable {
     });
     this.panel = panel;
     panel.onDidDispose(() => (this.panel = undefined));
-    panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw));
+    panel.webview.onDidReceiveMessage((raw) => this.receive(raw));
   }
 
   /** Sends the current numbers to the open view, if any. */
@@ -45,7 +45,8 @@ export class StatsView implements vscode.Disposable {
     void this.panel.webview.postMessage({ type: "state", summary: this.stats.summary(), threshold });
   }
 
-  private onMessage(raw: unknown): void {
+  /** Handles one message from the webview (public for the integration tests). */
+  receive(raw: unknown): void {
     const checked = validateStatsMessage(raw);
     if (!checked.ok) {
       this.log.warn(`stats view: ignored a message: ${checked.error}`);
