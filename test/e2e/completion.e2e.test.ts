@@ -49,8 +49,8 @@ describe("EAD Complete end to end (packaged .vsix in VS Code for the browser)", 
     await page.keyboard.press("Control+P");
     await page.waitForSelector(".quick-input-widget input", { state: "visible" });
     await page.keyboard.type("math.js");
-    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="math.js"]');
-    await page.keyboard.press("Enter");
+    await page.click('.quick-input-list .monaco-list-row[aria-label*="math.js"]');
+    await page.waitForSelector('.tab.active[aria-label*="math.js"]');
     await page.waitForSelector(".monaco-editor .view-line");
     await page.click(".monaco-editor .view-lines");
     const tried: string[] = [];
