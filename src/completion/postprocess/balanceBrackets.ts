@@ -1,4 +1,4 @@
-// Stage 5: balance brackets. A closing bracket that closes something opened before the cursor ends
+// Stage 6: balance brackets. A closing bracket that closes something opened before the cursor ends
 // the completion when the text after the cursor already starts with it; a mismatched closer ends it
 // too. Brackets the completion opened and left open are closed: inline ones at the end of the text;
 // a block opener that ends a line is closed on a new line (multi-line) or left for the user to

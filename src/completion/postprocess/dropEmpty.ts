@@ -1,4 +1,4 @@
-// Stage 6: no trailing whitespace, and nothing at all when only whitespace is left.
+// Stage 7: no trailing whitespace, and nothing at all when only whitespace is left.
 import type { Stage } from "./context";
 
 export const dropEmpty: Stage = (text) => {

@@ -3,6 +3,7 @@
 import { balanceBrackets } from "./balanceBrackets";
 import type { PostProcessContext, Stage } from "./context";
 import { dropEmpty } from "./dropEmpty";
+import { collapseLeadingSpace } from "./leadingSpace";
 import { limitLines } from "./lines";
 import { normalizeNewlines } from "./normalize";
 import { dropRepeatedLines } from "./repeatedLines";
@@ -14,6 +15,7 @@ export { decideMultiline, type MultilineSetting } from "./multiline";
 /** Stages in order; each one is a file of its own. */
 export const STAGES: readonly { name: string; run: Stage }[] = [
   { name: "normalizeNewlines", run: normalizeNewlines },
+  { name: "collapseLeadingSpace", run: collapseLeadingSpace },
   { name: "limitLines", run: limitLines },
   { name: "dropRepeatedLines", run: dropRepeatedLines },
   { name: "trimSuffixOverlap", run: trimSuffixOverlap },

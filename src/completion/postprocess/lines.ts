@@ -1,4 +1,4 @@
-// Stage 2: single-line vs multi-line. A single-line completion ends at the first newline; a
+// Stage 3: single-line vs multi-line. A single-line completion ends at the first newline; a
 // multi-line one ends where its block ends: at a line indented less than the cursor line, after the
 // line that closes a block the completion (or the cursor line) opened, or at two blank lines in a row.
 import { scanBrackets } from "./brackets";

@@ -1,4 +1,4 @@
-// Stage 3: do not repeat what already follows the cursor. A completion whose line would equal the
+// Stage 4: do not repeat what already follows the cursor. A completion whose line would equal the
 // next line of the document is dropped; a multi-line one is cut where it starts repeating the
 // following lines.
 import type { Stage } from "./context";

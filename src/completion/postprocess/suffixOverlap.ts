@@ -1,4 +1,4 @@
-// Stage 4: trim overlap with the text after the cursor. When the completion ends with what the line
+// Stage 5: trim overlap with the text after the cursor. When the completion ends with what the line
 // already has after the cursor (a closing bracket or quote the editor inserted, or the rest of the
 // line), that part is not inserted twice.
 import type { Stage } from "./context";

@@ -9,7 +9,7 @@ describe("completion/postprocess", () => {
   it("runs the stages in a fixed order, one per file", () => {
     assert.deepEqual(
       STAGES.map((s) => s.name),
-      ["normalizeNewlines", "limitLines", "dropRepeatedLines", "trimSuffixOverlap", "balanceBrackets", "dropEmpty"],
+      ["normalizeNewlines", "collapseLeadingSpace", "limitLines", "dropRepeatedLines", "trimSuffixOverlap", "balanceBrackets", "dropEmpty"],
     );
   });
 
@@ -122,6 +122,17 @@ describe("completion/postprocess", () => {
 
     it("keeps a closer of a bracket opened before the cursor when the line does not have it", () => {
       assert.equal(postProcess("b);", ctx({ linePrefix: "foo(a, " })), "b);");
+    });
+  });
+
+  describe("spaces at the cursor", () => {
+    it("drops the completion's leading spaces after a space that follows code", () => {
+      assert.equal(postProcess(" {", ctx({ linePrefix: "  return " })), "{");
+      assert.equal(postProcess("  a + b;", ctx({ linePrefix: "x = " })), "a + b;");
+    });
+    it("keeps leading spaces after indentation only, or right after code", () => {
+      assert.equal(postProcess("  foo();", ctx({ linePrefix: "  ", multiline: true })), "  foo();");
+      assert.equal(postProcess(" + 1;", ctx({ linePrefix: "x = a" })), " + 1;");
     });
   });
 
