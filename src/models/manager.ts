@@ -109,7 +109,9 @@ export class ModelManager {
       this.problem = `The ${names} ${notDownloaded.length > 1 ? "are" : "is"} not downloaded yet.`;
       this.status.set("noModels", this.problem);
       void this.notifyOnce("warning", `EAD: ${this.problem}`, ["Download", SELECT]).then((choice) => {
-        if (choice === "Download") void this.download(notDownloaded.map((m) => (m.source === "uri" ? m.uri : "")), "the configured models");
+        if (choice === "Download") {
+          void this.download(notDownloaded.map((m) => (m.source === "uri" ? m.uri : "")), "the configured models").then((ok) => ok && this.load());
+        }
         else if (choice === SELECT) void vscode.commands.executeCommand("ead.selectModels");
       });
       return false;
