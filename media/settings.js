@@ -19,13 +19,16 @@
     return c.shares[i];
   }
 
+  /** Element ids from setting keys ("provenance.smallColor" -> "provenance-smallColor"). */
+  const idOf = (key) => key.replace(/[^A-Za-z0-9]/g, "-");
+
   function send(key, value) {
     vscode.postMessage({ type: "set", key, value });
   }
 
   function numberControl(f) {
-    const slider = h("input", { type: "range", id: `${f.key}-slider`, min: f.min, max: f.max, step: f.step, "aria-label": `${f.key} slider` });
-    const box = h("input", { type: "number", id: `${f.key}-number`, min: f.min, max: f.max, step: f.step, "aria-label": f.key });
+    const slider = h("input", { type: "range", id: `${idOf(f.key)}-slider`, min: f.min, max: f.max, step: f.step, "aria-label": `${f.key} slider` });
+    const box = h("input", { type: "number", id: `${idOf(f.key)}-number`, min: f.min, max: f.max, step: f.step, "aria-label": f.key });
     slider.addEventListener("input", () => {
       box.value = slider.value;
       if (f.key === "threshold") {
@@ -49,11 +52,36 @@
   function enumControl(f) {
     const select = h(
       "select",
-      { id: `${f.key}-select`, "aria-label": f.key },
+      { id: `${idOf(f.key)}-select`, "aria-label": f.key },
       f.options.map((o, i) => h("option", { value: o, title: f.optionDescriptions[i] || "" }, o)),
     );
     select.addEventListener("change", () => send(f.key, select.value));
     return { inputs: [select], set: (v) => (select.value = String(v)) };
+  }
+
+  function booleanControl(f) {
+    const box = h("input", { type: "checkbox", id: `${idOf(f.key)}-check`, "aria-label": f.key });
+    box.addEventListener("change", () => send(f.key, box.checked));
+    return { inputs: [box], set: (v) => (box.checked = v === true) };
+  }
+
+  /** A CSS colour as text (empty = the theme colour) with a swatch of what the editor will show. */
+  function colorControl(f) {
+    const themeVar = f.key.endsWith("smallColor") ? "--vscode-ead-provenance-smallBackground" : "--vscode-ead-provenance-largeBackground";
+    const text = h("input", { type: "text", id: `${idOf(f.key)}-text`, placeholder: "theme colour", spellcheck: "false", "aria-label": f.key, class: "color-text" });
+    const swatch = h("span", { class: "color-swatch", title: "How accepted text will look" }, "text");
+    const paint = (v) => {
+      swatch.style.background = v ? v : `var(${themeVar})`;
+    };
+    text.addEventListener("input", () => paint(text.value.trim()));
+    text.addEventListener("change", () => send(f.key, text.value.trim()));
+    return {
+      inputs: [text, swatch],
+      set: (v) => {
+        if (document.activeElement !== text) text.value = typeof v === "string" ? v : "";
+        paint(text.value.trim());
+      },
+    };
   }
 
   function showLocalError(text) {
@@ -61,19 +89,21 @@
   }
 
   function build() {
-    const rows = state.fields.map((f) => {
-      const control = f.kind === "number" ? numberControl(f) : enumControl(f);
-      const scope = h("span", { class: "scope", id: `${f.key}-scope` });
-      const reset = h("button", { class: "link", id: `${f.key}-reset`, title: `Remove this ${f.key} value so the next scope's value applies`, onclick: () => vscode.postMessage({ type: "reset", key: f.key }) }, "reset");
+    const row = (f) => {
+      const control = f.kind === "number" ? numberControl(f) : f.kind === "enum" ? enumControl(f) : f.kind === "boolean" ? booleanControl(f) : colorControl(f);
+      const scope = h("span", { class: "scope", id: `${idOf(f.key)}-scope` });
+      const reset = h("button", { class: "link", id: `${idOf(f.key)}-reset`, title: `Remove this ${f.key} value so the next scope's value applies`, onclick: () => vscode.postMessage({ type: "reset", key: f.key }) }, "reset");
       controls[f.key] = { ...control, scope, reset, field: f };
       return h(
         "div",
         { class: "setting", dataset: { key: f.key } },
-        h("div", { class: "setting-head" }, h("label", { for: control.inputs[control.inputs.length - 1].id }, f.key), scope, reset),
+        h("div", { class: "setting-head" }, h("label", { for: control.inputs[control.inputs.length - 1].id || control.inputs[0].id }, f.key), scope, reset),
         h("div", { class: "setting-inputs" }, control.inputs),
         h("div", { class: "description" }, f.description),
       );
-    });
+    };
+    const rows = state.fields.filter((f) => f.kind === "number" || f.kind === "enum").map(row);
+    const provenanceRows = state.fields.filter((f) => f.kind === "boolean" || f.kind === "color").map(row);
     const target = h("input", { type: "number", id: "calibrate-target", min: 0, max: 100, step: 1, value: 30, "aria-label": "target large share, percent" });
     const calibrate = h(
       "section",
@@ -106,6 +136,7 @@
       h("section", { class: "histogram" }, h("h2", {}, "Recent token entropies"), h("div", { id: "share-line", class: "share-line" }), h("div", { id: "chart" })),
       calibrate,
       h("section", { class: "settings" }, h("h2", {}, "Decoding"), rows),
+      h("section", { class: "settings" }, h("h2", {}, "Provenance colours"), provenanceRows),
     );
     built = true;
   }

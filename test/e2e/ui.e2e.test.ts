@@ -255,12 +255,49 @@ describe("EAD UI in the browser (code-server + chromium)", function () {
     await wb.shot("08-stats-view");
   });
 
-  it("the settings panel shows the entropy histogram of those completions", async function () {
+  it("the stats view's reset button clears the numbers", async function () {
+    const frame = await webviewFrame(page, "stats");
+    await frame.locator("#reset").click();
+    await waitFor("the completions count to go to 0", async () => (await frame.locator('[data-stat="completions"] .value').innerText()).trim() === "0", 10000);
+    assert.equal((await frame.locator('[data-stat="largeShare"] .value').innerText()).trim(), "–");
+    await wb.shot("08b-stats-reset");
+  });
+
+  it("the settings panel shows the entropy histogram of new completions and calibrates on them", async function () {
+    // The stats were just reset: make a completion at a middle threshold so there is history again.
+    await moveThresholdSlider("End", 16, "09a-settings-threshold-16");
+    await acceptSuggestion(["function first(list) {\n  return ", "const sum = a + ", "let name = "], "09b-history");
     await runCommand(page, "EAD: Open settings panel");
     const frame = await webviewFrame(page, "settings");
     await frame.locator("svg.histogram-chart rect.bar").first().waitFor({ timeout: 20000 });
-    const shareText = await frame.locator("#share-value").innerText();
-    assert.match(shareText, /%$/);
-    await wb.shot("09-settings-histogram");
+    assert.match(await frame.locator("#share-value").innerText(), /^0\.0%$/, "threshold 16 replays to no large tokens");
+    await frame.locator("#calibrate-target").fill("50");
+    await frame.locator("#calibrate").click();
+    const threshold = await waitFor("a calibrated threshold in the user settings", () => {
+      const t = wb.userSettings()["ead.threshold"];
+      return typeof t === "number" && t < 16 ? t : undefined;
+    }, 15000);
+    const notice = frame.locator(".notice");
+    await notice.waitFor({ timeout: 10000 });
+    assert.match(await notice.innerText(), new RegExp(`Threshold ${threshold} gives a [\\d.]+% large share`));
+    const share = Number((await frame.locator("#share-value").innerText()).replace("%", ""));
+    assert.ok(share > 0 && share < 100, `replayed share at the calibrated threshold is ${share}%`);
+    await wb.shot("09-settings-calibrated");
+  });
+
+  it("a colour set in the panel overrides the theme colour in the editor", async function () {
+    const frame = await webviewFrame(page, "settings");
+    const custom = "rgba(0, 200, 0, 0.3)";
+    const input = frame.locator("#provenance-smallColor-text");
+    await input.fill(custom);
+    await input.press("Enter");
+    await input.blur();
+    await waitFor("ead.provenance.smallColor in the user settings", () => wb.userSettings()["ead.provenance.smallColor"] === custom, 15000);
+    await waitFor("the custom small-model colour in the editor", async () => (await overlayBackgrounds(page)).includes(custom), 15000);
+    const colours = await overlayBackgrounds(page);
+    assert.ok(!colours.includes(expected.small), "the theme's small-model colour is replaced");
+    assert.ok(colours.includes(expected.large), "the large-model colour stays");
+    await frame.locator("#provenance-smallColor-text").scrollIntoViewIfNeeded();
+    await wb.shot("10-custom-colour");
   });
 });

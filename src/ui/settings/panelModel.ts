@@ -4,8 +4,11 @@
 import { simulatedLargeShare } from "../../engine/calibrate";
 import type { ModelRole, SwitchSettings } from "../../engine/types";
 
-/** Settings the panel edits, without the `ead.` prefix, in display order. */
-export const PANEL_KEYS = ["mode", "threshold", "window", "stability", "hysteresis", "minStay", "topK", "maxTokens"] as const;
+/** Decoding settings the panel edits, without the `ead.` prefix, in display order. */
+export const DECODE_KEYS = ["mode", "threshold", "window", "stability", "hysteresis", "minStay", "topK", "maxTokens"] as const;
+/** Provenance colour settings the panel edits. */
+export const PROVENANCE_KEYS = ["provenance.enabled", "provenance.smallColor", "provenance.largeColor"] as const;
+export const PANEL_KEYS = [...DECODE_KEYS, ...PROVENANCE_KEYS] as const;
 export type PanelKey = (typeof PANEL_KEYS)[number];
 
 export interface NumberField {
@@ -28,7 +31,33 @@ export interface EnumField {
   description: string;
 }
 
-export type PanelField = NumberField | EnumField;
+export interface BooleanField {
+  kind: "boolean";
+  key: PanelKey;
+  default: boolean;
+  description: string;
+}
+
+/** A CSS colour, or empty for the theme colour. */
+export interface ColorField {
+  kind: "color";
+  key: PanelKey;
+  default: string;
+  description: string;
+}
+
+export type PanelField = NumberField | EnumField | BooleanField | ColorField;
+
+/**
+ * Whether `value` is a colour the panel may write: empty (the theme colour), #rgb, #rgba, #rrggbb,
+ * #rrggbbaa, or rgb()/rgba()/hsl()/hsla() with numeric arguments. Nothing else reaches the editor's CSS.
+ */
+export function isCssColor(value: string): boolean {
+  if (value === "") return true;
+  if (value.length > 64) return false;
+  if (/^#([0-9a-f]{3}|[0-9a-f]{4}|[0-9a-f]{6}|[0-9a-f]{8})$/i.test(value)) return true;
+  return /^(rgb|rgba|hsl|hsla)\(\s*[-+]?[\d.]+(deg|%)?(\s*[,\s/]\s*[-+]?[\d.]+%?){2,3}\s*\)$/i.test(value);
+}
 
 const STEPS: Partial<Record<PanelKey, number>> = { threshold: 0.05, hysteresis: 0.05 };
 
@@ -46,6 +75,10 @@ export function fieldsFromSchema(properties: Record<string, unknown>): PanelFiel
     const prop = properties[`ead.${key}`] as Record<string, unknown> | undefined;
     if (!prop || typeof prop !== "object") throw new Error(`package.json has no setting ead.${key}`);
     const description = plain(prop.markdownDescription ?? prop.description);
+    if (prop.type === "boolean") return { kind: "boolean", key, default: prop.default === true, description };
+    if (key.endsWith("Color") && prop.type === "string") {
+      return { kind: "color", key, default: typeof prop.default === "string" ? prop.default : "", description };
+    }
     if (Array.isArray(prop.enum)) {
       return {
         kind: "enum",
@@ -69,14 +102,14 @@ export function fieldsFromSchema(properties: Record<string, unknown>): PanelFiel
         description,
       };
     }
-    throw new Error(`setting ead.${key} needs an enum or a numeric type with minimum and maximum`);
+    throw new Error(`setting ead.${key} needs a boolean, colour, enum or numeric type with minimum and maximum`);
   });
 }
 
 /** Messages the settings webview may send. */
 export type SettingsMessage =
   | { type: "ready" }
-  | { type: "set"; key: PanelKey; value: number | string }
+  | { type: "set"; key: PanelKey; value: number | string | boolean }
   | { type: "reset"; key: PanelKey }
   | { type: "calibrate"; target: number }
   | { type: "openStats" };
@@ -91,7 +124,16 @@ function onlyKeys(msg: Record<string, unknown>, allowed: string[]): string | und
 }
 
 /** Validates a value for one field: type, integer-ness, range, enum membership. */
-export function validateValue(field: PanelField, value: unknown): { ok: true; value: number | string } | { ok: false; error: string } {
+export function validateValue(field: PanelField, value: unknown): { ok: true; value: number | string | boolean } | { ok: false; error: string } {
+  if (field.kind === "boolean") {
+    return typeof value === "boolean" ? { ok: true, value } : { ok: false, error: `${field.key} must be true or false` };
+  }
+  if (field.kind === "color") {
+    if (typeof value !== "string" || !isCssColor(value.trim())) {
+      return { ok: false, error: `${field.key} must be empty (theme colour), a #hex colour or rgb()/rgba()/hsl()/hsla()` };
+    }
+    return { ok: true, value: value.trim() };
+  }
   if (field.kind === "enum") {
     if (typeof value !== "string" || !field.options.includes(value)) {
       return { ok: false, error: `${field.key} must be one of ${field.options.join(", ")}` };

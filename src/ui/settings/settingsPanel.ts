@@ -8,7 +8,7 @@ import type { DecodeSettings } from "../../engine/types";
 import type { SessionStats } from "../stats/sessionStats";
 import { createPanel } from "../webview/panel";
 import {
-  PANEL_KEYS,
+  DECODE_KEYS,
   entropyHistogram,
   fieldsFromSchema,
   shareCurve,
@@ -38,7 +38,7 @@ export function targetFor(scope: SettingScope): vscode.ConfigurationTarget {
 export function currentDecodeSettings(): DecodeSettings {
   const config = vscode.workspace.getConfiguration("ead");
   const input: Partial<Record<keyof DecodeSettings, unknown>> = {};
-  for (const key of PANEL_KEYS) input[key] = config.get(key);
+  for (const key of DECODE_KEYS) input[key] = config.get(key);
   return normalizeSettings(input).settings;
 }
 
@@ -152,7 +152,7 @@ export class SettingsPanel implements vscode.Disposable {
     }
   }
 
-  private async write(key: PanelKey, value: number | string | undefined): Promise<void> {
+  private async write(key: PanelKey, value: number | string | boolean | undefined): Promise<void> {
     let config = vscode.workspace.getConfiguration("ead");
     const scope = scopeOf(config.inspect(key));
     // A folder-level value can only be changed through a configuration read for that folder.

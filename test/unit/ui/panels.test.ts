@@ -6,6 +6,7 @@ import {
   PANEL_KEYS,
   entropyHistogram,
   fieldsFromSchema,
+  isCssColor,
   shareCurve,
   validateSettingsMessage,
   validateValue,
@@ -144,6 +145,23 @@ describe("ui/settings panel model", () => {
     assert.equal(validateValue(f("stability"), 1).ok, false);
   });
 
+  it("provenance settings: a toggle and colours that must be CSS colours or empty", () => {
+    const f = (k: string) => fields.find((x) => x.key === k)!;
+    assert.equal(f("provenance.enabled").kind, "boolean");
+    assert.equal(f("provenance.smallColor").kind, "color");
+    assert.deepEqual(validateValue(f("provenance.enabled"), false), { ok: true, value: false });
+    assert.equal(validateValue(f("provenance.enabled"), "false").ok, false);
+    assert.deepEqual(validateValue(f("provenance.largeColor"), " rgba(0, 200, 0, 0.3) "), { ok: true, value: "rgba(0, 200, 0, 0.3)" });
+    for (const ok of ["", "#fff", "#40a0ff2e", "#FFAA00", "rgb(1,2,3)", "rgba(64, 160, 255, 0.18)", "hsl(120deg 50% 50% / 0.2)", "hsla(120, 50%, 50%, .2)"]) {
+      assert.ok(isCssColor(ok), ok);
+    }
+    for (const bad of ["red; background-image: url(x)", "url(http://x)", "#ggg", "#12345", "rgba(1,2)", "expression(alert(1))", "var(--x)", "rgb(1,2,3) !important", "x".repeat(70)]) {
+      assert.equal(isCssColor(bad), false, bad);
+    }
+    assert.equal(validateValue(f("provenance.smallColor"), 3).ok, false);
+    assert.equal(validateValue(f("provenance.smallColor"), "url(x)").ok, false);
+  });
+
   it("validates every field of every settings message", () => {
     const ok = (m: unknown) => validateSettingsMessage(m, fields).ok;
     assert.ok(ok({ type: "ready" }));
@@ -151,6 +169,8 @@ describe("ui/settings panel model", () => {
     assert.ok(ok({ type: "reset", key: "window" }));
     assert.ok(ok({ type: "calibrate", target: 0.3 }));
     assert.ok(ok({ type: "openStats" }));
+    assert.ok(ok({ type: "set", key: "provenance.enabled", value: true }));
+    assert.ok(ok({ type: "set", key: "provenance.smallColor", value: "#40a0ff2e" }));
     const bad: unknown[] = [
       undefined,
       null,
@@ -159,6 +179,8 @@ describe("ui/settings panel model", () => {
       { type: "set", key: "threshold" },
       { type: "set", key: "threshold", value: "3" },
       { type: "set", key: "enabled", value: true },
+      { type: "set", key: "provenance.enabled", value: 1 },
+      { type: "set", key: "provenance.largeColor", value: "red;}" },
       { type: "set", key: "smallModel", value: "/etc/passwd" },
       { type: "set", key: "__proto__", value: 1 },
       { type: "set", key: "threshold", value: 3, target: "global" },
