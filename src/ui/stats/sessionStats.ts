@@ -37,6 +37,8 @@ export interface StatsSummary {
   paramCostSaved: number | null;
   /** Tokens each model really evaluated (prompt, catch-up, generation, verification). */
   evaluated: { small: number; large: number };
+  /** Completions stopped before the engine finished: their evaluated counts and phase times are unknown. */
+  stoppedEarly: number;
   latency: { p50: number | null; p95: number | null; mean: number | null };
   /** Engine time by phase, summed over the session, ms. */
   phaseMs: { prefill: number; decode: number; catchUp: number; verify: number; total: number };
@@ -58,6 +60,7 @@ const finite = (v: unknown): number => (typeof v === "number" && Number.isFinite
 
 export class SessionStats {
   private completions = 0;
+  private stoppedEarly = 0;
   private small = 0;
   private large = 0;
   private switches = 0;
@@ -92,6 +95,7 @@ export class SessionStats {
       this.costWeighted += s.paramCost * (small + large);
       this.costTokens += small + large;
     }
+    if (s.stopReason === "aborted") this.stoppedEarly++;
     this.evaluated.small += finite(s.evaluated?.small);
     this.evaluated.large += finite(s.evaluated?.large);
     for (const k of Object.keys(this.phaseMs) as (keyof typeof this.phaseMs)[]) this.phaseMs[k] += finite(s.ms?.[k]);
@@ -107,7 +111,7 @@ export class SessionStats {
   }
 
   reset(): void {
-    this.completions = this.small = this.large = this.switches = 0;
+    this.completions = this.small = this.large = this.switches = this.stoppedEarly = 0;
     this.costWeighted = this.costTokens = 0;
     this.evaluated = { small: 0, large: 0 };
     this.phaseMs = { prefill: 0, decode: 0, catchUp: 0, verify: 0, total: 0 };
@@ -149,6 +153,7 @@ export class SessionStats {
       paramCost: cost,
       paramCostSaved: cost === null ? null : 1 - cost,
       evaluated: { ...this.evaluated },
+      stoppedEarly: this.stoppedEarly,
       latency: { p50: percentile(this.latencies, 50), p95: percentile(this.latencies, 95), mean: latencyMean },
       phaseMs: { ...this.phaseMs },
       modes: { ...this.modes },
