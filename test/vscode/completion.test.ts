@@ -309,6 +309,9 @@ describe("Inline completions in VS Code", function () {
       assert.deepEqual(notice?.buttons, ["Select model files", "Download recommended models"]);
       assert.equal(api.completions.status().state, "noModels");
       assert.match(api.completions.status().text, /no models/);
+      // Said once: loading the same pair again does not repeat the notification.
+      assert.equal(await api.completions.reload(), false);
+      assert.equal(api.completions.notices().filter((n) => n.message.includes(missing)).length, 1);
     });
 
     it("EAD: Select model files refuses a mismatched pair without changing the settings", async function () {
