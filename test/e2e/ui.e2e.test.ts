@@ -13,6 +13,7 @@
 //
 // It runs the bundled model pair. EAD_E2E_SMALL / EAD_E2E_LARGE use another model file for a role
 // (for instance the bundled small.gguf in both roles, to check the UI whatever the large model says).
+// EAD_E2E_COLOR_SCHEME=dark runs it with a dark theme (the browser prefers dark, VS Code follows).
 import assert from "node:assert/strict";
 import type { Frame, Page } from "playwright-core";
 import { openFile, openWorkbench, runCommand, waitFor, webviewFrame, type Workbench } from "./uiHarness";
@@ -69,14 +70,18 @@ describe("EAD UI in the browser (code-server + chromium)", function () {
   let wb: Workbench;
   let page: Page;
   let expected = THEME_BG.dark;
+  const webviewProblems: string[] = [];
   const models = {
     ...(process.env.EAD_E2E_SMALL ? { "ead.smallModel": process.env.EAD_E2E_SMALL } : {}),
     ...(process.env.EAD_E2E_LARGE ? { "ead.largeModel": process.env.EAD_E2E_LARGE } : {}),
   };
 
   before(async function () {
+    const dark = process.env.EAD_E2E_COLOR_SCHEME === "dark";
     wb = await openWorkbench({
+      colorScheme: dark ? "dark" : "light",
       settings: {
+        "window.autoDetectColorScheme": dark,
         "workbench.colorTheme": "Default Dark Modern",
         "editor.autoClosingBrackets": "never",
         "editor.autoClosingQuotes": "never",
@@ -96,6 +101,12 @@ describe("EAD UI in the browser (code-server + chromium)", function () {
       },
     });
     page = wb.page;
+    // Anything a webview's Content Security Policy blocked, or an error thrown inside a webview.
+    page.on("console", (m) => {
+      const where = m.location().url ?? "";
+      if (/Refused to|Content Security Policy/.test(m.text()) && /webview|vscode-cdn|vscode-resource|\/media\//.test(where)) webviewProblems.push(`${where}: ${m.text()}`);
+    });
+    page.on("pageerror", (err) => webviewProblems.push(`page error: ${err.message}`));
   });
 
   after(async function () {
@@ -296,5 +307,9 @@ describe("EAD UI in the browser (code-server + chromium)", function () {
     assert.ok(colours.includes(expected.large), "the large-model colour stays");
     await frame.locator("#provenance-smallColor-text").scrollIntoViewIfNeeded();
     await wb.shot("10-custom-colour");
+  });
+
+  it("the webviews ran without Content Security Policy violations or script errors", function () {
+    assert.deepEqual(webviewProblems, []);
   });
 });

@@ -65,6 +65,8 @@ export async function openWorkbench(options: {
   /** Sample workspace to copy (default test/vscode/workspace). */
   workspace?: string;
   viewport?: { width: number; height: number };
+  /** The browser's preferred colour scheme (with window.autoDetectColorScheme it picks the theme). */
+  colorScheme?: "light" | "dark";
 }): Promise<Workbench> {
   const entry = process.env.CODE_SERVER_ENTRY ?? join(ROOT, ".vscode-test/code-server/node_modules/code-server/out/node/entry.js");
   if (!existsSync(entry)) throw new Error(`code-server not found at ${entry}: run scripts/install-code-server.sh`);
@@ -180,7 +182,7 @@ export async function openWorkbench(options: {
         "--disable-dev-shm-usage",
       ],
     });
-    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 } });
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 }, colorScheme: options.colorScheme ?? "light" });
     const page = await context.newPage();
     const params = new URLSearchParams();
     params.set("folder", workspace);
