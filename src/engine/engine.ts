@@ -7,7 +7,7 @@ import { EngineError, isAbortError } from "./errors";
 import { buildFimPrompt, DEFAULT_FIM_LIMITS, type FimLimits } from "./fim";
 import { Generation } from "./generation";
 import { Lane } from "./lane";
-import { getCpuLlama } from "./llama";
+import { getCpuLlama, llamaLogMark, loadFailureSince } from "./llama";
 import { decodeEad } from "./modes/ead";
 import { decodeSingle } from "./modes/single";
 import { decodeSpeculative } from "./modes/speculative";
@@ -68,12 +68,14 @@ export class EadEngine {
 
     const loaded: LlamaModel[] = [];
     const loadModel = async (path: string, role: ModelRole) => {
+      const mark = llamaLogMark();
       try {
         const model = await llama.loadModel({ modelPath: path, gpuLayers: 0 });
         loaded.push(model);
         return model;
       } catch (error) {
-        throw new EngineError("MODEL_INVALID", `The ${role} model file ${basename(path)} could not be loaded: ${(error as Error).message}`);
+        const reason = loadFailureSince(mark) ?? (error as Error).message;
+        throw new EngineError("MODEL_INVALID", `The ${role} model file ${basename(path)} could not be loaded: ${reason}`);
       }
     };
     try {

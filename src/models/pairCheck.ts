@@ -4,6 +4,7 @@ import { basename } from "node:path";
 import { freemem } from "node:os";
 import { EngineError } from "../engine/errors";
 import { loadLlamaModule } from "../engine/llama";
+import { readCompleteGguf } from "./ggufSize";
 import { validateModelFile } from "./validate";
 
 export interface PairCheckOptions {
@@ -28,14 +29,9 @@ interface GgufHeader {
   estimate: number;
 }
 
-async function readHeader(path: string, options: Required<Pick<PairCheckOptions, "contextSize" | "batchSize">>): Promise<GgufHeader> {
+async function readHeader(path: string, role: string, options: Required<Pick<PairCheckOptions, "contextSize" | "batchSize">>): Promise<GgufHeader> {
   const lib = await loadLlamaModule();
-  let info;
-  try {
-    info = await lib.readGgufFileInfo(path, { logWarnings: false });
-  } catch (error) {
-    throw new EngineError("MODEL_INVALID", `${basename(path)} could not be read as a GGUF model: ${(error as Error).message}`);
-  }
+  const info = await readCompleteGguf(path, role);
   const ggml = (info.metadata as { tokenizer?: { ggml?: Record<string, unknown> } }).tokenizer?.ggml ?? {};
   const tokens = Array.isArray(ggml.tokens) ? (ggml.tokens as string[]) : undefined;
   const special = ["eos_token_id", "fim_pre_token_id", "fim_suf_token_id", "fim_mid_token_id"].map((k) => String(ggml[k] ?? "")).join(",");
@@ -83,8 +79,8 @@ export async function checkPair(smallPath: string, largePath: string, options: P
   await validateModelFile(smallPath, "small");
   await validateModelFile(largePath, "large");
   const sizes = { contextSize: options.contextSize ?? 4096, batchSize: options.batchSize ?? 128 };
-  const small = await readHeader(smallPath, sizes);
-  const large = await readHeader(largePath, sizes);
+  const small = await readHeader(smallPath, "small", sizes);
+  const large = await readHeader(largePath, "large", sizes);
   const diff = vocabularyDifference(small, large);
   if (diff) {
     throw new EngineError(

@@ -21,7 +21,12 @@ export async function validateModelFile(path: string, role: string): Promise<voi
   if (info.size < MIN_GGUF_BYTES) {
     throw new EngineError("MODEL_INVALID", `The ${role} model file ${basename(path)} is ${info.size === 0 ? "empty" : "truncated"} (${info.size} bytes).`);
   }
-  const handle = await open(path, "r");
+  let handle;
+  try {
+    handle = await open(path, "r");
+  } catch (error) {
+    throw new EngineError("MODEL_INVALID", `The ${role} model file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+  }
   try {
     const { buffer } = await handle.read(Buffer.alloc(4), 0, 4, 0);
     if (buffer.toString("latin1") !== GGUF_MAGIC) {

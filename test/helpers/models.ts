@@ -1,7 +1,7 @@
 // Test model files made from the fixture pair, and a local stand-in for a model hub.
 import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
-import { createReadStream, statSync } from "node:fs";
+import { createReadStream, readFileSync, statSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 
 /** A copy of `source` whose vocabulary differs in one token ("<|repo_name|>" becomes "<|rXpo_name|>"). */
@@ -18,11 +18,19 @@ export async function copyModel(source: string, target: string): Promise<void> {
   await copyFile(source, target);
 }
 
+/**
+ * How the hub misbehaves when serving a file: `error` answers 500; `drop` sends half the body and
+ * closes the connection; `short` sends a well-formed response holding only the first half of the file.
+ */
+export type HubFault = "error" | "drop" | "short";
+
 export interface FakeHub {
   /** Base URL with a trailing slash, for `endpoints.huggingFace`. */
   url: string;
   /** Paths requested, in order. */
   requests: string[];
+  /** The fault file requests get now; set to undefined to serve files normally again. */
+  fault: HubFault | undefined;
   close(): Promise<void>;
 }
 
@@ -31,8 +39,9 @@ export interface FakeHub {
  * `/v2/<user>/<name>/manifests/<tag>` and `/<user>/<name>/resolve/main/<file>`, on 127.0.0.1 only.
  * `bytesPerSecond` slows the body down so a test can cancel mid-download.
  */
-export async function startFakeHub(files: Record<string, string>, options: { bytesPerSecond?: number } = {}): Promise<FakeHub> {
+export async function startFakeHub(files: Record<string, string>, options: { bytesPerSecond?: number; fault?: HubFault } = {}): Promise<FakeHub> {
   const requests: string[] = [];
+  const state = { fault: options.fault };
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     requests.push(url.pathname);
@@ -50,6 +59,14 @@ export async function startFakeHub(files: Record<string, string>, options: { byt
       const file = files[repo];
       if (!file) return void res.writeHead(404).end();
       const size = statSync(file).size;
+      if (state.fault === "error") return void res.writeHead(500, { "content-type": "text/plain" }).end("internal error");
+      if (state.fault === "short" || state.fault === "drop") {
+        const half = readFileSync(file).subarray(0, size >> 1);
+        res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(state.fault === "short" ? half.length : size), "accept-ranges": "none" });
+        if (req.method === "HEAD") return void res.end();
+        if (state.fault === "short") return void res.end(half);
+        return void res.write(half, () => setTimeout(() => res.destroy(), 50));
+      }
       res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(size), "accept-ranges": "none" });
       if (req.method === "HEAD") return void res.end();
       const stream = createReadStream(file, { highWaterMark: 64 * 1024 });
@@ -71,6 +88,12 @@ export async function startFakeHub(files: Record<string, string>, options: { byt
   return {
     url: `http://127.0.0.1:${port}/`,
     requests,
+    get fault() {
+      return state.fault;
+    },
+    set fault(value: HubFault | undefined) {
+      state.fault = value;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
