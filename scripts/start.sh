@@ -32,7 +32,8 @@ mkdir -p "$STATE"/{user-data/User,extensions,xdg-config,xdg-data,xdg-cache}
 # Package and install the extension.
 VSIX="$STATE/ead-complete.vsix"
 log "packaging the extension"
-if ! npx vsce package --out "$VSIX" >"$STATE/package.log" 2>&1; then
+# README links to other files of the repository; there is no published repository URL to point them at.
+if ! npx vsce package --no-rewrite-relative-links --out "$VSIX" >"$STATE/package.log" 2>&1; then
   cat "$STATE/package.log" >&2
   log "packaging failed"
   exit 1

@@ -50,7 +50,7 @@ export function packagedVsix(log: (m: string) => void = () => undefined): string
     return vsix;
   }
   const t0 = Date.now();
-  const res = spawnSync(process.execPath, [join(ROOT, "node_modules/@vscode/vsce/vsce"), "package", "--out", vsix], { cwd: ROOT, encoding: "utf8" });
+  const res = spawnSync(process.execPath, [join(ROOT, "node_modules/@vscode/vsce/vsce"), "package", "--no-rewrite-relative-links", "--out", vsix], { cwd: ROOT, encoding: "utf8" });
   if (res.status !== 0) throw new Error(`vsce package failed:\n${res.stdout}\n${res.stderr}`);
   log(`packaged ${vsix} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return vsix;
