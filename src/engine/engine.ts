@@ -74,7 +74,13 @@ export class EadEngine {
         loaded.push(model);
         return model;
       } catch (error) {
-        const reason = loadFailureSince(mark) ?? (error as Error).message;
+        // llama.cpp's log lines arrive a moment after the failure they explain.
+        let reason = loadFailureSince(mark);
+        for (let i = 0; i < 10 && !reason; i++) {
+          await new Promise((r) => setTimeout(r, 20));
+          reason = loadFailureSince(mark);
+        }
+        reason ??= (error as Error).message;
         throw new EngineError("MODEL_INVALID", `The ${role} model file ${basename(path)} could not be loaded: ${reason}`);
       }
     };

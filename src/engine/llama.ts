@@ -60,5 +60,8 @@ export async function getCpuLlama(maxThreads: number): Promise<Llama> {
       throw error;
     }
   })();
-  return llamaPromise;
+  const llama = await llamaPromise;
+  // One instance per process (llama.cpp's log goes to the first one made): raise its limit if asked.
+  if (llama.maxThreads < maxThreads) llama.maxThreads = maxThreads;
+  return llama;
 }

@@ -3,7 +3,7 @@
 import { basename } from "node:path";
 import { freemem } from "node:os";
 import { EngineError } from "../engine/errors";
-import { loadLlamaModule } from "../engine/llama";
+import { getCpuLlama, loadLlamaModule } from "../engine/llama";
 import { readCompleteGguf } from "./ggufSize";
 import { validateModelFile } from "./validate";
 
@@ -37,7 +37,8 @@ async function readHeader(path: string, role: string, options: Required<Pick<Pai
   const special = ["eos_token_id", "fim_pre_token_id", "fim_suf_token_id", "fim_mid_token_id"].map((k) => String(ggml[k] ?? "")).join(",");
   let estimate = Number.NaN;
   try {
-    const insights = await lib.GgufInsights.from(info);
+    // Our own CPU instance: without one the library makes a default one, which takes llama.cpp's log.
+    const insights = await lib.GgufInsights.from(info, await getCpuLlama(1));
     const model = await insights.estimateModelResourceRequirementsV2({ gpuLayers: 0 });
     const context = await insights.estimateContextResourceRequirementsV2({
       contextSize: options.contextSize,
