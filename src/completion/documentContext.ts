@@ -17,6 +17,12 @@ export const DEFAULT_CONTEXT_LIMITS: ContextLimits = { maxPrefixChars: 6000, max
 /** The prefix start moves in steps of this many characters. */
 export const PREFIX_CHAR_STEP = 1024;
 
+/**
+ * Post-processing looks at the cursor line and the following lines once per generated token; a
+ * minified or binary file can have a line of megabytes, so each is cut to this many characters.
+ */
+export const MAX_LINE_CHARS = 1000;
+
 export interface DocumentContext extends Omit<PostProcessContext, "multiline"> {
   prefix: string;
   suffix: string;
@@ -43,12 +49,13 @@ export function buildDocumentContext(text: string, offset: number, limits: Conte
   let lineEnd = text.indexOf("\n", offset);
   if (lineEnd < 0) lineEnd = text.length;
   const strip = (line: string) => line.replace(/\r$/, "");
+  const head = (from: number, to: number) => strip(text.slice(from, Math.min(to, from + MAX_LINE_CHARS)));
   const following: string[] = [];
   let pos = lineEnd + 1;
   while (pos <= text.length && lineEnd < text.length && following.length < limits.followingLines) {
     let next = text.indexOf("\n", pos);
     if (next < 0) next = text.length;
-    following.push(strip(text.slice(pos, next)));
+    following.push(head(pos, next));
     if (next >= text.length) break;
     pos = next + 1;
   }
@@ -56,8 +63,8 @@ export function buildDocumentContext(text: string, offset: number, limits: Conte
     prefix: text.slice(start, offset),
     suffix: text.slice(offset, end),
     prefixStart: start,
-    linePrefix: text.slice(lineStart, offset),
-    lineSuffix: strip(text.slice(offset, lineEnd)),
+    linePrefix: text.slice(Math.max(lineStart, offset - MAX_LINE_CHARS), offset),
+    lineSuffix: head(offset, lineEnd),
     followingLines: following,
   };
 }

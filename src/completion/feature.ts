@@ -8,6 +8,7 @@ import type { CompletionRecord } from "./events";
 import type { CompletionEventHub } from "./eventHub";
 import { ACCEPT_COMMAND, EadInlineCompletionProvider, readServiceSettings } from "./provider";
 import { CompletionService, type ServiceCounters } from "./service";
+import { checkEditorSettings } from "./settingsCheck";
 
 /** Hooks for the integration tests, part of the API activate returns. */
 export interface CompletionTestingApi {
@@ -17,6 +18,10 @@ export interface CompletionTestingApi {
   shownSuggestion(): { uri: string; start: number; text: string } | undefined;
   engineInFlight(): number;
   engineState(): string;
+  /** Process id of the engine process, while one runs. */
+  enginePid(): number | undefined;
+  /** Memory of the engine process (its resident set, bytes). */
+  engineMemory(): Promise<{ rss: number; heapUsed: number }>;
   status(): { state: StatusState; text: string };
   notices(): Notice[];
   problem(): string | undefined;
@@ -29,6 +34,22 @@ export interface CompletionTestingApi {
   /** Turns pre-fetching after an accept on or off (to measure what it saves). */
   setPrefetch(enabled: boolean): void;
 }
+
+const RESTART = "Restart the engine";
+
+/** Warns once about each set of corrected settings (out of range, wrong type). */
+function warnAboutSettings(models: ModelManager, log: vscode.LogOutputChannel): void {
+  const config = vscode.workspace.getConfiguration("ead");
+  const { warnings } = checkEditorSettings((key) => config.get(key));
+  if (!warnings.length) return;
+  for (const w of warnings) log.warn(`settings: ${w}`);
+  const message = `EAD: ${warnings.length === 1 ? "a setting was" : "some settings were"} corrected: ${warnings.join(" ")}`;
+  void models.notifyOnce("warning", message, [OPEN_SETTINGS]).then((choice) => {
+    if (choice === OPEN_SETTINGS) void vscode.commands.executeCommand("workbench.action.openSettings", "ead.");
+  });
+}
+
+const OPEN_SETTINGS = "Open settings";
 
 export interface CompletionFeature {
   events: CompletionEventHub;
@@ -66,10 +87,15 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
 
   client.onCrash((report) => {
     log.warn(report.message);
-    if (!report.willRestart) {
-      status.set("error", report.message);
-      void models.notify("error", `EAD: ${report.message}`, []);
+    if (report.willRestart) {
+      // Told once per session; the log has every crash.
+      void models.notifyOnce("warning", "EAD: the completion engine process stopped unexpectedly and is being restarted. Details are in the EAD Complete log.");
+      return;
     }
+    status.set("error", report.message);
+    void models.notify("error", `EAD: ${report.message}`, [RESTART]).then((choice) => {
+      if (choice === RESTART) void models.load();
+    });
   });
   client.onState((state) => {
     if (state === "restarting") status.set("loading", "The engine process is restarting.");
@@ -104,7 +130,8 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
       service.insertedText(e.document.uri.toString(), change.rangeOffset, change.text);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (["ead.smallModel", "ead.largeModel", "ead.threads"].some((k) => e.affectsConfiguration(k))) {
+      if (e.affectsConfiguration("ead")) warnAboutSettings(models, log);
+      if (["ead.smallModel", "ead.largeModel", "ead.threads", "ead.memoryBudgetMB"].some((k) => e.affectsConfiguration(k))) {
         service.reset();
         void models.settingsChanged();
       }
@@ -143,6 +170,7 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     "ead.downloadModels": (preset?: unknown) => models.downloadModels(preset),
   };
 
+  warnAboutSettings(models, log);
   void models.load();
 
   const testing: CompletionTestingApi = {
@@ -154,6 +182,8 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     shownSuggestion: () => service.shownSuggestion,
     engineInFlight: () => client.inFlight(),
     engineState: () => client.state,
+    enginePid: () => client.pid,
+    engineMemory: () => client.memory(),
     status: () => ({ state: status.state, text: status.text }),
     notices: () => [...models.notices],
     problem: () => models.problem,

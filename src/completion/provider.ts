@@ -1,29 +1,15 @@
 // The editor side of inline completions: reads the settings and the document, asks the service, and
 // turns its answer into an InlineCompletionItem whose command reports the acceptance.
 import * as vscode from "vscode";
-import type { DecodeSettings } from "../engine/types";
-import type { MultilineSetting } from "./postprocess";
 import type { CompletionService, ServiceSettings } from "./service";
+import { checkEditorSettings } from "./settingsCheck";
 
 export const ACCEPT_COMMAND = "ead.internal.accepted";
 
 export function readServiceSettings(config = vscode.workspace.getConfiguration("ead")): ServiceSettings {
-  const decode: Partial<DecodeSettings> = {
-    mode: config.get("mode"),
-    threshold: config.get("threshold"),
-    window: config.get("window"),
-    topK: config.get("topK"),
-    stability: config.get("stability"),
-    hysteresis: config.get("hysteresis"),
-    minStay: config.get("minStay"),
-    maxTokens: config.get("maxTokens"),
-  };
-  for (const key of Object.keys(decode) as (keyof DecodeSettings)[]) if (decode[key] === undefined) delete decode[key];
-  return {
-    decode,
-    multiline: config.get<MultilineSetting>("multiline", "auto"),
-    debounceMs: config.get<number>("debounceMs", 150),
-  };
+  // Out-of-range and wrong-typed values are corrected here; the user is warned once elsewhere.
+  const { settings } = checkEditorSettings((key) => config.get(key));
+  return { decode: settings.decode, multiline: settings.multiline, debounceMs: settings.debounceMs };
 }
 
 export class EadInlineCompletionProvider implements vscode.InlineCompletionItemProvider {

@@ -36,7 +36,11 @@ export function isHostRequest(value: unknown): value is HostRequest {
   if (typeof v.id !== "number" || !Number.isInteger(v.id)) return false;
   if (v.type === "load") {
     const o = v.options as Record<string, unknown> | undefined;
-    return typeof o === "object" && o !== null && typeof o.smallModelPath === "string" && typeof o.largeModelPath === "string";
+    if (typeof o !== "object" || o === null || typeof o.smallModelPath !== "string" || typeof o.largeModelPath !== "string") return false;
+    if (!optionalInt(o.threads, 1, 256) || !optionalInt(o.contextSize, 64, 1 << 20) || !optionalInt(o.batchSize, 1, 1 << 16)) return false;
+    if (o.fimLimits === undefined) return true;
+    const f = o.fimLimits as Record<string, unknown>;
+    return typeof f === "object" && f !== null && optionalInt(f.maxPrefixTokens, 1, 1 << 20, true) && optionalInt(f.maxSuffixTokens, 0, 1 << 20, true);
   }
   if (v.type === "complete") {
     const r = v.request as Record<string, unknown> | undefined;
@@ -48,4 +52,10 @@ export function isHostRequest(value: unknown): value is HostRequest {
     return r.ignoreStops === undefined || typeof r.ignoreStops === "boolean";
   }
   return true;
+}
+
+/** An integer within min..max, or (unless required) absent. */
+function optionalInt(value: unknown, min: number, max: number, required = false): boolean {
+  if (value === undefined) return !required;
+  return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
 }

@@ -1,11 +1,14 @@
 // Model management in the editor: resolves the ead.smallModel / ead.largeModel settings, checks the
 // pair before loading it (vocabulary, memory), loads it into the engine process, and explains every
 // refusal once with buttons to select or download models. Also the select and download commands.
+import { freemem } from "node:os";
 import * as vscode from "vscode";
+import { checkEditorSettings } from "../completion/settingsCheck";
 import { EngineError } from "../engine/errors";
 import type { EngineClient } from "../host/engineClient";
 import type { EadStatusBar } from "../ui/statusBar";
 import { downloadModel, DownloadCancelled } from "./download";
+import { FileRetry } from "./fileRetry";
 import { checkPair, formatBytes } from "./pairCheck";
 import { MODEL_PRESETS, suggestedPreset, type ModelPreset } from "./presets";
 import { downloadedPath, resolveModelSetting, type ResolvedModel } from "./resolve";
@@ -31,6 +34,8 @@ export class ModelManager {
   /** Base URL for hf: downloads (tests point it at a local server); node-llama-cpp's default otherwise. */
   hubEndpoint: string | undefined;
   private readonly shown = new Set<string>();
+  /** Watches refused model files so that fixing them reloads the pair. */
+  private readonly retry = new FileRetry();
   private current: Promise<boolean> = Promise.resolve(false);
   private loadSeq = 0;
 
@@ -78,6 +83,7 @@ export class ModelManager {
 
   dispose(): void {
     clearTimeout(this.reloadTimer);
+    this.retry.clear();
   }
 
   /** (Re)loads the pair the settings name. Loads run one after another; the last one wins. */
@@ -88,6 +94,7 @@ export class ModelManager {
   }
 
   private async doLoad(): Promise<boolean> {
+    this.retry.clear();
     this.status.set("loading");
     const config = vscode.workspace.getConfiguration("ead");
     const env = {
@@ -118,32 +125,48 @@ export class ModelManager {
     }
     const smallPath = small.path!;
     const largePath = large.path!;
+    const { threads, memoryBudgetMB } = checkEditorSettings((key) => config.get(key)).settings;
     try {
       const t0 = Date.now();
-      const estimate = await checkPair(smallPath, largePath, { contextSize: CONTEXT_SIZE, batchSize: BATCH_SIZE });
+      const estimate = await checkPair(smallPath, largePath, { contextSize: CONTEXT_SIZE, batchSize: BATCH_SIZE, availableBytes: memoryBudget(memoryBudgetMB) });
       this.log.info(
         `models: pair shares one vocabulary; estimated memory ${formatBytes(estimate.total)} of ${formatBytes(estimate.available)} available (checked in ${Date.now() - t0} ms)`,
       );
     } catch (error) {
-      return this.refuse(error as Error);
+      const e = error as Error;
+      if (e instanceof EngineError && e.code === "OUT_OF_MEMORY" && memoryBudgetMB > 0) e.message += ` (The limit comes from the setting ead.memoryBudgetMB = ${memoryBudgetMB}.)`;
+      this.retryWhenFixed(e, [smallPath, largePath]);
+      return this.refuse(e);
     }
     try {
       const t0 = Date.now();
       const info = await this.client.load({
         smallModelPath: smallPath,
         largeModelPath: largePath,
-        threads: config.get<number>("threads", 1),
+        threads,
         contextSize: CONTEXT_SIZE,
         batchSize: BATCH_SIZE,
       });
       this.problem = undefined;
+      // Problems are over: if one comes back, it is told again.
+      this.shown.clear();
       this.description = `Models: ${info.small.name} (small) + ${info.large.name} (large)`;
       this.log.info(`models: loaded ${info.small.name} + ${info.large.name} in ${Date.now() - t0} ms (${info.threads} thread(s) each)`);
       this.status.set(config.get<boolean>("enabled", true) ? "ready" : "off", this.description);
       return true;
     } catch (error) {
+      this.retryWhenFixed(error as Error, [smallPath, largePath]);
       return this.refuse(error as Error);
     }
+  }
+
+  /** A refused file is watched: once it changes (fixed in place), the pair is loaded again. */
+  private retryWhenFixed(error: Error, paths: string[]): void {
+    if (!(error instanceof EngineError) || (error.code !== "MODEL_MISSING" && error.code !== "MODEL_INVALID")) return;
+    this.retry.watch(paths, () => {
+      this.log.info("models: a refused model file changed; loading the pair again");
+      void this.load();
+    });
   }
 
   private refuse(error: Error): false {
@@ -274,6 +297,11 @@ export class ModelManager {
     // The configuration listener also asks for a reload; both land in the same one.
     await this.settingsChanged();
   }
+}
+
+/** The memory the pair may use: the ead.memoryBudgetMB setting when set, never more than is available. */
+function memoryBudget(mb: number): number | undefined {
+  return mb > 0 ? Math.min(mb * 2 ** 20, freemem()) : undefined;
 }
 
 function describe(m: ResolvedModel): string {
