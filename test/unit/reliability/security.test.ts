@@ -1,0 +1,95 @@
+// Security properties checked on the code itself: no telemetry, no network access except the model
+// download a user starts, webview scripts that fetch nothing; and the engine process, which trusts
+// nothing it receives, answers malformed requests with an error and keeps serving.
+import assert from "node:assert/strict";
+import { fork } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { isHostRequest, type HostEvent } from "../../../src/host/protocol";
+import { hostScript, repoRoot } from "../helpers/fixtures";
+
+function files(dir: string, ext: RegExp): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...files(path, ext));
+    else if (ext.test(name)) out.push(path);
+  }
+  return out;
+}
+
+describe("reliability: security", function () {
+  this.timeout(60_000);
+  const sources = files(join(repoRoot, "src"), /\.ts$/).map((p) => ({ path: relative(repoRoot, p), text: readFileSync(p, "utf8") }));
+
+  it("no telemetry: no telemetry API or reporter anywhere in the extension", () => {
+    const hits = sources.filter((s) => /telemetry|createTelemetryLogger|applicationinsights/i.test(s.text)).map((s) => s.path);
+    assert.deepEqual(hits, []);
+  });
+
+  it("no network code in the extension except the model downloader, started only by the download commands", () => {
+    const net = /from "node:(http|https|http2|net|tls|dgram)"|require\("(node:)?(http|https|http2|net|tls|dgram)"\)|\bfetch\(|XMLHttpRequest|WebSocket|\bundici\b/;
+    assert.deepEqual(sources.filter((s) => net.test(s.text)).map((s) => s.path), []);
+    const downloaders = sources.filter((s) => /createModelDownloader|resolveModelFile/.test(s.text)).map((s) => s.path);
+    assert.deepEqual(downloaders, [join("src", "models", "download.ts")]);
+    const callers = sources.filter((s) => /\bdownloadModel\(/.test(s.text) && !s.path.endsWith("download.ts")).map((s) => s.path);
+    assert.deepEqual(callers, [join("src", "models", "manager.ts")]);
+    // In the manager, only download() calls it, and only the download command and the "Download" button call that.
+    const manager = sources.find((s) => s.path.endsWith("manager.ts"))!.text;
+    assert.equal(manager.match(/\bdownloadModel\(/g)?.length, 1);
+    assert.equal(manager.match(/this\.download\(/g)?.length, 2, "downloadModels (the command) and the Download button");
+  });
+
+  it("the built bundles load no network module", () => {
+    for (const bundle of ["dist/extension.js", "dist/engine-host.js"]) {
+      const text = readFileSync(join(repoRoot, bundle), "utf8");
+      assert.doesNotMatch(text, /require\("(node:)?(http|https|http2|net|tls|dgram)"\)/, bundle);
+    }
+  });
+
+  it("webview scripts fetch nothing and reference no remote resource", () => {
+    for (const path of files(join(repoRoot, "media"), /\.(js|css)$/)) {
+      const text = readFileSync(path, "utf8").replace(/"http:\/\/www\.w3\.org\/2000\/svg"/g, "SVG_NS");
+      assert.doesNotMatch(text, /\bfetch\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon|import\(|https?:\/\/|@import|url\(/, relative(repoRoot, path));
+    }
+  });
+
+  it("the engine protocol rejects load options of the wrong type or range", () => {
+    const load = (options: Record<string, unknown>) => ({ type: "load", id: 1, options: { smallModelPath: "a", largeModelPath: "b", ...options } });
+    assert.ok(isHostRequest(load({ threads: 2, contextSize: 4096, batchSize: 128, fimLimits: { maxPrefixTokens: 2048, maxSuffixTokens: 512 } })));
+    for (const bad of [{ threads: -1 }, { threads: 1.5 }, { threads: "4" }, { contextSize: 1e12 }, { batchSize: 0 }, { fimLimits: null }, { fimLimits: { maxPrefixTokens: "x", maxSuffixTokens: 1 } }]) {
+      assert.equal(isHostRequest(load(bad)), false, JSON.stringify(bad));
+    }
+  });
+
+  it("the engine process answers malformed requests with an error and keeps serving", async () => {
+    const child = fork(hostScript, [], { serialization: "advanced", stdio: ["ignore", "pipe", "pipe", "ipc"] });
+    const events: HostEvent[] = [];
+    child.on("message", (m: HostEvent) => events.push(m));
+    const waitFor = async (pred: () => boolean) => {
+      for (let i = 0; i < 500 && !pred(); i++) await new Promise((r) => setTimeout(r, 10));
+      assert.ok(pred(), "timed out");
+    };
+    try {
+      await waitFor(() => events.some((e) => e.type === "ready"));
+      const garbage: unknown[] = [
+        null, 42, "load", [], { type: "eval", id: 5, code: "process.exit()" }, { type: "complete", id: 6, request: { prefix: 7 } },
+        { type: "load", id: 7, options: { smallModelPath: "a", largeModelPath: "b", threads: "9" } }, { type: "complete", id: 8, request: { prefix: "x", schedule: "large" } },
+        { type: "memory", id: "9" }, { id: 10 },
+      ];
+      for (const g of garbage) child.send(g as never);
+      await waitFor(() => events.filter((e) => e.type === "error").length >= garbage.length);
+      const errors = events.filter((e): e is Extract<HostEvent, { type: "error" }> => e.type === "error");
+      assert.ok(errors.every((e) => e.message === "Malformed request to the engine process."));
+      assert.deepEqual(errors.map((e) => e.id).filter((id) => id !== -1).sort((a, b) => a - b), [5, 6, 7, 8, 10]);
+      child.send({ type: "memory", id: 11 });
+      await waitFor(() => events.some((e) => e.type === "memory" && e.id === 11));
+      child.send({ type: "complete", id: 12, request: { prefix: "x" } });
+      await waitFor(() => events.some((e) => e.type === "error" && e.id === 12));
+      assert.equal((events.find((e) => e.type === "error" && e.id === 12) as { code: string }).code, "NOT_LOADED");
+      assert.equal(child.exitCode, null, "still running");
+    } finally {
+      child.kill();
+    }
+  });
+});
