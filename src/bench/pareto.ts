@@ -6,6 +6,8 @@ const W = 420;
 const H = 300;
 const M = { left: 56, right: 16, top: 30, bottom: 44 };
 const COLORS = { ead: "#1f77b4", small: "#2ca02c", large: "#d62728", speculative: "#9467bd" };
+/** One colour per EAD stability rule, so several rules can share a plot. */
+const EAD_COLORS: Record<string, string> = { hysteresis: "#1f77b4", none: "#17becf", minStay: "#ff7f0e" };
 
 function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
@@ -30,12 +32,17 @@ function panel(results: ModeResult[], x: (r: ModeResult) => number, xLabel: stri
   parts.push(`<text x="${offsetX + W / 2}" y="${H - 8}" font-size="11" text-anchor="middle">${esc(xLabel)}</text>`);
   parts.push(`<text x="${offsetX + 14}" y="${(M.top + H - M.bottom) / 2}" font-size="11" text-anchor="middle" transform="rotate(-90 ${offsetX + 14} ${(M.top + H - M.bottom) / 2})">edit similarity</text>`);
   parts.push(`<text x="${offsetX + W / 2}" y="18" font-size="12" font-weight="bold" text-anchor="middle">${esc(title)}</text>`);
-  const ead = results.filter((r) => r.mode === "ead").sort((a, b) => x(a) - x(b));
-  if (ead.length > 1) parts.push(`<polyline fill="none" stroke="${COLORS.ead}" stroke-width="1.5" points="${ead.map((r) => `${px(x(r))},${py(r.editSimilarity)}`).join(" ")}"/>`);
+  const rules = [...new Set(results.filter((r) => r.mode === "ead").map((r) => r.stability ?? "none"))];
+  rules.forEach((rule, k) => {
+    const ead = results.filter((r) => r.mode === "ead" && (r.stability ?? "none") === rule).sort((a, b) => x(a) - x(b));
+    const color = EAD_COLORS[rule] ?? COLORS.ead;
+    if (ead.length > 1) parts.push(`<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${ead.map((r) => `${px(x(r))},${py(r.editSimilarity)}`).join(" ")}"/>`);
+    parts.push(`<text x="${offsetX + M.left + 6}" y="${M.top + 12 + 12 * k}" font-size="10" fill="${color}">EAD, ${esc(rule)}</text>`);
+  });
   for (const r of results) {
     const cx = px(x(r));
     const cy = py(r.editSimilarity);
-    const color = COLORS[r.mode];
+    const color = r.mode === "ead" ? (EAD_COLORS[r.stability ?? "none"] ?? COLORS.ead) : COLORS[r.mode];
     if (r.mode === "ead") {
       parts.push(`<circle cx="${cx}" cy="${cy}" r="3.5" fill="${color}"/>`);
       parts.push(`<text x="${cx + 5}" y="${cy - 5}" font-size="9" fill="${color}">${r.threshold}</text>`);

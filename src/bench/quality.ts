@@ -1,7 +1,7 @@
 // Quality against cost: every configuration on the same tasks in one process, interleaved so that
 // machine drift hits all of them alike.
 import type { EadEngine } from "../engine/engine";
-import type { DecodeMode, DecodeSettings } from "../engine/types";
+import type { DecodeMode, DecodeSettings, StabilityRule } from "../engine/types";
 import { scoreCompletion } from "./scoring";
 import { mean, round, summary } from "./stats";
 import type { BenchTask } from "./tasks";
@@ -10,11 +10,14 @@ export interface BenchConfig {
   mode: DecodeMode;
   /** EAD threshold in bits (null for the other modes). */
   threshold: number | null;
+  /** EAD stability rule (null for the other modes). */
+  stability: StabilityRule | null;
 }
 
 export interface ModeResult {
   mode: DecodeMode;
   threshold: number | null;
+  stability: StabilityRule | null;
   window: number;
   exactMatch: number;
   editSimilarity: number;
@@ -35,7 +38,7 @@ export interface ModeResult {
 export interface BenchResults {
   tasks: number;
   modes: ModeResult[];
-  settings: Omit<DecodeSettings, "mode" | "threshold">;
+  settings: Omit<DecodeSettings, "mode" | "threshold" | "stability"> & { stabilities: StabilityRule[] };
   machine: { cpus: number; threads: number; node: string };
 }
 
@@ -53,13 +56,18 @@ interface Acc {
   largeRuns: number;
 }
 
-export function configsFor(modes: DecodeMode[], thresholds: number[]): BenchConfig[] {
+export function configsFor(modes: DecodeMode[], thresholds: number[], stabilities: StabilityRule[]): BenchConfig[] {
   const out: BenchConfig[] = [];
   for (const mode of modes) {
-    if (mode === "ead") for (const t of thresholds) out.push({ mode, threshold: t });
-    else out.push({ mode, threshold: null });
+    if (mode !== "ead") out.push({ mode, threshold: null, stability: null });
+    else for (const stability of stabilities) for (const threshold of thresholds) out.push({ mode, threshold, stability });
   }
   return out;
+}
+
+export function configLabel(c: Pick<BenchConfig, "mode" | "threshold" | "stability">, withStability: boolean): string {
+  if (c.mode !== "ead") return c.mode;
+  return `ead@${c.threshold}${withStability ? `/${c.stability}` : ""}`;
 }
 
 export async function runQualityBench(
@@ -76,7 +84,12 @@ export async function runQualityBench(
     for (let k = 0; k < configs.length; k++) {
       const c = (k + i) % configs.length; // rotate the order per task
       const config = configs[c];
-      const settings: Partial<DecodeSettings> = { ...base, mode: config.mode, ...(config.threshold !== null ? { threshold: config.threshold } : {}) };
+      const settings: Partial<DecodeSettings> = {
+        ...base,
+        mode: config.mode,
+        ...(config.threshold !== null ? { threshold: config.threshold } : {}),
+        ...(config.stability !== null ? { stability: config.stability } : {}),
+      };
       const result = await engine.complete({ prefix: task.prefix, suffix: task.suffix, settings });
       const score = scoreCompletion(result.text, task);
       const a = accs[c];
@@ -92,7 +105,7 @@ export async function runQualityBench(
       a.drafted += s.drafted;
       a.accepted += s.accepted;
       a.largeRuns += countRuns(result.tokens.map((t) => t.model));
-      onProgress?.(++done, total, `${config.mode}${config.threshold !== null ? "@" + config.threshold : ""} task ${i + 1}`);
+      onProgress?.(++done, total, `${configLabel(config, true)} task ${i + 1}`);
     }
   }
   const n = tasks.length;
@@ -104,6 +117,7 @@ export async function runQualityBench(
     return {
       mode: config.mode,
       threshold: config.threshold,
+      stability: config.stability,
       window: base.window ?? 0,
       exactMatch: round(mean(a.exact)),
       editSimilarity: round(mean(a.sim)),

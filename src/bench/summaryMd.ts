@@ -7,16 +7,16 @@ export function summaryMarkdown(results: BenchResults, command: string): string 
   const lines = [
     `# Benchmark summary`,
     ``,
-    `${results.tasks} tasks; window ${results.settings.window}, top-K ${results.settings.topK}, stability ${results.settings.stability}, max tokens ${results.settings.maxTokens}; ${results.machine.cpus} CPUs, ${results.machine.threads} thread(s) per model, Node ${results.machine.node}.`,
+    `${results.tasks} tasks; window ${results.settings.window}, top-K ${results.settings.topK}, stability ${results.settings.stabilities.join(", ")} (hysteresis ${results.settings.hysteresis} bits, min stay ${results.settings.minStay}), max tokens ${results.settings.maxTokens}; ${results.machine.cpus} CPUs, ${results.machine.threads} thread(s) per model, Node ${results.machine.node}.`,
     ``,
     "Command: `" + command + "`",
     ``,
-    `| mode | threshold | exact match | edit similarity | % of large-only | large share | param cost | ms/task mean | p50 | p95 | ms % of large | evaluated small/large per task | switches/task |`,
-    `|---|---|---|---|---|---|---|---|---|---|---|---|---|`,
+    `| mode | threshold | stability | exact match | edit similarity | % of large-only | large share | param cost | ms/task mean | p50 | p95 | ms % of large | evaluated small/large per task | switches/task |`,
+    `|---|---|---|---|---|---|---|---|---|---|---|---|---|---|`,
   ];
   for (const m of results.modes) {
     lines.push(
-      `| ${m.mode} | ${m.threshold ?? ""} | ${m.exactMatch.toFixed(3)} | ${m.editSimilarity.toFixed(3)} | ${ratio(m.editSimilarity, large?.editSimilarity)} | ${m.largeShare.toFixed(3)} | ${m.paramCost.toFixed(3)} | ${m.msPerTask.mean.toFixed(1)} | ${m.msPerTask.p50.toFixed(1)} | ${m.msPerTask.p95.toFixed(1)} | ${ratio(m.msPerTask.mean, large?.msPerTask.mean)} | ${m.evaluated.small} / ${m.evaluated.large} | ${m.switches} |`,
+      `| ${m.mode} | ${m.threshold ?? ""} | ${m.stability ?? ""} | ${m.exactMatch.toFixed(3)} | ${m.editSimilarity.toFixed(3)} | ${ratio(m.editSimilarity, large?.editSimilarity)} | ${m.largeShare.toFixed(3)} | ${m.paramCost.toFixed(3)} | ${m.msPerTask.mean.toFixed(1)} | ${m.msPerTask.p50.toFixed(1)} | ${m.msPerTask.p95.toFixed(1)} | ${ratio(m.msPerTask.mean, large?.msPerTask.mean)} | ${m.evaluated.small} / ${m.evaluated.large} | ${m.switches} |`,
     );
   }
   const spec = results.modes.find((m) => m.mode === "speculative");

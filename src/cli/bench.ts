@@ -12,7 +12,7 @@ import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, STABILITY_RULES, type DecodeMode
 import { listArg, MODEL_OPTIONS, modelPaths, numberArg, packageRoot, parse, UsageError } from "./args";
 
 export const BENCH_USAGE = `ead bench [--tasks <jsonl>] [--modes small,large,ead,speculative] [--thresholds a,b,c] [--window <n>]
-  [--limit <n>] [--threads <n>] [--max-tokens <n>] [--top-k <k>] [--stability none|hysteresis|minStay] [--out <dir>]
+  [--limit <n>] [--threads <n>] [--max-tokens <n>] [--top-k <k>] [--stability none,hysteresis,minStay (one or more)] [--out <dir>]
   [--small <gguf>] [--large <gguf>]`;
 
 export const DEFAULT_THRESHOLDS = [1, 1.5, 2, 2.5, 3, 3.5, 4];
@@ -68,18 +68,21 @@ export async function runBench(argv: string[]): Promise<number> {
     if (!Number.isFinite(n) || n < 0) throw new UsageError(`--thresholds must be non-negative numbers, got "${t}"`);
     return n;
   });
-  const settings = commonSettings(v);
+  // Several stability rules may be compared in one interleaved run.
+  const stabilities = (listArg(v, "stability") ?? [DEFAULT_DECODE_SETTINGS.stability]) as StabilityRule[];
+  for (const s of stabilities) if (!STABILITY_RULES.includes(s)) throw new UsageError(`--stability must list some of ${STABILITY_RULES.join(", ")}`);
+  const settings = commonSettings({ ...v, stability: stabilities[0] });
   const tasks = await loadTasksArg(v);
   const out = resolve((v.out as string | undefined) ?? join(packageRoot(), "bench-out"));
   const { engine, threads } = await loadEngineArg(v);
   try {
-    const configs = configsFor(modes, thresholds);
+    const configs = configsFor(modes, thresholds, stabilities);
     const modesResults = await runQualityBench(engine, tasks, configs, settings, progressReporter());
-    const { maxTokens, window, topK, stability, hysteresis, minStay, draftTokens } = settings;
+    const { maxTokens, window, topK, hysteresis, minStay, draftTokens } = settings;
     const results: BenchResults = {
       tasks: tasks.length,
       modes: modesResults,
-      settings: { maxTokens, window, topK, stability, hysteresis, minStay, draftTokens },
+      settings: { maxTokens, window, topK, stabilities, hysteresis, minStay, draftTokens },
       machine: { cpus: cpus().length, threads, node: process.version },
     };
     mkdirSync(out, { recursive: true });

@@ -26,12 +26,18 @@ function cli(...args: string[]) {
 }
 
 describe("cli bench / calibrate / speed", function () {
-  it("bench writes results.json with every mode and the threshold sweep, a Pareto SVG and a summary", () => {
+  it("bench writes results.json with every mode and the threshold sweep per stability rule, a Pareto SVG and a summary", () => {
     const out = join(dir, "bench");
-    cli("bench", "--tasks", tasks, "--thresholds", "1,2.5,4", "--max-tokens", "12", "--out", out);
+    cli("bench", "--tasks", tasks, "--thresholds", "1,2.5,4", "--stability", "none,hysteresis", "--max-tokens", "12", "--out", out);
     const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
     assert.equal(results.tasks, 3);
-    assert.deepEqual(results.modes.map((m: { mode: string }) => m.mode), ["small", "large", "ead", "ead", "ead", "speculative"]);
+    const labels = results.modes.map((m: { mode: string; threshold: number | null; stability: string | null }) => [m.mode, m.threshold, m.stability].join(":"));
+    assert.deepEqual(labels, [
+      "small::", "large::",
+      "ead:1:none", "ead:2.5:none", "ead:4:none",
+      "ead:1:hysteresis", "ead:2.5:hysteresis", "ead:4:hysteresis",
+      "speculative::",
+    ]);
     for (const m of results.modes) {
       for (const k of ["mode", "threshold", "window", "exactMatch", "editSimilarity", "largeShare", "paramCost", "msPerTask", "evaluated", "switches"]) assert.ok(k in m, k);
       assert.ok(m.editSimilarity >= 0 && m.editSimilarity <= 1);
@@ -41,7 +47,7 @@ describe("cli bench / calibrate / speed", function () {
     assert.equal(small.largeShare, 0);
     assert.equal(large.largeShare, 1);
     assert.equal(large.paramCost, 1);
-    assert.equal(results.modes[5].editSimilarity, large.editSimilarity, "speculative is lossless");
+    assert.equal(results.modes[8].editSimilarity, large.editSimilarity, "speculative is lossless");
     const svg = readFileSync(join(out, "pareto.svg"), "utf8");
     assert.match(svg, /^<svg[\s\S]*<\/svg>\s*$/);
     assert.match(readFileSync(join(out, "summary.md"), "utf8"), /\| speculative \|/);
