@@ -9,9 +9,10 @@ import { readTasks } from "../bench/tasks";
 import { fixturePair } from "../models/fixturePair";
 import { numberArg, packageRoot, parse, UsageError } from "./args";
 
-export const SPEED_USAGE = `ead speed [--large-shape 1.5b|3b|7b] [--small-shape 0.5b] [--large-share 0.25] [--run-length <n>]
+export const SPEED_USAGE = `ead speed [--large-shape 1.5b|3b|7b (default 3b)] [--small-shape 0.5b] [--large-share 0.25] [--run-length <n>]
   [--acceptance <0..1>] [--from-bench <results.json>] [--tasks <jsonl>] [--prompts <n>] [--max-tokens <n>]
-  [--threads <n>] [--draft <n>] [--repeats <n>] [--out <dir>] [--cache <dir>] [--small <gguf> --large <gguf>]`;
+  [--threads <n>] [--draft <n>] [--repeats <n>] [--out <dir>] [--cache <dir>] [--small <gguf> --large <gguf>]
+  [--prepare (only write the real-shape models)]`;
 
 /** EAD run lengths and speculative acceptance, as the trained pair measured them in `ead bench`. */
 function fromBench(path: string): { acceptance?: number; meanLargeRun?: number } {
@@ -46,10 +47,11 @@ export async function runSpeedCommand(argv: string[]): Promise<number> {
     "top-k": { type: "string" },
     out: { type: "string" },
     cache: { type: "string" },
+    prepare: { type: "boolean" },
   });
   const root = packageRoot();
   const smallShape = (v["small-shape"] as string | undefined) ?? "0.5b";
-  const largeShape = (v["large-shape"] as string | undefined) ?? "1.5b";
+  const largeShape = (v["large-shape"] as string | undefined) ?? "3b";
   for (const s of [smallShape, largeShape]) if (!SHAPES[s]) throw new UsageError(`unknown shape "${s}"; choose one of ${Object.keys(SHAPES).join(", ")}`);
   if ((v.small === undefined) !== (v.large === undefined)) throw new UsageError("--small and --large go together");
 
@@ -82,6 +84,10 @@ export async function runSpeedCommand(argv: string[]): Promise<number> {
     large = ensureShapeModel(cache, SHAPES[largeShape], tokLarge);
     const millions = (s: string) => `${(parameterCountOf(SHAPES[s]) / 1e6).toFixed(0)}M params`;
     shapes = { small: `${smallShape} (${millions(smallShape)}, Q8_0)`, large: `${largeShape} (${millions(largeShape)}, Q8_0)` };
+    if (v.prepare) {
+      console.log(`prepared ${small} and ${large}`);
+      return 0;
+    }
   }
 
   const report: SpeedReport = await runSpeed({
