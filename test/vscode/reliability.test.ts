@@ -1,0 +1,450 @@
+// Faults and bad input inside the real VS Code (code-server), as a user meets them: broken model files
+// (a clear message, the extension stays up, and recovers once the file is fixed), not enough memory,
+// the engine process killed mid-generation and idle (restarted, told once, next completion works; a
+// crash loop stops and says so), 1,000 fast keystrokes, bad settings, huge/binary/long-line
+// documents, webview security, no network use of its own, and a truncated download then a retry.
+import * as assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import * as vscode from "vscode";
+import { buildDocumentContext } from "../../src/completion/documentContext";
+import type { CompletionRecord } from "../../src/completion/events";
+import type { CompletionTestingApi } from "../../src/completion/feature";
+import { decideMultiline, postProcess } from "../../src/completion/postprocess";
+import { fixturePair } from "../../src/models/fixturePair";
+import type { Ui } from "../../src/ui";
+import { startFakeHub } from "../helpers/models";
+
+const EXTENSION_ID = "ead-complete.ead-complete";
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Api {
+  events: { onDidComplete(l: (r: CompletionRecord) => void): vscode.Disposable };
+  completions: CompletionTestingApi;
+  ui: Ui;
+}
+
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000, stepMs = 20): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(stepMs);
+  }
+}
+
+/**
+ * Outgoing connections opened in this process (the extension host) while these tests run. Async code
+ * (fetch) loses its caller's stack, so every connection counts; the download test checks that the
+ * watch sees the one it makes.
+ */
+const connections: string[] = [];
+const originalConnect = Socket.prototype.connect;
+
+describe("Reliability in VS Code", function () {
+  this.timeout(240_000);
+  let api: Api;
+  let root: string;
+  let tmp: string;
+  const records: CompletionRecord[] = [];
+  const global = vscode.ConfigurationTarget.Global;
+  const ead = () => vscode.workspace.getConfiguration("ead");
+  const notices = () => api.completions.notices();
+
+  before(async function () {
+    Socket.prototype.connect = function (this: Socket, ...args: unknown[]) {
+      connections.push(JSON.stringify(args[0]));
+      return (originalConnect as (...a: unknown[]) => Socket).apply(this, args);
+    } as typeof Socket.prototype.connect;
+    const ext = vscode.extensions.getExtension<Api>(EXTENSION_ID)!;
+    api = await ext.activate();
+    root = ext.extensionPath;
+    tmp = mkdtempSync(join(tmpdir(), "ead-reliability-"));
+    api.events.onDidComplete((r) => records.push(r));
+    const editor = vscode.workspace.getConfiguration("editor");
+    await editor.update("autoClosingBrackets", "never", global);
+    await editor.update("autoClosingQuotes", "never", global);
+    await editor.update("autoIndent", "none", global);
+    await editor.update("quickSuggestions", { other: false, comments: false, strings: false }, global);
+    await editor.update("suggestOnTriggerCharacters", false, global);
+    assert.equal(await api.completions.whenLoaded(), true, `the fixture pair should load: ${api.completions.problem()}`);
+  });
+
+  after(async function () {
+    Socket.prototype.connect = originalConnect;
+    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  /** Opens a document, puts the cursor at `offset` (default: the end) and asks for a completion explicitly. */
+  async function completeIn(content: string, language = "javascript", offset = content.length, timeoutMs = 60_000): Promise<CompletionRecord> {
+    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    const doc = await vscode.workspace.openTextDocument({ language, content });
+    const editor = await vscode.window.showTextDocument(doc);
+    const pos = doc.positionAt(offset);
+    editor.selection = new vscode.Selection(pos, pos);
+    const before = records.length;
+    api.completions.resetCache();
+    await vscode.commands.executeCommand("ead.triggerCompletion");
+    return until("a completion record", () => records.slice(before).find((r) => r.uri === doc.uri.toString()), timeoutMs);
+  }
+
+  describe("broken model files", function () {
+    afterEach(async function () {
+      await ead().update("smallModel", undefined, global);
+      await sleep(50);
+      await api.completions.whenLoaded();
+    });
+
+    const good = () => readFileSync(fixturePair(root).small);
+    const cases: { name: string; make: (path: string) => void; problem: RegExp }[] = [
+      { name: "empty", make: (p) => writeFileSync(p, ""), problem: /is empty \(0 bytes\)/ },
+      { name: "truncated", make: (p) => writeFileSync(p, good().subarray(0, good().length >> 1)), problem: /is truncated: it has \d+ bytes, but its header describes \d+/ },
+      { name: "corrupt", make: (p) => writeFileSync(p, Buffer.concat([good().subarray(0, 30), Buffer.alloc(8, 0xff), good().subarray(38)])), problem: /is corrupt: its GGUF header could not be read/ },
+      { name: "not GGUF", make: (p) => writeFileSync(p, "console.log('not a model');\n"), problem: /is not a GGUF file/ },
+      { name: "missing", make: () => undefined, problem: /does not exist/ },
+      { name: "a directory", make: (p) => mkdirSync(p), problem: /is a directory; choose a \.gguf file/ },
+    ];
+    for (const c of cases) {
+      it(`${c.name}: a message names the file and the problem; the extension stays up; fixing the file recovers`, async function () {
+        const path = join(tmp, `bad-${c.name.replace(/\W/g, "")}.gguf`);
+        c.make(path);
+        await ead().update("smallModel", path, global);
+        await sleep(50);
+        assert.equal(await api.completions.whenLoaded(), false);
+        const problem = api.completions.problem()!;
+        assert.match(problem, new RegExp(`small model (file|path) .*bad-${c.name.replace(/\W/g, "")}\\.gguf`));
+        assert.match(problem, c.problem);
+        const notice = notices().find((n) => n.message.includes(problem));
+        assert.ok(notice, "a notification shows the problem");
+        assert.equal(notice.level, "error");
+        assert.equal(api.completions.status().state, "noModels");
+        // The extension is up: its commands answer.
+        assert.equal(await vscode.commands.executeCommand("ead.toggle"), false);
+        assert.equal(await vscode.commands.executeCommand("ead.toggle"), true);
+        // Fix the file in place (a directory is the user's, not ours to replace): the pair loads again.
+        if (c.name === "a directory") return;
+        const t0 = Date.now();
+        copyFileSync(fixturePair(root).small, path);
+        await until("the pair to load once the file is fixed", () => api.completions.status().state === "ready" && api.completions.problem() === undefined, 20_000);
+        console.log(`      ${c.name}: recovered ${Date.now() - t0} ms after the file was fixed`);
+      });
+    }
+  });
+
+  describe("not enough memory", function () {
+    it("not enough memory (ead.memoryBudgetMB): refused before loading, with the estimate and the limit", async function () {
+      const pidBefore = api.completions.enginePid();
+      await ead().update("memoryBudgetMB", 8, global);
+      try {
+        await sleep(50);
+        assert.equal(await api.completions.whenLoaded(), false);
+        const problem = api.completions.problem()!;
+        assert.match(problem, /need about [\d.]+ (MiB|GiB) of memory together, but only 8 MiB is available/);
+        assert.match(problem, /ead\.memoryBudgetMB = 8/);
+        assert.ok(notices().some((n) => n.level === "error" && n.message.includes(problem)));
+        assert.equal(api.completions.status().state, "noModels");
+        assert.notEqual(api.completions.engineState(), "failed");
+        assert.equal(api.completions.enginePid(), pidBefore, "the engine process was not touched");
+      } finally {
+        await ead().update("memoryBudgetMB", undefined, global);
+      }
+      await sleep(50);
+      assert.equal(await api.completions.whenLoaded(), true, "without the limit the pair loads");
+    });
+
+  
+  });
+
+  describe("the engine process killed", function () {
+    const crashNotice = /stopped unexpectedly and is being restarted/;
+
+    it("mid-generation: detected, restarted, the user told; the next completion works", async function () {
+      const pid = api.completions.enginePid()!;
+      await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+      const doc = await vscode.workspace.openTextDocument({ language: "javascript", content: "function fib(n) {\n  " });
+      const editor = await vscode.window.showTextDocument(doc);
+      editor.selection = new vscode.Selection(doc.positionAt(doc.getText().length), doc.positionAt(doc.getText().length));
+      api.completions.resetCache();
+      const trigger = vscode.commands.executeCommand("ead.triggerCompletion");
+      await until("a generation in flight", () => api.completions.engineInFlight() > 0, 20_000, 1);
+      process.kill(pid, "SIGKILL");
+      await trigger;
+      await until("the engine restarted", () => api.completions.engineState() === "ready" && api.completions.enginePid() !== pid, 30_000);
+      assert.equal(notices().filter((n) => crashNotice.test(n.message)).length, 1, "told once");
+      await until("status ready", () => api.completions.status().state === "ready", 5000);
+      const record = await completeIn("function add(a, b) {\n  return ");
+      assert.equal(typeof record.text, "string");
+    });
+
+    it("while idle: restarted again without a second notification; the next completion works", async function () {
+      const pid = api.completions.enginePid()!;
+      process.kill(pid, "SIGKILL");
+      await until("the engine restarted", () => api.completions.engineState() === "ready" && api.completions.enginePid() !== pid, 30_000);
+      assert.equal(notices().filter((n) => crashNotice.test(n.message)).length, 1, "still told only once");
+      const record = await completeIn("const total = values.reduce(");
+      assert.equal(typeof record.text, "string");
+    });
+
+    it("a crash loop stops restarting and says so; reloading recovers", async function () {
+      assert.equal(await api.completions.reload(), true); // a fresh crash count
+      let stopped = false;
+      for (let i = 0; i < 6 && !stopped; i++) {
+        await until("the engine ready", () => (api.completions.engineState() === "ready" && api.completions.enginePid()) || api.completions.engineState() === "failed", 30_000);
+        if (api.completions.engineState() === "failed") break;
+        process.kill(api.completions.enginePid()!, "SIGKILL");
+        await until("the crash seen", () => api.completions.engineState() !== "ready", 10_000, 5);
+        stopped = api.completions.engineState() === "failed";
+      }
+      await until("restarts stopped", () => api.completions.engineState() === "failed", 30_000);
+      const notice = notices().find((n) => /restarts stopped/.test(n.message));
+      assert.ok(notice, "the user is told that restarts stopped");
+      assert.equal(notice.level, "error");
+      assert.deepEqual(notice.buttons, ["Restart the engine"]);
+      assert.equal(api.completions.status().state, "error");
+      assert.equal(await api.completions.reload(), true, "reloading starts a working engine");
+      const record = await completeIn("let count = ");
+      assert.equal(typeof record.text, "string");
+    });
+  });
+
+  describe("1,000 keystrokes", function () {
+    it("1,000 keystrokes at 20 ms: one generation in flight at most, engine memory flat, the final suggestion is for the final text", async function () {
+      this.timeout(180_000);
+      await ead().update("debounceMs", 0, global);
+      try {
+        await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+        const doc = await vscode.workspace.openTextDocument({ language: "javascript", content: "" });
+        const editor = await vscode.window.showTextDocument(doc);
+        const line = "const value = compute(items, options);\nif (value > limit) {\n  total += value;\n}\n";
+        const keys = line.repeat(Math.ceil(1000 / line.length)).slice(0, 1000);
+        api.completions.resetCounters();
+        let maxInFlight = 0;
+        const sampler = setInterval(() => (maxInFlight = Math.max(maxInFlight, api.completions.engineInFlight())), 2);
+        const rss: number[] = [];
+        const t0 = Date.now();
+        try {
+          for (let i = 0; i < keys.length; i++) {
+            const next = t0 + (i + 1) * 20;
+            await vscode.commands.executeCommand("type", { text: keys[i] });
+            if (i % 100 === 99) void api.completions.engineMemory().then((m) => rss.push(m.rss));
+            await sleep(Math.max(0, next - Date.now()));
+          }
+        } finally {
+          clearInterval(sampler);
+        }
+        const typingMs = Date.now() - t0;
+        assert.equal(doc.getText(), keys, "every keystroke reached the document");
+        const finalOffset = keys.length;
+        // The editor asks once more for the final text; wait for that answer and the engine to go idle.
+        const last = await until("a completion for the final text", () => [...records].reverse().find((r) => r.uri === doc.uri.toString() && r.offset === finalOffset), 60_000);
+        await until("the engine idle", () => api.completions.engineInFlight() === 0 && api.completions.counters().inFlight === 0, 30_000);
+        rss.push((await api.completions.engineMemory()).rss);
+        const c = api.completions.counters();
+        const mb = (n: number) => Math.round(n / 2 ** 20);
+        console.log(
+          `      ${keys.length} keystrokes in ${typingMs} ms: ${c.requests} requests, ${c.engineCalls} engine calls, ${c.cancelled} cancelled, ` +
+            `${c.typedThroughHits} typed-through, ${c.cacheHits} cache hits, max in flight ${maxInFlight}/${c.maxInFlight}; engine rss MiB ${rss.map(mb).join(" ")}`,
+        );
+        assert.ok(maxInFlight <= 1, `engine requests in flight reached ${maxInFlight}`);
+        assert.ok(c.maxInFlight <= 1, `service generations in flight reached ${c.maxInFlight}`);
+        assert.ok(typingMs < 60_000, `typing took ${typingMs} ms`);
+        const base = rss[0];
+        const peak = Math.max(...rss);
+        assert.ok(peak - base < 64 * 2 ** 20, `engine rss grew by ${mb(peak - base)} MiB (from ${mb(base)} MiB)`);
+        // The final answer is the one a fresh request for the final text gives.
+        const ctx = buildDocumentContext(doc.getText(), finalOffset);
+        const expected = await cliExpectation(ctx.prefix, ctx.suffix);
+        assert.equal(last.text, postProcess(expected, { ...ctx, multiline: decideMultiline("auto", ctx.linePrefix, ctx.lineSuffix) }));
+        const shown = api.completions.shownSuggestion();
+        if (shown) assert.equal(shown.start, finalOffset, "a suggestion on screen belongs to the final text");
+      } finally {
+        await ead().update("debounceMs", undefined, global);
+      }
+    });
+
+    /** What the engine CLI gives for a prompt, with the settings the editor uses (raw text). */
+    async function cliExpectation(prefix: string, suffix: string): Promise<string> {
+      writeFileSync(join(tmp, "prefix.txt"), prefix);
+      writeFileSync(join(tmp, "suffix.txt"), suffix);
+      const { stdout } = await promisify(execFile)(process.execPath, [
+        join(root, "dist", "cli.js"), "complete", "--prefix-file", join(tmp, "prefix.txt"), "--suffix-file", join(tmp, "suffix.txt"),
+        "--mode", ead().get<string>("mode")!, "--max-tokens", String(ead().get<number>("maxTokens")), "--json",
+      ]);
+      return (JSON.parse(stdout) as { text: string }).text;
+    }
+
+  
+  });
+
+  describe("bad settings", function () {
+    it("out-of-range and wrong-typed settings: clamped with one warning, completions keep working", async function () {
+      const bad: [string, unknown][] = [["window", -3], ["threshold", NaN], ["maxTokens", 1e9], ["topK", "many"], ["debounceMs", "soon"]];
+      try {
+        for (const [key, value] of bad) await ead().update(key, value, global);
+        const notice = await until("a warning about the settings", () => notices().find((n) => /settings were corrected/.test(n.message) && /ead\.debounceMs/.test(n.message)), 5000);
+        assert.equal(notice.level, "warning");
+        for (const key of ["window", "threshold", "maxTokens", "topK", "debounceMs"]) assert.match(notice.message, new RegExp(`ead\\.${key}`));
+        assert.match(notice.message, /ead\.window -3 is outside 1\.\.64; using 1\./);
+        const record = await completeIn("function square(x) {\n  return ");
+        assert.equal(record.settings.window, 1);
+        assert.equal(record.settings.threshold, 2);
+        assert.equal(record.settings.maxTokens, 1024);
+        assert.equal(record.settings.topK, 256);
+        assert.equal(api.completions.engineState(), "ready");
+      } finally {
+        for (const [key] of bad) await ead().update(key, undefined, global);
+      }
+    });
+
+  
+  });
+
+  describe("huge, binary and long-line documents", function () {
+    /** Longest gap of the extension host's event loop while `work` runs. */
+    async function maxLag<T>(work: () => Promise<T>): Promise<{ value: T; lagMs: number }> {
+      let last = Date.now();
+      let lag = 0;
+      const timer = setInterval(() => {
+        const now = Date.now();
+        lag = Math.max(lag, now - last - 10);
+        last = now;
+      }, 10);
+      try {
+        return { value: await work(), lagMs: lag };
+      } finally {
+        clearInterval(timer);
+      }
+    }
+
+    const MB = 1024 * 1024;
+    const docs: [string, () => string, string, (text: string) => number][] = [
+      ["5 MB of code, cursor in the middle", () => "function step(state) {\n  state.count += 1;\n  return state;\n}\n".repeat((5 * MB) / 60), "javascript", (t) => t.indexOf("\n", t.length >> 1) + 1],
+      ["a 2 MB minified line", () => "var a=" + "b+1,".repeat(MB / 2) + "c;\n", "javascript", (t) => t.length >> 1],
+      ["binary", () => Array.from({ length: 256 * 1024 }, (_, i) => String.fromCharCode((i * 40503) % 65536)).join(""), "plaintext", (t) => t.length >> 1],
+    ];
+    for (const [name, make, language, at] of docs) {
+      it(`${name}: a completion comes, the extension host does not stall`, async function () {
+        const text = make();
+        const t0 = Date.now();
+        const { value: record, lagMs } = await maxLag(() => completeIn(text, language, at(text), 90_000));
+        console.log(`      ${name} (${(text.length / MB).toFixed(1)} MB): answer in ${Date.now() - t0} ms (engine ${Math.round(record.latencyMs)} ms), longest event-loop stall ${lagMs} ms`);
+        assert.equal(typeof record.text, "string");
+        assert.ok(lagMs < 1000, `the extension host stalled for ${lagMs} ms`);
+        assert.equal(api.completions.engineState(), "ready");
+      });
+    }
+  });
+
+  describe("security", function () {
+    function webview(panel: unknown): vscode.WebviewPanel {
+      return (panel as { panel: vscode.WebviewPanel }).panel;
+    }
+
+    it("the webviews have a nonce CSP and load nothing remote", async function () {
+      await vscode.commands.executeCommand("ead.openSettings");
+      await vscode.commands.executeCommand("ead.showStats");
+      for (const view of [api.ui.settingsPanel, api.ui.statsView]) {
+        const panel = await until("the panel open", () => webview(view));
+        const html = panel.webview.html;
+        const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1].replace(/&#39;|&apos;/g, "'");
+        assert.ok(csp, "a CSP meta tag");
+        const nonce = /script-src 'nonce-([A-Za-z0-9]+)'/.exec(csp)?.[1];
+        assert.ok(nonce && nonce.length >= 16, `script-src with a nonce: ${csp}`);
+        assert.match(csp, /^default-src 'none';/);
+        // Besides the nonce, only the webview's own resource origin (served from the extension, by VS Code).
+        const own = csp.split(panel.webview.cspSource).join("OWN");
+        assert.doesNotMatch(own, /unsafe-inline|unsafe-eval|\*|https?:/, csp);
+        const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
+        assert.ok(scripts.length > 0);
+        for (const s of scripts) assert.match(s, new RegExp(`nonce="${nonce}"`));
+        const source = panel.webview.cspSource;
+        for (const [, url] of html.matchAll(/(?:src|href)="([^"]+)"/g)) {
+          assert.ok(url.startsWith(panel.webview.asWebviewUri(vscode.Uri.joinPath(vscode.Uri.file(root), "media")).toString()), `${url} is not from the extension's media folder (${source})`);
+        }
+        assert.deepEqual(panel.webview.options.localResourceRoots?.map((u) => u.path), [vscode.Uri.joinPath(vscode.Uri.file(root), "media").path]);
+        assert.equal(panel.webview.options.enableCommandUris, false);
+      }
+      await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    });
+
+    it("malformed webview messages change nothing", async function () {
+      const before = ead().inspect("threshold")?.globalValue;
+      // The panel's handler of webview messages (private: reached directly to feed it what a webview could send).
+      const panel = api.ui.settingsPanel as unknown as Record<string, ((m: unknown) => Promise<void>) | undefined>;
+      const receive = panel.receive ?? panel.onMessage;
+      assert.ok(receive, "the settings panel's message handler");
+      const handler = (m: unknown) => receive.call(panel, m);
+      for (const m of [
+        { type: "set", key: "threshold", value: "9" }, { type: "set", key: "threshold", value: 99 }, { type: "set", key: "smallModel", value: "/etc/passwd" },
+        { type: "set", key: "threshold", value: 1, extra: true }, { type: "calibrate", target: 2 }, { type: "reset", key: "__proto__" }, null, "set", [],
+      ]) {
+        await handler(m);
+      }
+      assert.equal(ead().inspect("threshold")?.globalValue, before);
+      assert.equal(ead().get("smallModel"), "");
+    });
+
+    it("the engine process holds no network socket; nothing in the extension host connected anywhere during these tests", async function () {
+      const pid = api.completions.enginePid();
+      assert.ok(pid);
+      const inodes = new Set<string>();
+      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+        try {
+          const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+          if (m) inodes.add(m[1]);
+        } catch {
+          // closed meanwhile
+        }
+      }
+      const tcp = ["tcp", "tcp6", "udp", "udp6"].flatMap((f) => {
+        try {
+          return readFileSync(`/proc/${pid}/net/${f}`, "utf8").split("\n").slice(1);
+        } catch {
+          return [];
+        }
+      });
+      const inet = tcp.map((l) => l.trim().split(/\s+/)[9]).filter((inode) => inode && inodes.has(inode));
+      assert.deepEqual(inet, [], "the engine process holds internet sockets");
+      assert.deepEqual(connections, [], "something in the extension host connected somewhere");
+    });
+  });
+
+  describe("downloads", function () {
+    it("a truncated download is refused and nothing is kept; a retry works and the pair loads", async function () {
+      const storage = api.completions.storageDir();
+      rmSync(join(storage, "downloads.json"), { force: true });
+      for (const f of (() => { try { return readdirSync(storage); } catch { return []; } })()) if (f.endsWith(".gguf")) rmSync(join(storage, f), { force: true });
+      const pair = fixturePair(root);
+      const hub = await startFakeHub({ "ggml-org/Qwen2.5-Coder-0.5B-Q8_0-GGUF": pair.small, "ggml-org/Qwen2.5-Coder-1.5B-Q8_0-GGUF": pair.large }, { fault: "short" });
+      api.completions.setHubEndpoint(hub.url);
+      try {
+        assert.equal(await vscode.commands.executeCommand("ead.downloadModels", "cpu"), false);
+        const notice = notices().find((n) => /gave a broken file: .* is truncated/.test(n.message));
+        assert.ok(notice, `an error says the download was truncated: ${notices().map((n) => n.message).join(" | ")}`);
+        assert.equal(ead().get("smallModel"), "", "the settings still name the working pair");
+        assert.equal(api.completions.status().state, "ready");
+        assert.deepEqual(readdirSync(storage).filter((f) => f.endsWith(".gguf")), [], "no partial file kept");
+        hub.fault = undefined;
+        assert.equal(await vscode.commands.executeCommand("ead.downloadModels", "cpu"), true);
+        assert.equal(await api.completions.whenLoaded(), true, `the downloaded pair loads: ${api.completions.problem()}`);
+      // The connection watch of the security test sees a download's connections (a positive control).
+      assert.ok(connections.some((c) => c.includes(new URL(hub.url).port)), `the download's connection was seen: ${connections.join(", ")}`);
+      } finally {
+        api.completions.setHubEndpoint(undefined);
+        await hub.close();
+        await ead().update("smallModel", undefined, global);
+        await ead().update("largeModel", undefined, global);
+        await sleep(50);
+        await api.completions.whenLoaded();
+      }
+    });
+  });
+
+  
+});
