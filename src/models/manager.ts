@@ -212,8 +212,9 @@ export class ModelManager {
     if (!small) return false;
     const large = typeof largeArg === "string" ? largeArg : await pick("large (accurate)");
     if (!large) return false;
+    const { memoryBudgetMB } = checkEditorSettings((key) => vscode.workspace.getConfiguration("ead").get(key)).settings;
     try {
-      await checkPair(small, large, { contextSize: CONTEXT_SIZE, batchSize: BATCH_SIZE });
+      await checkPair(small, large, { contextSize: CONTEXT_SIZE, batchSize: BATCH_SIZE, availableBytes: memoryBudget(memoryBudgetMB) });
     } catch (error) {
       void this.notify("error", `EAD: these models were not selected. ${(error as Error).message}`, []);
       return false;
