@@ -9,6 +9,8 @@
   let built = false;
   /** Threshold being previewed while its slider moves (before the setting is written). */
   let preview = null;
+  /** A slider the pointer is holding: state updates arriving meanwhile must not move it. */
+  let dragging = null;
   const controls = {};
 
   /** Large share from the precomputed curve at a threshold (the panel does not run the policy itself). */
@@ -36,7 +38,12 @@
         drawChart();
       }
     });
-    slider.addEventListener("change", () => send(f.key, Number(slider.value)));
+    slider.addEventListener("pointerdown", () => (dragging = slider));
+    slider.addEventListener("pointerup", () => (dragging = null));
+    slider.addEventListener("change", () => {
+      dragging = null;
+      send(f.key, Number(slider.value));
+    });
     box.addEventListener("change", () => {
       let v = Number(box.value);
       if (!isNum(v) || box.value.trim() === "") return showLocalError(`${f.key} needs a number.`);
@@ -46,7 +53,14 @@
       slider.value = String(v);
       send(f.key, v);
     });
-    return { inputs: [slider, box], set: (v) => { if (document.activeElement !== box) box.value = String(v); slider.value = String(v); } };
+    return {
+      inputs: [slider, box],
+      set: (v) => {
+        if (dragging === slider) return;
+        if (document.activeElement !== box) box.value = String(v);
+        slider.value = String(v);
+      },
+    };
   }
 
   function enumControl(f) {
@@ -205,7 +219,7 @@
       c.scope.title = scope === "workspace" ? "Set in this workspace's settings: changes here go there." : scope === "user" ? "Set in your user settings: changes here go there." : "Not set: changes here go to your user settings.";
       c.reset.hidden = scope === "default";
     }
-    preview = null;
+    if (!dragging) preview = null;
     drawChart();
     const notice = document.getElementById("notice");
     fill(notice, state.notice ? h("p", { class: `notice ${state.notice.kind}` }, state.notice.text) : null);
