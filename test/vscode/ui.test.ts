@@ -160,6 +160,19 @@ describe("EAD UI in VS Code", function () {
     await vscode.workspace.getConfiguration("ead.provenance").update("enabled", true, vscode.ConfigurationTarget.Global);
   });
 
+  it("EAD: Clear provenance colours removes them; EAD: Toggle provenance colours flips the setting", async function () {
+    await acceptedDocument();
+    assert.equal(spans().length, 4);
+    await vscode.commands.executeCommand("ead.clearProvenance");
+    assert.deepEqual(spans(), []);
+    await vscode.commands.executeCommand("ead.toggleProvenance");
+    assert.equal(vscode.workspace.getConfiguration("ead.provenance").get("enabled"), false);
+    await vscode.commands.executeCommand("ead.toggleProvenance");
+    assert.equal(vscode.workspace.getConfiguration("ead.provenance").get("enabled"), true);
+    await acceptedDocument();
+    assert.equal(spans().length, 4);
+  });
+
   it("counts completions for the stats view and opens both webviews", async function () {
     api.ui.stats.reset();
     const record: CompletionRecord = {
