@@ -15,7 +15,10 @@
     const W = 640;
     const H = 180;
     const pad = { l: 34, r: 8, t: 10, b: 20 };
-    const maxH = Math.max(1, ...tokens.map((t) => (isNum(t.entropy) ? t.entropy : 0)), ...tokens.map((t) => (isNum(t.rolling) ? t.rolling : 0)), isNum(last.threshold) ? last.threshold : 0) * 1.1;
+    const top = Math.max(1, ...tokens.map((t) => (isNum(t.entropy) ? t.entropy : 0)), ...tokens.map((t) => (isNum(t.rolling) ? t.rolling : 0)));
+    // A threshold far above every entropy would flatten the bars: it is then marked at the top edge.
+    const thresholdAbove = isNum(last.threshold) && last.threshold > top * 1.5;
+    const maxH = Math.max(top, isNum(last.threshold) && !thresholdAbove ? last.threshold : 0) * 1.1;
     // Few tokens get narrow bars from the left rather than a few giant blocks.
     const slot = Math.min(24, (W - pad.l - pad.r) / Math.max(1, n));
     const x = (i) => pad.l + i * slot;
@@ -42,7 +45,9 @@
       const points = tokens.map((t, i) => `${x(i) + bw / 2},${y(isNum(t.rolling) ? t.rolling : 0)}`).join(" ");
       g.appendChild(s("polyline", { class: "rolling", points }));
     }
-    if (isNum(last.threshold)) {
+    if (thresholdAbove) {
+      g.appendChild(s("text", { class: "axis threshold-label", x: W - pad.r, y: pad.t + 2, "text-anchor": "end" }, `threshold ${bits(last.threshold)} ↑ (above every token)`));
+    } else if (isNum(last.threshold)) {
       g.appendChild(s("line", { class: "threshold", x1: pad.l, x2: W - pad.r, y1: y(last.threshold), y2: y(last.threshold) }));
       g.appendChild(s("text", { class: "axis threshold-label", x: W - pad.r, y: y(last.threshold) - 3, "text-anchor": "end" }, `threshold ${bits(last.threshold)}`));
     }
@@ -143,7 +148,7 @@
             h(
               "p",
               { class: "muted", id: "last-summary" },
-              `${last.mode} mode · threshold ${bits(last.threshold)} · window ${num(last.window)} · ${num(last.smallTokens)} small + ${num(last.largeTokens)} large tokens · ${num(last.switches)} switches · ${ms(last.latencyMs)}`,
+              `${last.mode} mode · threshold ${bits(last.threshold)} · window ${num(last.window)} · ${num(last.smallTokens)} small + ${num(last.largeTokens)} large tokens · ${num(last.switches)} switch${last.switches === 1 ? "" : "es"} · ${ms(last.latencyMs)}`,
             ),
             legend(),
             timeline(last),

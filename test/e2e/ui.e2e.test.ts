@@ -291,6 +291,13 @@ describe("EAD UI in the browser (code-server + chromium)", function () {
     const share = Number((await frame.locator("#share-value").innerText()).replace("%", ""));
     assert.ok(share > 0 && share < 100, `replayed share at the calibrated threshold is ${share}%`);
     await wb.shot("09-settings-calibrated");
+    // The stats view with the last completion made at threshold 16 (far above every token).
+    await runCommand(page, "EAD: Show switch stats");
+    const stats = await webviewFrame(page, "stats");
+    await stats.locator("svg.timeline").waitFor({ timeout: 10000 });
+    await stats.locator("svg.timeline").scrollIntoViewIfNeeded();
+    await wb.shot("09c-stats-timeline");
+    await runCommand(page, "EAD: Open settings panel");
   });
 
   it("a colour set in the panel overrides the theme colour in the editor", async function () {
