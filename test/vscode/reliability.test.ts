@@ -5,7 +5,7 @@
 // documents, webview security, no network use of its own, and a truncated download then a retry.
 import * as assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -418,8 +418,12 @@ describe("Reliability in VS Code", function () {
   describe("downloads", function () {
     it("a truncated download is refused and nothing is kept; a retry works and the pair loads", async function () {
       const storage = api.completions.storageDir();
-      rmSync(join(storage, "downloads.json"), { force: true });
-      for (const f of (() => { try { return readdirSync(storage); } catch { return []; } })()) if (f.endsWith(".gguf")) rmSync(join(storage, f), { force: true });
+      // Downloads are shared by every suite in this VS Code: start and leave the storage empty.
+      const clearStorage = () => {
+        rmSync(join(storage, "downloads.json"), { force: true });
+        for (const f of existsSync(storage) ? readdirSync(storage) : []) if (f.endsWith(".gguf")) rmSync(join(storage, f), { force: true });
+      };
+      clearStorage();
       const pair = fixturePair(root);
       const hub = await startFakeHub({ "ggml-org/Qwen2.5-Coder-0.5B-Q8_0-GGUF": pair.small, "ggml-org/Qwen2.5-Coder-1.5B-Q8_0-GGUF": pair.large }, { fault: "short" });
       api.completions.setHubEndpoint(hub.url);
@@ -442,6 +446,7 @@ describe("Reliability in VS Code", function () {
         await ead().update("largeModel", undefined, global);
         await sleep(50);
         await api.completions.whenLoaded();
+        clearStorage();
       }
     });
   });
