@@ -39,6 +39,7 @@ def main():
     ap.add_argument("--ckpt-minutes", type=float, default=5)
     ap.add_argument("--deadline", default=None, help="UTC HH:MM to stop at")
     ap.add_argument("--bf16", type=int, default=1)
+    ap.add_argument("--data", default="train.bin", help="token stream under work/data/ (prep.py, prep_fim.py)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     lr_max = args.lr or (3e-3 if args.name == "small" else 1.5e-3)
@@ -52,7 +53,7 @@ def main():
         if deadline < now - datetime.timedelta(hours=12):
             deadline += datetime.timedelta(days=1)
 
-    train = np.memmap(os.path.join(WORK, "data", "train.bin"), dtype=np.uint16, mode="r")
+    train = np.memmap(os.path.join(WORK, "data", args.data), dtype=np.uint16, mode="r")
     val = np.memmap(os.path.join(WORK, "data", "val.bin"), dtype=np.uint16, mode="r")
     torch.manual_seed(0)
     model = LM(args.name)
