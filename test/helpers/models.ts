@@ -2,7 +2,7 @@
 import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { createReadStream, readFileSync, statSync } from "node:fs";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 
 /** A copy of `source` whose vocabulary differs in one token ("<|repo_name|>" becomes "<|rXpo_name|>"). */
 export async function writeMismatchedModel(source: string, target: string): Promise<void> {
@@ -70,6 +70,7 @@ export async function startFakeHub(files: Record<string, string>, options: { byt
       res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(size), "accept-ranges": "none" });
       if (req.method === "HEAD") return void res.end();
       const stream = createReadStream(file, { highWaterMark: 64 * 1024 });
+      res.on("close", () => stream.destroy());
       if (!options.bytesPerSecond) return void stream.pipe(res);
       const delayPerChunk = (64 * 1024 * 1000) / options.bytesPerSecond;
       stream.on("data", (chunk) => {
@@ -78,10 +79,16 @@ export async function startFakeHub(files: Record<string, string>, options: { byt
         setTimeout(() => stream.resume(), delayPerChunk);
       });
       stream.on("end", () => res.end());
-      res.on("close", () => stream.destroy());
       return;
     }
     res.writeHead(404).end();
+  });
+  // Every connection is tracked and destroyed on close, so that no client socket (a downloader's
+  // keep-alive or an abandoned transfer) keeps the test process alive.
+  const sockets = new Set<Socket>();
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -96,8 +103,9 @@ export async function startFakeHub(files: Record<string, string>, options: { byt
     },
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
         server.close(() => resolve());
+        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
       }),
   };
 }
