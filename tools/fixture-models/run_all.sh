@@ -25,11 +25,15 @@ $PY corpus.py
 # 2. tokenizer, 3. token streams with FIM samples
 $PY bpe.py train
 $PY prep.py
+$PY prep_fim.py        # FIM-heavy stream for the large model's last stretch
 # 4. dev set (bench/tasks/dev.jsonl)
 $PY make_dev_set.py
 # 5. training (resumable: rerun the same command after an interruption)
 $PY train.py small --threads 1 --minutes "$SMALL_MIN" --lr 3e-3 --batch 4 --seq 512 > work/train_small.log 2>&1
-$PY train.py large --threads 2 --minutes "$LARGE_MIN" --lr 2e-3 --batch 4 --seq 512 > work/train_large.log 2>&1
+# large: about 70 % of its budget on the prep.py stream, then the rest on the FIM-heavy one
+LARGE_SWITCH=$(( LARGE_MIN * 5 / 7 ))
+$PY train.py large --threads 2 --minutes "$LARGE_MIN" --until "$LARGE_SWITCH" --lr 2e-3 --batch 4 --seq 512 > work/train_large.log 2>&1
+$PY train.py large --threads 2 --minutes "$LARGE_MIN" --lr 2e-3 --batch 4 --seq 512 --data train_fim.bin >> work/train_large.log 2>&1
 # 6. export the best checkpoints, check numerics against PyTorch, measure the dev-set gap
 $PY export_gguf.py work/ckpt/small/best.pt "$ROOT/test/fixtures/models/small.gguf"
 $PY export_gguf.py work/ckpt/large/best.pt "$ROOT/test/fixtures/models/large.gguf"

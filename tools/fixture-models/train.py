@@ -39,6 +39,8 @@ def main():
     ap.add_argument("--ckpt-minutes", type=float, default=5)
     ap.add_argument("--deadline", default=None, help="UTC HH:MM to stop at")
     ap.add_argument("--bf16", type=int, default=1)
+    ap.add_argument("--until", type=float, default=None,
+                    help="stop after this many minutes of training (the schedule still spans --minutes)")
     ap.add_argument("--data", default="train.bin", help="token stream under work/data/ (prep.py, prep_fim.py)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -105,7 +107,7 @@ def main():
     speed = {}
     choices = sorted({1, args.threads})
     cur = args.threads
-    while elapsed < budget:
+    while elapsed < budget and (args.until is None or elapsed < args.until * 60):
         if len(choices) > 1:
             phase = step % 60
             if phase < 3 * len(choices):
