@@ -48,7 +48,10 @@ function panel(results: ModeResult[], x: (r: ModeResult) => number, xLabel: stri
       parts.push(`<text x="${cx + 5}" y="${cy - 5}" font-size="9" fill="${color}">${r.threshold}</text>`);
     } else {
       parts.push(`<rect x="${cx - 5}" y="${cy - 5}" width="10" height="10" fill="${color}"/>`);
-      parts.push(`<text x="${cx + 7}" y="${cy + 12}" font-size="10" fill="${color}">${r.mode}</text>`);
+      // Labels near the right edge go to the left of their point; speculative sits above, large below.
+      const nearRight = cx > offsetX + W - M.right - 90;
+      const dy = r.mode === "speculative" ? -9 : 14;
+      parts.push(`<text x="${nearRight ? cx - 7 : cx + 7}" y="${cy + dy}" font-size="10" fill="${color}" text-anchor="${nearRight ? "end" : "start"}">${r.mode}</text>`);
     }
   }
   return parts.join("\n");
