@@ -18,15 +18,16 @@ from bpe import Tokenizer, PRETOKENIZE
 WORK = os.path.join(HERE, "work")
 
 
-def pieces(text, rng):
+def pieces(text, rng, lo=300, hi=2000):
+    """Splits a file at line boundaries into pieces of lo..hi characters."""
     lines = text.splitlines(keepends=True)
-    cur, size, target = [], 0, rng.randint(300, 2000)
+    cur, size, target = [], 0, rng.randint(lo, hi)
     for l in lines:
         cur.append(l)
         size += len(l)
         if size >= target:
             yield cur
-            cur, size, target = [], 0, rng.randint(300, 2000)
+            cur, size, target = [], 0, rng.randint(lo, hi)
     if cur:
         yield cur
 

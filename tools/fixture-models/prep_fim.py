@@ -20,19 +20,6 @@ FIM_RATE = 0.85
 LINE_CUT_RATE = 0.65
 
 
-def pieces(text, rng):
-    lines = text.splitlines(keepends=True)
-    cur, size, target = [], 0, rng.randint(200, 1200)
-    for l in lines:
-        cur.append(l)
-        size += len(l)
-        if size >= target:
-            yield cur
-            cur, size, target = [], 0, rng.randint(200, 1200)
-    if cur:
-        yield cur
-
-
 class LineCutBias:
     """prep.fim_split's first random() draw chooses a mid-line cut when below 0.5: bias that draw."""
 
@@ -60,7 +47,7 @@ def main():
     rng.shuffle(docs)
     out, n_fim, n_plain = [], 0, 0
     for d in docs:
-        for p in pieces(d["text"], rng):
+        for p in prep.pieces(d["text"], rng, 200, 1200):
             f = prep.fim_split(p, LineCutBias(rng)) if rng.random() < FIM_RATE else None
             if f:
                 a, m, b = f
