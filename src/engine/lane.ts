@@ -24,8 +24,6 @@ export interface AdvanceResult {
 }
 
 export class Lane {
-  /** Tokens evaluated over the lane's life (prompt, catch-up, generation, verification). */
-  evaluatedTotal = 0;
   /** Time spent inside llama.cpp evaluations, ms: the rest of a decode loop is engine overhead. */
   evaluationMs = 0;
   /** The distribution after the last cached token, if it was computed: lets a repeated ask cost nothing. */
@@ -97,7 +95,6 @@ export class Lane {
       const t0 = performance.now();
       const outputs = await this.sequence.controlledEvaluate(items as Parameters<LlamaContextSequence["controlledEvaluate"]>[0]);
       this.evaluationMs += performance.now() - t0;
-      this.evaluatedTotal += chunk.length;
       for (let i = 0; i < chunk.length; i++) {
         if (keep + start + i < outputsFrom) continue;
         const probabilities = outputs[i]?.next.probabilities;
