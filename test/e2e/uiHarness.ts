@@ -4,9 +4,9 @@
 // test-results/e2e/ui/.
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join, resolve } from "node:path";
-import { chromium, type Browser, type Frame, type Page } from "playwright-core";
+import { freePort, launchChromium, QUIET_WORKBENCH_SETTINGS } from "./localBrowser";
+import { type Browser, type Frame, type Page } from "playwright-core";
 
 export const ROOT = resolve(__dirname, "../../..");
 export const ARTIFACTS = join(ROOT, "test-results", "e2e", "ui");
@@ -23,24 +23,6 @@ export interface Workbench {
   /** Text of the extension's log channel (its file under the profile's logs). */
   extensionLog(): string;
   close(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", rej);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => res(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-function chromiumPath(): string {
-  const found = [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/usr/bin/chromium"].find((p) => p && existsSync(p));
-  if (!found) throw new Error("chromium not found: install the Debian package 'chromium' or set CHROMIUM_PATH");
-  return found;
 }
 
 function findFiles(dir: string, match: (name: string) => boolean, out: string[] = []): string[] {
@@ -85,17 +67,8 @@ export async function openWorkbench(options: {
   const workspace = join(runDir, "workspace");
   cpSync(options.workspace ?? join(ROOT, "test/vscode/workspace"), workspace, { recursive: true });
   const settings = {
-    "files.autoSave": "off",
-    "workbench.startupEditor": "none",
-    "workbench.tips.enabled": false,
+    ...QUIET_WORKBENCH_SETTINGS,
     "workbench.enableExperiments": false,
-    "telemetry.telemetryLevel": "off",
-    "security.workspace.trust.enabled": false,
-    "extensions.autoUpdate": false,
-    "extensions.autoCheckUpdates": false,
-    "update.mode": "none",
-    "git.enabled": false,
-    "chat.disableAIFeatures": true,
     ...options.settings,
   };
   mkdirSync(join(dirs.userData, "User"), { recursive: true });
@@ -168,20 +141,7 @@ export async function openWorkbench(options: {
       if (Date.now() > end) throw new Error("code-server did not start within 60 s");
       await new Promise((r) => setTimeout(r, 200));
     }
-    browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 }, colorScheme: options.colorScheme ?? "light" });
     const page = await context.newPage();
     const params = new URLSearchParams();

@@ -3,9 +3,9 @@
 // opens a copy of the sample workspace in headless chromium (playwright-core, Debian's chromium).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join, resolve } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { freePort, launchChromium, QUIET_WORKBENCH_SETTINGS } from "./localBrowser";
+import { type Browser, type Page } from "playwright-core";
 
 export const ROOT = resolve(__dirname, "../../..");
 
@@ -15,24 +15,6 @@ export interface VsixWorkbench {
   /** Saves test-results/e2e/completion/<name>.png and returns its path. */
   shot(name: string): Promise<string>;
   close(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", rej);
-    srv.listen(0, "127.0.0.1", () => {
-      const a = srv.address();
-      srv.close(() => res(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
-
-function chromiumPath(): string {
-  const found = [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/usr/bin/chromium"].find((p) => p && existsSync(p));
-  if (!found) throw new Error("chromium not found: install the Debian package 'chromium' or set CHROMIUM_PATH");
-  return found;
 }
 
 const mtime = (p: string) => (existsSync(p) ? statSync(p).mtimeMs : Number.POSITIVE_INFINITY);
@@ -78,16 +60,7 @@ export async function openVsixWorkbench(options: { vsix: string; settings: Recor
     join(dirs.userData, "User", "settings.json"),
     JSON.stringify(
       {
-        "files.autoSave": "off",
-        "workbench.startupEditor": "none",
-        "workbench.tips.enabled": false,
-        "telemetry.telemetryLevel": "off",
-        "security.workspace.trust.enabled": false,
-        "extensions.autoUpdate": false,
-        "extensions.autoCheckUpdates": false,
-        "update.mode": "none",
-        "git.enabled": false,
-        "chat.disableAIFeatures": true,
+        ...QUIET_WORKBENCH_SETTINGS,
         "editor.quickSuggestions": { other: false, comments: false, strings: false },
         "editor.suggestOnTriggerCharacters": false,
         ...options.settings,
@@ -158,12 +131,7 @@ export async function openVsixWorkbench(options: { vsix: string; settings: Recor
       if (Date.now() > end) throw new Error("code-server did not start within 60 s");
       await new Promise((r) => setTimeout(r, 200));
     }
-    browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-    });
+    browser = await launchChromium();
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: "domcontentloaded", timeout: 60_000 });
     await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
