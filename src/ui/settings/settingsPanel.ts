@@ -6,7 +6,7 @@ import { calibrateThreshold, simulatedLargeShare } from "../../engine/calibrate"
 import { normalizeSettings } from "../../engine/settings";
 import type { DecodeSettings } from "../../engine/types";
 import type { SessionStats } from "../stats/sessionStats";
-import { createPanel } from "../webview/panel";
+import { SinglePanel } from "../webview/panel";
 import {
   DECODE_KEYS,
   entropyHistogram,
@@ -43,18 +43,29 @@ export function currentDecodeSettings(): DecodeSettings {
 }
 
 export class SettingsPanel implements vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
+  private readonly host: SinglePanel;
   private readonly fields: PanelField[];
   private readonly disposables: vscode.Disposable[] = [];
   private notice: { kind: "info" | "error"; text: string } | undefined;
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     packageJson: { contributes?: { configuration?: { properties?: Record<string, unknown> } } },
     private readonly stats: SessionStats,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.fields = fieldsFromSchema(packageJson.contributes?.configuration?.properties ?? {});
+    this.host = new SinglePanel(
+      extensionUri,
+      {
+        viewType: "ead.settings",
+        title: "EAD settings",
+        scripts: ["common.js", "settings.js"],
+        styles: ["panel.css"],
+        body: `<main id="app" data-view="settings"><p class="muted">Loading…</p></main>`,
+      },
+      { refresh: () => this.update(), receive: (raw) => void this.receive(raw) },
+    );
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration("ead")) this.update();
@@ -62,26 +73,17 @@ export class SettingsPanel implements vscode.Disposable {
     );
   }
 
+  /** The open webview panel, if any. */
+  get panel(): vscode.WebviewPanel | undefined {
+    return this.host.current;
+  }
+
   get isOpen(): boolean {
     return this.panel !== undefined;
   }
 
   show(): void {
-    if (this.panel) {
-      this.panel.reveal(undefined, false);
-      this.update();
-      return;
-    }
-    const panel = createPanel(this.extensionUri, {
-      viewType: "ead.settings",
-      title: "EAD settings",
-      scripts: ["common.js", "settings.js"],
-      styles: ["panel.css"],
-      body: `<main id="app" data-view="settings"><p class="muted">Loading…</p></main>`,
-    });
-    this.panel = panel;
-    panel.onDidDispose(() => (this.panel = undefined));
-    panel.webview.onDidReceiveMessage((raw) => void this.receive(raw));
+    this.host.show();
   }
 
   /** Sends settings, scopes, histogram and replayed shares to the open panel. */
@@ -182,7 +184,7 @@ export class SettingsPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.panel?.dispose();
+    this.host.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -3,40 +3,44 @@
 import * as vscode from "vscode";
 import type { SessionStats } from "./sessionStats";
 import { validateStatsMessage } from "./statsMessages";
-import { createPanel } from "../webview/panel";
+import { SinglePanel } from "../webview/panel";
 
 export class StatsView implements vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
+  private readonly host: SinglePanel;
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     private readonly stats: SessionStats,
     private readonly log: vscode.LogOutputChannel,
     /** Called after the user resets the numbers, so other views can follow. */
     private readonly onReset: () => void,
-  ) {}
+  ) {
+    this.host = new SinglePanel(
+      extensionUri,
+      {
+        viewType: "ead.stats",
+        title: "EAD switch stats",
+        scripts: ["common.js", "stats.js"],
+        styles: ["panel.css"],
+        body: `<main id="app" data-view="stats"><p class="muted">Loading…</p></main>`,
+      },
+      { refresh: () => this.update(), receive: (raw) => this.receive(raw) },
+    );
+  }
+
+  /** The open webview panel, if any. */
+  get panel(): vscode.WebviewPanel | undefined {
+    return this.host.current;
+  }
 
   get isOpen(): boolean {
     return this.panel !== undefined;
   }
 
   show(): void {
-    if (this.panel) {
-      this.panel.reveal(undefined, false);
-      this.update();
-      return;
-    }
-    const panel = createPanel(this.extensionUri, {
-      viewType: "ead.stats",
-      title: "EAD switch stats",
-      scripts: ["common.js", "stats.js"],
-      styles: ["panel.css"],
-      body: `<main id="app" data-view="stats"><p class="muted">Loading…</p></main>`,
-    });
-    this.panel = panel;
-    panel.onDidDispose(() => (this.panel = undefined));
-    panel.webview.onDidReceiveMessage((raw) => this.receive(raw));
+    this.host.show();
   }
+
 
   /** Sends the current numbers to the open view, if any. */
   update(): void {
@@ -68,6 +72,6 @@ export class StatsView implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.panel?.dispose();
+    this.host.dispose();
   }
 }

@@ -31,3 +31,35 @@ export function createPanel(extensionUri: vscode.Uri, spec: PanelSpec): vscode.W
   });
   return panel;
 }
+
+/** At most one panel of a kind: show() opens it, or brings the open one forward and refreshes it. */
+export class SinglePanel {
+  private panel: vscode.WebviewPanel | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly spec: PanelSpec,
+    private readonly hooks: { refresh(): void; receive(raw: unknown): void },
+  ) {}
+
+  /** The open panel, if any. */
+  get current(): vscode.WebviewPanel | undefined {
+    return this.panel;
+  }
+
+  show(): void {
+    if (this.panel) {
+      this.panel.reveal(undefined, false);
+      this.hooks.refresh();
+      return;
+    }
+    const panel = createPanel(this.extensionUri, this.spec);
+    this.panel = panel;
+    panel.onDidDispose(() => (this.panel = undefined));
+    panel.webview.onDidReceiveMessage((raw) => this.hooks.receive(raw));
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+}
