@@ -115,7 +115,7 @@
           " small · ",
           h("span", { dataset: { stat: "evaluatedLarge" } }, num(summary.evaluated.large)),
           " large (prompt, catch-up, generation)",
-          summary.stoppedEarly ? h("span", { class: "muted", dataset: { stat: "stoppedEarly" } }, `; not counted for ${num(summary.stoppedEarly)} completion${summary.stoppedEarly === 1 ? "" : "s"} stopped early`) : null,
+          summary.stoppedEarly ? h("span", { class: "muted", dataset: { stat: "stoppedEarly" } }, `; ${num(summary.stoppedEarly)} completion${summary.stoppedEarly === 1 ? "" : "s"} stopped early, at the end of the shown text`) : null,
         ),
       ),
       stat("latency", "Latency p50 / p95", h("span", {}, h("span", { dataset: { stat: "p50" } }, ms(summary.latency.p50)), " / ", h("span", { dataset: { stat: "p95" } }, ms(summary.latency.p95))), `mean ${ms(summary.latency.mean)}`),

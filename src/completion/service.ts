@@ -17,7 +17,7 @@ import { anchorsAt, remainingAfterTyping, type ShownSuggestion } from "./typedTh
 export interface EngineLike {
   complete(
     request: CompletionRequest,
-    options: { onToken?: (event: TokenEvent) => void; onWarning?: (message: string) => void; signal?: AbortSignal },
+    options: { onToken?: (event: TokenEvent) => void; onWarning?: (message: string) => void; signal?: AbortSignal; stop?: AbortSignal },
   ): Promise<CompletionResult>;
 }
 
@@ -342,6 +342,8 @@ export class CompletionService {
     const tokens: TokenEvent[] = [];
     let raw = "";
     let early = false;
+    // Ends the generation normally (with its stats) once the shown text is settled.
+    const stop = new AbortController();
     this.counters.engineCalls++;
     this.counters.inFlight++;
     this.counters.maxInFlight = Math.max(this.counters.maxInFlight, this.counters.inFlight);
@@ -349,31 +351,31 @@ export class CompletionService {
     const started = this.now();
     let result: CompletionResult;
     try {
-      try {
-        result = await this.options.engine.complete(
-          { prefix: doc.prefix, suffix: doc.suffix, settings },
-          {
-            signal: controller.signal,
-            onWarning: (m) => this.options.log?.(`settings: ${m}`),
-            onToken: (event) => {
-              if (early) return;
-              tokens.push(event);
-              raw += event.text;
-              if (isSettled(raw, ctx)) {
-                early = true;
-                controller.abort();
-              }
-            },
+      result = await this.options.engine.complete(
+        { prefix: doc.prefix, suffix: doc.suffix, settings },
+        {
+          signal: controller.signal,
+          stop: stop.signal,
+          onWarning: (m) => this.options.log?.(`settings: ${m}`),
+          onToken: (event) => {
+            if (early) return;
+            tokens.push(event);
+            raw += event.text;
+            if (isSettled(raw, ctx)) {
+              early = true;
+              stop.abort();
+            }
           },
-        );
-      } catch (error) {
-        if (!early) throw error;
-        this.counters.earlyStops++;
-        result = { text: raw, tokens, settings, stats: this.statsFromTokens(tokens, this.now() - started) };
-      }
+        },
+      );
     } finally {
       this.counters.inFlight--;
       this.options.onBusy?.(false);
+    }
+    if (early) {
+      this.counters.earlyStops++;
+      // Tokens the engine wrote before the stop reached it are not shown: count only the kept ones.
+      result = { ...result, text: raw, tokens, stats: this.keptTokenStats(result.stats, tokens) };
     }
     const latencyMs = this.now() - started;
     const text = postProcess(result.text, ctx);
@@ -399,25 +401,16 @@ export class CompletionService {
     return { text, tokens: result.tokens };
   }
 
-  private statsFromTokens(tokens: TokenEvent[], totalMs: number): CompletionStats {
+  /** The engine's stats (evaluated tokens, phase times) with the token counts of the kept `tokens`. */
+  private keptTokenStats(stats: CompletionStats, tokens: TokenEvent[]): CompletionStats {
     const large = tokens.filter((t) => t.model === "large").length;
     const small = tokens.length - large;
     let switches = 0;
     for (let i = 1; i < tokens.length; i++) if (tokens[i].model !== tokens[i - 1].model) switches++;
     const p = this.options.params?.();
     const fL = tokens.length ? large / tokens.length : 0;
-    return {
-      smallTokens: small,
-      largeTokens: large,
-      switches,
-      evaluated: { small: 0, large: 0 },
-      reused: { small: 0, large: 0 },
-      ms: { prefill: 0, decode: 0, catchUp: 0, verify: 0, total: totalMs },
-      paramCost: p && p.large > 0 ? fL + (1 - fL) * (p.small / p.large) : Number.NaN,
-      drafted: 0,
-      accepted: 0,
-      stopReason: "aborted",
-    };
+    const paramCost = p && p.large > 0 ? fL + (1 - fL) * (p.small / p.large) : stats.paramCost;
+    return { ...stats, smallTokens: small, largeTokens: large, switches, paramCost, stopReason: "stopped" };
   }
 
   private remember(query: CompletionQuery, text: string, tokens: TokenEvent[], threshold: number, source: AnswerSource): CompletionAnswer {

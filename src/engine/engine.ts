@@ -44,6 +44,8 @@ export interface EngineInfo {
 export interface CompleteOptions {
   onToken?: (event: TokenEvent) => void;
   signal?: AbortSignal;
+  /** Ends the completion normally after the current token, returning its text and stats so far. */
+  stop?: AbortSignal;
   /** Called with corrections made to out-of-range settings. */
   onWarning?: (message: string) => void;
 }
@@ -147,6 +149,7 @@ export class EadEngine {
       params: { small: this.info.small.parameters, large: this.info.large.parameters },
       onToken: options.onToken,
       signal: options.signal,
+      stop: options.stop,
       schedule: request.schedule,
     });
     try {

@@ -17,6 +17,8 @@ export interface GenerationInit {
   params: { small: number; large: number };
   onToken?: (event: TokenEvent) => void;
   signal?: AbortSignal;
+  /** Ends the completion normally after the current token (the caller has the text it needs). */
+  stop?: AbortSignal;
   schedule?: readonly ModelRole[];
 }
 
@@ -108,6 +110,10 @@ export class Generation {
     if (model === "small") this.stats.smallTokens++;
     else this.stats.largeTokens++;
     this.init.onToken?.(event);
+    if (this.init.stop?.aborted) {
+      this.stats.stopReason = "stopped";
+      return false;
+    }
     if (this.remaining <= 0) {
       this.stats.stopReason = this.events.length >= this.settings.maxTokens ? "maxTokens" : "contextFull";
       return false;

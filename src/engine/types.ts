@@ -81,7 +81,8 @@ export interface CompletionStats {
   /** Speculative mode: drafted and accepted tokens. */
   drafted: number;
   accepted: number;
-  stopReason: "eog" | "maxTokens" | "aborted" | "contextFull";
+  /** "stopped": the caller said the text it needs is complete (a normal end, with full stats). */
+  stopReason: "eog" | "maxTokens" | "stopped" | "contextFull";
 }
 
 export interface CompletionResult {

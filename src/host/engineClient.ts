@@ -89,7 +89,7 @@ export class EngineClient {
 
   async complete(
     request: CompletionRequest,
-    options: { onToken?: (event: TokenEvent) => void; onWarning?: (message: string) => void; signal?: AbortSignal } = {},
+    options: { onToken?: (event: TokenEvent) => void; onWarning?: (message: string) => void; signal?: AbortSignal; stop?: AbortSignal } = {},
   ): Promise<CompletionResult> {
     if (options.signal?.aborted) throw abortError();
     await this.whenReady();
@@ -97,11 +97,15 @@ export class EngineClient {
     const id = this.nextId++;
     const result = this.request<CompletionResult>({ type: "complete", id, request }, options);
     const onAbort = () => this.post({ type: "cancel", id });
+    const onStop = () => this.post({ type: "stop", id });
     options.signal?.addEventListener("abort", onAbort, { once: true });
+    options.stop?.addEventListener("abort", onStop, { once: true });
+    if (options.stop?.aborted) onStop();
     try {
       return await result;
     } finally {
       options.signal?.removeEventListener("abort", onAbort);
+      options.stop?.removeEventListener("abort", onStop);
     }
   }
 

@@ -5,7 +5,7 @@ import { EngineError } from "../engine/errors";
 import { isHostRequest, type HostEvent, type HostRequest } from "./protocol";
 
 let engine: EadEngine | undefined;
-const running = new Map<number, AbortController>();
+const running = new Map<number, { cancel: AbortController; stop: AbortController }>();
 
 function send(event: HostEvent): void {
   process.send?.(event);
@@ -32,11 +32,12 @@ async function handle(message: HostRequest): Promise<void> {
     }
     case "complete": {
       if (!engine) return fail(message.id, new EngineError("NOT_LOADED", "No model pair is loaded yet."));
-      const controller = new AbortController();
-      running.set(message.id, controller);
+      const controls = { cancel: new AbortController(), stop: new AbortController() };
+      running.set(message.id, controls);
       try {
         const result = await engine.complete(message.request, {
-          signal: controller.signal,
+          signal: controls.cancel.signal,
+          stop: controls.stop.signal,
           onToken: (event) => send({ type: "token", id: message.id, event }),
           onWarning: (text) => send({ type: "warning", id: message.id, message: text }),
         });
@@ -49,7 +50,10 @@ async function handle(message: HostRequest): Promise<void> {
       return;
     }
     case "cancel":
-      running.get(message.id)?.abort();
+      running.get(message.id)?.cancel.abort();
+      return;
+    case "stop":
+      running.get(message.id)?.stop.abort();
       return;
     case "memory": {
       const { rss, heapUsed } = process.memoryUsage();
@@ -57,7 +61,7 @@ async function handle(message: HostRequest): Promise<void> {
       return;
     }
     case "shutdown":
-      for (const c of running.values()) c.abort();
+      for (const c of running.values()) c.cancel.abort();
       await engine?.dispose();
       process.exit(0);
   }

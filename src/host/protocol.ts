@@ -8,6 +8,8 @@ export type HostRequest =
   | { type: "load"; id: number; options: EngineLoadOptions }
   | { type: "complete"; id: number; request: CompletionRequest }
   | { type: "cancel"; id: number }
+  /** End a completion normally: its result (with stats) comes back as usual. */
+  | { type: "stop"; id: number }
   | { type: "memory"; id: number }
   | { type: "shutdown" };
 
@@ -25,7 +27,7 @@ export type HostEvent =
   | { type: "memory"; id: number; memory: MemoryReport }
   | { type: "error"; id: number; code: EngineErrorCode; message: string };
 
-const REQUEST_TYPES = new Set(["load", "complete", "cancel", "memory", "shutdown"]);
+const REQUEST_TYPES = new Set(["load", "complete", "cancel", "stop", "memory", "shutdown"]);
 
 /** The child trusts nothing it receives: a malformed message is rejected, not half-handled. */
 export function isHostRequest(value: unknown): value is HostRequest {

@@ -1,5 +1,6 @@
 // What both browser harnesses share: a free loopback port, Debian's headless chromium with flags that
 // keep it off the network, and the user settings that keep a throwaway workbench quiet.
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { chromium, type Browser } from "playwright-core";
@@ -52,3 +53,18 @@ export const QUIET_WORKBENCH_SETTINGS = {
   "git.enabled": false,
   "chat.disableAIFeatures": true,
 } as const;
+
+/** Waits until the code-server at `authority` answers its health check; fails fast if it exits. */
+export async function waitForCodeServer(server: ChildProcess, output: Buffer[], authority: string, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`code-server exited early: ${Buffer.concat(output).toString().slice(-2000)}`);
+    try {
+      if ((await fetch(`http://${authority}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > end) throw new Error(`code-server did not start within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { freePort, launchChromium, QUIET_WORKBENCH_SETTINGS } from "./localBrowser";
+import { freePort, launchChromium, QUIET_WORKBENCH_SETTINGS, waitForCodeServer } from "./localBrowser";
 import { type Browser, type Frame, type Page } from "playwright-core";
 
 export const ROOT = resolve(__dirname, "../../..");
@@ -130,17 +130,7 @@ export async function openWorkbench(options: {
   };
 
   try {
-    const end = Date.now() + 60000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`code-server exited early: ${Buffer.concat(serverOut).toString().slice(-2000)}`);
-      try {
-        if ((await fetch(`http://${authority}/healthz`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > end) throw new Error("code-server did not start within 60 s");
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await waitForCodeServer(server, serverOut, authority);
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 }, colorScheme: options.colorScheme ?? "light" });
     const page = await context.newPage();

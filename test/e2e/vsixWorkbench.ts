@@ -4,7 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { freePort, launchChromium, QUIET_WORKBENCH_SETTINGS } from "./localBrowser";
+import { freePort, launchChromium, QUIET_WORKBENCH_SETTINGS, waitForCodeServer } from "./localBrowser";
 import { type Browser, type Page } from "playwright-core";
 
 export const ROOT = resolve(__dirname, "../../..");
@@ -120,17 +120,7 @@ export async function openVsixWorkbench(options: { vsix: string; settings: Recor
     if (process.env.EAD_TEST_KEEP_RUN_DIR !== "1") rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });
   };
   try {
-    const end = Date.now() + 60_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`code-server exited early: ${Buffer.concat(out).toString().slice(-2000)}`);
-      try {
-        if ((await fetch(`http://${authority}/healthz`)).ok) break;
-      } catch {
-        // not yet
-      }
-      if (Date.now() > end) throw new Error("code-server did not start within 60 s");
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await waitForCodeServer(server, out, authority);
     browser = await launchChromium();
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: "domcontentloaded", timeout: 60_000 });

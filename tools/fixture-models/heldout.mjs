@@ -1,15 +1,10 @@
 // Helper of heldout.py: reads {gguf, windows: [[ids...]]} from argv[2] and writes to argv[3]
 // {nll: [...]}: for each window, the summed -log p(ids[i+1] | ids[0..i]) in llama.cpp.
-import { getLlama } from "node-llama-cpp";
 import { readFileSync, writeFileSync } from "node:fs";
+import { openSequence } from "./llamaSequence.mjs";
 
 const input = JSON.parse(readFileSync(process.argv[2], "utf8"));
-const llama = await getLlama({ gpu: false, build: "never", logLevel: "error" });
-const model = await llama.loadModel({ modelPath: input.gguf });
-const ctx = await model.createContext({ contextSize: 1024, threads: 1, batchSize: 512 });
-const seq = ctx.getSequence();
-const n = model.fileInfo.metadata.tokenizer.ggml.tokens.length;
-const sampling = { temperature: 1, topK: n, topP: 1, minP: 0 };
+const { ctx, seq, sampling } = await openSequence(input.gguf);
 const nll = [];
 for (const ids of input.windows) {
   await seq.clearHistory();

@@ -1,16 +1,11 @@
 // Helper of numerics.py: reads {gguf, samples: [{text, ids}]} from the JSON file named by argv[2],
 // writes {samples: [{llamaIds, probs}]} to argv[3]. llamaIds is llama.cpp's tokenisation of text;
 // probs[i] is llama.cpp's full next-token distribution after ids[0..i] (temperature 1, no truncation).
-import { getLlama } from "node-llama-cpp";
 import { readFileSync, writeFileSync } from "node:fs";
+import { openSequence } from "./llamaSequence.mjs";
 
 const input = JSON.parse(readFileSync(process.argv[2], "utf8"));
-const llama = await getLlama({ gpu: false, build: "never", logLevel: "error" });
-const model = await llama.loadModel({ modelPath: input.gguf });
-const ctx = await model.createContext({ contextSize: 1024, threads: 1, batchSize: 512 });
-const seq = ctx.getSequence();
-const n = model.fileInfo.metadata.tokenizer.ggml.tokens.length;
-const sampling = { temperature: 1, topK: n, topP: 1, minP: 0 };
+const { model, ctx, seq, n, sampling } = await openSequence(input.gguf);
 const out = [];
 for (const s of input.samples) {
   await seq.clearHistory();

@@ -37,7 +37,7 @@ export interface StatsSummary {
   paramCostSaved: number | null;
   /** Tokens each model really evaluated (prompt, catch-up, generation, verification). */
   evaluated: { small: number; large: number };
-  /** Completions stopped before the engine finished: their evaluated counts and phase times are unknown. */
+  /** Completions the service stopped once the shown text was settled (their stats are complete). */
   stoppedEarly: number;
   latency: { p50: number | null; p95: number | null; mean: number | null };
   /** Engine time by phase, summed over the session, ms. */
@@ -95,7 +95,7 @@ export class SessionStats {
       this.costWeighted += s.paramCost * (small + large);
       this.costTokens += small + large;
     }
-    if (s.stopReason === "aborted") this.stoppedEarly++;
+    if (s.stopReason === "stopped") this.stoppedEarly++;
     this.evaluated.small += finite(s.evaluated?.small);
     this.evaluated.large += finite(s.evaluated?.large);
     for (const k of Object.keys(this.phaseMs) as (keyof typeof this.phaseMs)[]) this.phaseMs[k] += finite(s.ms?.[k]);

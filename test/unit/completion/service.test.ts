@@ -16,20 +16,26 @@ class FakeEngine implements EngineLike {
     private readonly msPerToken = 2,
   ) {}
 
-  async complete(request: CompletionRequest, options: { onToken?: (e: TokenEvent) => void; signal?: AbortSignal }): Promise<CompletionResult> {
+  async complete(
+    request: CompletionRequest,
+    options: { onToken?: (e: TokenEvent) => void; signal?: AbortSignal; stop?: AbortSignal },
+  ): Promise<CompletionResult> {
     this.calls.push(request);
     this.running++;
     this.maxRunning = Math.max(this.maxRunning, this.running);
     try {
-      const text = this.reply(request.prefix);
+      const reply = this.reply(request.prefix);
+      let text = "";
       const tokens: TokenEvent[] = [];
-      for (const [i, ch] of [...text].entries()) {
+      for (const [i, ch] of [...reply].entries()) {
         await new Promise((r) => setTimeout(r, this.msPerToken));
         if (options.signal?.aborted) throw abortError();
         const event: TokenEvent = { id: i, text: ch, model: i % 3 === 0 ? "large" : "small", entropy: 1, rolling: 1 };
         tokens.push(event);
+        text += ch;
         this.tokensSent++;
         options.onToken?.(event);
+        if (options.stop?.aborted) break;
       }
       if (options.signal?.aborted) throw abortError();
       const { settings } = normalizeSettings(request.settings);
@@ -41,13 +47,14 @@ class FakeEngine implements EngineLike {
           smallTokens: tokens.filter((t) => t.model === "small").length,
           largeTokens: tokens.filter((t) => t.model === "large").length,
           switches: 0,
-          evaluated: { small: 0, large: 0 },
+          // As a real engine: every token written was evaluated by its writer.
+          evaluated: { small: tokens.filter((t) => t.model === "small").length, large: tokens.filter((t) => t.model === "large").length },
           reused: { small: 0, large: 0 },
           ms: { prefill: 0, decode: 0, catchUp: 0, verify: 0, total: 1 },
           paramCost: 0.5,
           drafted: 0,
           accepted: 0,
-          stopReason: "eog",
+          stopReason: options.stop?.aborted ? "stopped" : "eog",
         },
       };
     } finally {
@@ -87,6 +94,9 @@ describe("completion/service", () => {
     assert.equal(service.counters.earlyStops, 1);
     assert.equal(records[0].stoppedEarly, true);
     assert.equal(records[0].stats.smallTokens + records[0].stats.largeTokens, records[0].tokens.length);
+    // The engine ended normally: its evaluated counts and stop reason reach the record.
+    assert.equal(records[0].stats.stopReason, "stopped");
+    assert.equal(records[0].stats.evaluated.small + records[0].stats.evaluated.large, records[0].tokens.length);
   });
 
   it("reuses the suggestion while the user types it, without an engine call", async () => {

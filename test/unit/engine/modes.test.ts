@@ -27,6 +27,22 @@ describe("engine/modes (fixture pair)", function () {
     }
   });
 
+  it("a stop signal ends the completion normally right after the token that raised it, with its stats", async () => {
+    for (const mode of ["small", "large", "ead", "speculative"] as const) {
+      const stop = new AbortController();
+      let seen = 0;
+      const r = await engine.complete(
+        { prefix: SAMPLE_PREFIXES[1], suffix, settings: { mode, maxTokens: 40, threshold: 5 }, ignoreStops: true },
+        { stop: stop.signal, onToken: () => ++seen === 3 && stop.abort() },
+      );
+      assert.equal(r.stats.stopReason, "stopped", mode);
+      assert.equal(r.tokens.length, 3, mode);
+      assert.equal(r.stats.smallTokens + r.stats.largeTokens, 3, mode);
+      assert.ok(r.stats.evaluated.small + r.stats.evaluated.large >= 3, `${mode}: evaluated counts kept`);
+      assert.ok(r.stats.ms.total > 0, mode);
+    }
+  });
+
   for (const [i, prefix] of SAMPLE_PREFIXES.entries()) {
     it(`prompt ${i}: ead at +infinity is exactly small; at -infinity exactly large; speculative exactly large`, async () => {
       const small = await complete(prefix, { mode: "small" });

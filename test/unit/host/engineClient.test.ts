@@ -83,6 +83,20 @@ describe("host/engineClient (fixture pair)", function () {
     await assert.rejects(client.complete({ prefix: "x" }), (e: unknown) => e instanceof EngineError && e.code === "ENGINE_CRASHED");
   });
 
+  it("a stop signal ends a running completion normally, with its stats", async () => {
+    const stop = new AbortController();
+    let tokens = 0;
+    const result = await client.complete(
+      { prefix: SAMPLE_PREFIXES[3], settings: { mode: "small", maxTokens: 500 }, ignoreStops: true },
+      { stop: stop.signal, onToken: () => ++tokens === 2 && stop.abort() },
+    );
+    assert.equal(result.stats.stopReason, "stopped");
+    // The stop crosses the process boundary while the child goes on: a few more tokens may come.
+    assert.ok(result.tokens.length >= 2 && result.tokens.length < 500, `${result.tokens.length} tokens`);
+    assert.ok(result.stats.evaluated.small >= result.tokens.length);
+    assert.equal(client.inFlight(), 0);
+  });
+
   it("cancels a running completion through its AbortSignal", async () => {
     const controller = new AbortController();
     let tokens = 0;

@@ -5,6 +5,7 @@ describe("host/protocol", () => {
   it("accepts well-formed requests", () => {
     assert.ok(isHostRequest({ type: "shutdown" }));
     assert.ok(isHostRequest({ type: "cancel", id: 3 }));
+    assert.ok(isHostRequest({ type: "stop", id: 3 }));
     assert.ok(isHostRequest({ type: "load", id: 1, options: { smallModelPath: "a.gguf", largeModelPath: "b.gguf" } }));
     assert.ok(isHostRequest({ type: "complete", id: 2, request: { prefix: "x", suffix: "y", settings: { mode: "ead" }, schedule: ["small", "large"] } }));
   });
@@ -16,6 +17,7 @@ describe("host/protocol", () => {
       { type: "eval", id: 1 },
       { type: "cancel" },
       { type: "cancel", id: 1.5 },
+      { type: "stop" },
       { type: "load", id: 1, options: { smallModelPath: 3, largeModelPath: "b" } },
       { type: "complete", id: 1, request: { suffix: "x" } },
       { type: "complete", id: 1, request: { prefix: "x", suffix: 4 } },

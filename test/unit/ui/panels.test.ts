@@ -78,7 +78,7 @@ describe("ui/stats session numbers", () => {
     assert.equal(sum.phaseMs.total, 70);
     assert.deepEqual(sum.modes, { ead: 2 });
     assert.equal(sum.stoppedEarly, 0);
-    s.add({ ...record("s", [1], 5, 0.1), stats: { ...record("s", [1], 5, 0.1).stats, stopReason: "aborted" } });
+    s.add({ ...record("s", [1], 5, 0.1), stats: { ...record("s", [1], 5, 0.1).stats, stopReason: "stopped" } });
     assert.equal(s.summary().stoppedEarly, 1);
     assert.equal(sum.last?.tokens.length, 8);
     assert.deepEqual(s.entropySequences().slice(0, 2), [[0.1, 0.2, 3, 4], [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]]);
