@@ -3,19 +3,23 @@
 import type { ModelRole } from "../../engine/types";
 
 /**
- * Spreads runs of about `meanLargeRun` large tokens evenly over `length` tokens so that the share is as
- * close to `largeShare` as whole runs allow; each run ends its segment, so the small model starts.
+ * Spreads runs of about `meanLargeRun` large tokens evenly over `length` tokens: small gap, large run,
+ * small gap, large run, ..., so the small model starts and the last run ends the sequence. The number
+ * of large tokens is exactly round(largeShare * length); run and gap lengths differ by at most one.
  */
 export function replaySchedule(length: number, largeShare: number, meanLargeRun: number): ModelRole[] {
-  const out: ModelRole[] = Array(length).fill("small");
-  if (largeShare <= 0) return out;
-  if (largeShare >= 1) return out.fill("large");
-  const run = Math.max(1, Math.round(meanLargeRun));
-  const runs = Math.max(1, Math.round((largeShare * length) / run));
-  const segment = length / runs;
+  if (largeShare >= 1) return Array(length).fill("large");
+  // The first token stays small, so at most length - 1 large ones.
+  const total = largeShare <= 0 ? 0 : Math.min(length - 1, Math.round(largeShare * length));
+  if (total <= 0) return Array(length).fill("small");
+  const small = length - total;
+  // Every run needs a small token before it.
+  const runs = Math.min(small, total, Math.max(1, Math.round(total / Math.max(1, meanLargeRun))));
+  const out: ModelRole[] = [];
   for (let k = 0; k < runs; k++) {
-    const end = Math.round((k + 1) * segment);
-    for (let i = Math.max(Math.round(k * segment) + 1, end - run); i < end; i++) out[i] = "large";
+    const gap = Math.floor(small / runs) + (k < small % runs ? 1 : 0);
+    const run = Math.floor(total / runs) + (k < total % runs ? 1 : 0);
+    out.push(...Array<ModelRole>(gap).fill("small"), ...Array<ModelRole>(run).fill("large"));
   }
   return out;
 }
