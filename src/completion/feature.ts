@@ -6,13 +6,15 @@ import { ModelManager, type Notice } from "../models/manager";
 import { EadStatusBar, type StatusState } from "../ui/statusBar";
 import type { CompletionRecord } from "./events";
 import type { CompletionEventHub } from "./eventHub";
-import { ACCEPT_COMMAND, EadInlineCompletionProvider, readServiceSettings } from "./provider";
+import { ACCEPT_COMMAND, EadInlineCompletionProvider, readServiceSettings, type ProviderCounters } from "./provider";
 import { CompletionService, type ServiceCounters } from "./service";
 import { checkEditorSettings } from "./settingsCheck";
 
 /** Hooks for the integration tests, part of the API activate returns. */
 export interface CompletionTestingApi {
   counters(): ServiceCounters;
+  /** The editor's calls to the provider, including those declined before the service. */
+  providerCounters(): ProviderCounters;
   resetCounters(): void;
   lastRecord(): CompletionRecord | undefined;
   shownSuggestion(): { uri: string; start: number; text: string } | undefined;
@@ -175,8 +177,10 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
 
   const testing: CompletionTestingApi = {
     counters: () => ({ ...service.counters }),
+    providerCounters: () => ({ calls: provider.counters.calls, declined: { ...provider.counters.declined } }),
     resetCounters: () => {
       for (const key of Object.keys(service.counters) as (keyof ServiceCounters)[]) service.counters[key] = 0;
+      provider.counters.calls = provider.counters.declined.off = provider.counters.declined.suggestWidget = 0;
     },
     lastRecord: () => service.lastRecord,
     shownSuggestion: () => service.shownSuggestion,

@@ -12,7 +12,15 @@ export function readServiceSettings(config = vscode.workspace.getConfiguration("
   return { decode: settings.decode, multiline: settings.multiline, debounceMs: settings.debounceMs };
 }
 
+/** How often the editor asked, and why requests were declined before reaching the service. */
+export interface ProviderCounters {
+  calls: number;
+  declined: { off: number; suggestWidget: number };
+}
+
 export class EadInlineCompletionProvider implements vscode.InlineCompletionItemProvider {
+  readonly counters: ProviderCounters = { calls: 0, declined: { off: 0, suggestWidget: 0 } };
+
   constructor(
     private readonly service: CompletionService,
     /** Whether the engine can answer now (a pair is loaded). */
@@ -33,10 +41,17 @@ export class EadInlineCompletionProvider implements vscode.InlineCompletionItemP
     context: vscode.InlineCompletionContext,
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
-    if (!this.canProvide(document)) return undefined;
+    this.counters.calls++;
+    if (!this.canProvide(document)) {
+      this.counters.declined.off++;
+      return undefined;
+    }
     const config = vscode.workspace.getConfiguration("ead", document);
     // The suggest widget is open: its own item is what the user is choosing.
-    if (context.selectedCompletionInfo) return undefined;
+    if (context.selectedCompletionInfo) {
+      this.counters.declined.suggestWidget++;
+      return undefined;
+    }
     const answer = await this.service.provide(
       {
         uri: document.uri.toString(),

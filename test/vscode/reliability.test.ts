@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import * as vscode from "vscode";
+import { closeAllEditorsWithoutSaving } from "../helpers/editors";
 import { buildDocumentContext } from "../../src/completion/documentContext";
 import type { CompletionRecord } from "../../src/completion/events";
 import type { CompletionTestingApi } from "../../src/completion/feature";
@@ -77,13 +78,13 @@ describe("Reliability in VS Code", function () {
 
   after(async function () {
     Socket.prototype.connect = originalConnect;
-    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    await closeAllEditorsWithoutSaving();
     rmSync(tmp, { recursive: true, force: true });
   });
 
   /** Opens a document, puts the cursor at `offset` (default: the end) and asks for a completion explicitly. */
   async function completeIn(content: string, language = "javascript", offset = content.length, timeoutMs = 60_000): Promise<CompletionRecord> {
-    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    await closeAllEditorsWithoutSaving();
     const doc = await vscode.workspace.openTextDocument({ language, content });
     const editor = await vscode.window.showTextDocument(doc);
     const pos = doc.positionAt(offset);
@@ -166,7 +167,7 @@ describe("Reliability in VS Code", function () {
 
     it("mid-generation: detected, restarted, the user told; the next completion works", async function () {
       const pid = api.completions.enginePid()!;
-      await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+      await closeAllEditorsWithoutSaving();
       const doc = await vscode.workspace.openTextDocument({ language: "javascript", content: "function fib(n) {\n  " });
       const editor = await vscode.window.showTextDocument(doc);
       editor.selection = new vscode.Selection(doc.positionAt(doc.getText().length), doc.positionAt(doc.getText().length));
@@ -218,7 +219,7 @@ describe("Reliability in VS Code", function () {
       this.timeout(180_000);
       await ead().update("debounceMs", 0, global);
       try {
-        await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+        await closeAllEditorsWithoutSaving();
         const doc = await vscode.workspace.openTextDocument({ language: "javascript", content: "" });
         const editor = await vscode.window.showTextDocument(doc);
         const line = "const value = compute(items, options);\nif (value > limit) {\n  total += value;\n}\n";
@@ -370,7 +371,7 @@ describe("Reliability in VS Code", function () {
         assert.deepEqual(panel.webview.options.localResourceRoots?.map((u) => u.path), [vscode.Uri.joinPath(vscode.Uri.file(root), "media").path]);
         assert.equal(panel.webview.options.enableCommandUris, false);
       }
-      await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+      await closeAllEditorsWithoutSaving();
     });
 
     it("malformed webview messages change nothing", async function () {

@@ -3,6 +3,7 @@
 // depend on the models.
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
+import { closeAllEditorsWithoutSaving } from "../helpers/editors";
 import type { AcceptedCompletion, CompletionRecord } from "../../src/completion/events";
 import type { TokenEvent } from "../../src/engine/types";
 import type { Ui } from "../../src/ui";
@@ -43,7 +44,7 @@ describe("EAD UI in VS Code", function () {
 
   after(async function () {
     await vscode.workspace.getConfiguration("ead.provenance").update("enabled", undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    await closeAllEditorsWithoutSaving();
   });
 
   /** A fresh document "// start\n" + TEXT + "\n// end\n" whose TEXT was just accepted. */
@@ -205,7 +206,7 @@ describe("EAD UI in VS Code", function () {
     assert.equal(api.ui.statsView.isOpen, true);
     await vscode.commands.executeCommand("ead.openSettings");
     assert.equal(api.ui.settingsPanel.isOpen, true);
-    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    await closeAllEditorsWithoutSaving();
     await settle();
     assert.equal(api.ui.statsView.isOpen, false);
     assert.equal(api.ui.settingsPanel.isOpen, false);
