@@ -100,8 +100,8 @@ describe("Inline completions in VS Code", function () {
     editor.selection = new vscode.Selection(pos, pos);
     const calls = api.completions.providerCounters().calls;
     await vscode.commands.executeCommand("type", { text: prefix.slice(head.length) });
-    // In a just-opened editor VS Code sometimes does not ask after the first keystroke (the provider is
-    // not called at all; later keystrokes are, see the rapid typing test). Then ask as the user would.
+    // VS Code sometimes does not ask after a keystroke at all (seen for the first typed request of a
+    // session; later ones are asked for, see the rapid typing test). Then ask as the user would.
     const asked = await until("the editor to ask for a completion", () => api.completions.providerCounters().calls > calls, 3000).catch(() => false);
     if (!asked) {
       console.log("  (VS Code did not ask after the keystroke: triggered explicitly)");
