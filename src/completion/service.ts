@@ -341,7 +341,6 @@ export class CompletionService {
   ): Promise<{ text: string; tokens: TokenEvent[] }> {
     const tokens: TokenEvent[] = [];
     let raw = "";
-    let early = false;
     // Ends the generation normally (with its stats) once the shown text is settled.
     const stop = new AbortController();
     this.counters.engineCalls++;
@@ -358,13 +357,10 @@ export class CompletionService {
           stop: stop.signal,
           onWarning: (m) => this.options.log?.(`settings: ${m}`),
           onToken: (event) => {
-            if (early) return;
+            if (stop.signal.aborted) return;
             tokens.push(event);
             raw += event.text;
-            if (isSettled(raw, ctx)) {
-              early = true;
-              stop.abort();
-            }
+            if (isSettled(raw, ctx)) stop.abort();
           },
         },
       );
@@ -372,6 +368,7 @@ export class CompletionService {
       this.counters.inFlight--;
       this.options.onBusy?.(false);
     }
+    const early = stop.signal.aborted;
     if (early) {
       this.counters.earlyStops++;
       // Tokens the engine wrote before the stop reached it are not shown: count only the kept ones.
