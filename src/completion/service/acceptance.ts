@@ -1,0 +1,23 @@
+// Accept reports: a whole suggestion accepted, or a partial accept (next word / next line) that
+// inserts the start of the suggestion on screen.
+import type { CompletionEventHub } from "../eventHub";
+import type { SuggestionBook } from "./suggestions";
+
+export function reportAccepted(book: SuggestionBook, events: CompletionEventHub, id: number): void {
+  const s = book.get(id);
+  if (!s) return;
+  book.forgetShown();
+  events.fireAccept({ uri: s.uri, offset: s.start, text: s.text, tokens: s.tokens, threshold: s.threshold });
+}
+
+/** True when `inserted` at `offset` of `uri` continues the suggestion on screen (and was reported). */
+export function reportInserted(book: SuggestionBook, events: CompletionEventHub, uri: string, offset: number, inserted: string): boolean {
+  const s = book.current;
+  if (!s || s.uri !== uri || inserted.length < 2 || offset < s.start) return false;
+  const at = offset - s.start;
+  if (s.text.slice(at, at + inserted.length) !== inserted) return false;
+  // Inserting all the rest is a full accept: the item's command reports it.
+  if (at + inserted.length === s.text.length) return false;
+  events.fireAccept({ uri, offset, text: inserted, tokens: s.tokens, threshold: s.threshold });
+  return true;
+}

@@ -1,0 +1,162 @@
+// The completion logic behind the editor's provider, free of editor APIs so it runs in plain Node
+// tests. Each concern lives in a file of its own next to this one; this class only puts them in
+// order: typed-through reuse (suggestions.ts), the result cache (resultCache.ts), request scheduling
+// (scheduler.ts: debounce, one generation in flight, joining, the cancel grace period), pre-fetch
+// (prefetch.ts), the engine call with early stop and kept-token stats (generate.ts, earlyStop.ts,
+// keptStats.ts), and the completion/accept events (record.ts, acceptance.ts).
+import { isAbortError } from "../../engine/errors";
+import { normalizeSettings } from "../../engine/settings";
+import { buildDocumentContext, DEFAULT_CONTEXT_LIMITS } from "../documentContext";
+import { CompletionEventHub } from "../eventHub";
+import type { CompletionRecord } from "../events";
+import { decideMultiline, type PostProcessContext } from "../postprocess";
+import { reportAccepted, reportInserted } from "./acceptance";
+import { generate, type GenerateDeps, type PreparedQuery } from "./generate";
+import { prefetchCompletion } from "./prefetch";
+import { describeRecord } from "./record";
+import { cacheKey, ResultCache } from "./resultCache";
+import { SingleFlightScheduler, type GenerationJob, type RequestScheduler } from "./scheduler";
+import { SuggestionBook } from "./suggestions";
+import { defaultSleep, NEVER_CANCELLED, newCounters, type CancelLike, type CompletionAnswer, type CompletionQuery, type ServiceCounters, type ServiceOptions } from "./types";
+
+export { isSettled } from "./earlyStop";
+export { CANCEL_GRACE_MS, type GenerationJob, type RequestScheduler, type ScheduleOptions } from "./scheduler";
+export type { AnswerSource, CancelLike, CompletionAnswer, CompletionQuery, EngineLike, ServiceCounters, ServiceOptions, ServiceSettings } from "./types";
+
+export class CompletionService {
+  readonly events = new CompletionEventHub();
+  readonly counters: ServiceCounters = newCounters();
+  private readonly cache: ResultCache;
+  private readonly book = new SuggestionBook();
+  private readonly scheduler: RequestScheduler;
+  private readonly generation: GenerateDeps;
+  /** Sequence number of the latest request: an older one still waiting is stale. */
+  private latest = 0;
+  private last: CompletionRecord | undefined;
+
+  constructor(private readonly options: ServiceOptions, scheduler?: RequestScheduler) {
+    const now = options.now ?? Date.now;
+    this.cache = new ResultCache(options.cacheSize ?? 100);
+    this.scheduler = scheduler ?? new SingleFlightScheduler({ counters: this.counters, now, sleep: options.sleep ?? defaultSleep });
+    this.generation = { engine: options.engine, counters: this.counters, now, log: options.log, onBusy: options.onBusy, params: options.params };
+  }
+
+  /** The record of the last finished completion. */
+  get lastRecord(): CompletionRecord | undefined {
+    return this.last;
+  }
+
+  /** Forgets cached results and the shown suggestion (models or settings changed). */
+  reset(): void {
+    this.cache.clear();
+    this.book.forgetShown();
+  }
+
+  /** Aborts any running generation. */
+  cancel(): void {
+    this.latest++;
+    this.scheduler.abort();
+  }
+
+  /** Aborts any running generation and waits until the engine has let it go. */
+  async stop(): Promise<void> {
+    this.latest++;
+    await this.scheduler.stop();
+  }
+
+  async provide(query: CompletionQuery, cancel: CancelLike = NEVER_CANCELLED): Promise<CompletionAnswer | undefined> {
+    const seq = ++this.latest;
+    this.counters.requests++;
+    const stale = () => seq !== this.latest || cancel.isCancellationRequested;
+
+    // 1. Typed-through: the user is typing the suggestion on screen.
+    const reuse = this.book.typedThrough(query);
+    if (reuse) {
+      this.counters.typedThroughHits++;
+      // A request the user typed through needs no generation: stop one still running for an older keystroke.
+      this.scheduler.abort();
+      return reuse;
+    }
+
+    const prepared = this.prepare(query);
+
+    // 2. The LRU of earlier results (explicit requests ask again).
+    if (!query.explicit) {
+      const hit = this.cache.get(prepared.key);
+      if (hit) {
+        this.counters.cacheHits++;
+        this.scheduler.abort();
+        return hit.text ? this.book.remember(query, hit.text, hit.tokens, hit.threshold, "cache") : undefined;
+      }
+    }
+
+    // 3. Run or join the generation for this context.
+    const outcome = await this.scheduler.request(this.job(prepared), { explicit: !!query.explicit, debounceMs: query.settings.debounceMs, cancel, stale });
+    if (!outcome?.text || stale()) return undefined;
+    return this.book.remember(query, outcome.text, outcome.tokens, prepared.settings.threshold, "engine");
+  }
+
+  /**
+   * Generates the completion for a context ahead of the editor asking (after an accepted suggestion,
+   * the text that follows it), so that the editor's request finds it running or cached.
+   */
+  async prefetch(query: Omit<CompletionQuery, "explicit">): Promise<void> {
+    const seq = ++this.latest;
+    await prefetchCompletion(this.prepare(query), this.cache, this.scheduler, (p) => this.job(p), () => seq !== this.latest);
+  }
+
+  /** The editor accepted suggestion `id` (whole). */
+  accepted(id: number): void {
+    reportAccepted(this.book, this.events, id);
+  }
+
+  /**
+   * Text `inserted` at `offset` of document `uri` (a partial accept such as next word): reported as
+   * accepted when it continues the suggestion on screen.
+   */
+  insertedText(uri: string, offset: number, inserted: string): boolean {
+    return reportInserted(this.book, this.events, uri, offset, inserted);
+  }
+
+  /** The suggestion on screen, if any (for tests and the status bar). */
+  get shownSuggestion(): { uri: string; start: number; text: string } | undefined {
+    return this.book.shownSuggestion;
+  }
+
+  private prepare(query: Omit<CompletionQuery, "explicit">): PreparedQuery {
+    const doc = buildDocumentContext(query.text, query.offset, this.options.limits ?? DEFAULT_CONTEXT_LIMITS);
+    const ctx: PostProcessContext = {
+      linePrefix: doc.linePrefix,
+      lineSuffix: doc.lineSuffix,
+      followingLines: doc.followingLines,
+      multiline: decideMultiline(query.settings.multiline, doc.linePrefix, doc.lineSuffix),
+    };
+    const { settings } = normalizeSettings(query.settings.decode);
+    return { query, doc, ctx, settings, key: cacheKey(doc, ctx, settings) };
+  }
+
+  /** The generation for `p` as the scheduler runs it: the result is cached and reported; failures are counted. */
+  private job(p: PreparedQuery): GenerationJob {
+    return {
+      key: p.key,
+      run: async (signal) => {
+        try {
+          const { outcome, record } = await generate(this.generation, p, signal);
+          this.cache.set(p.key, { text: outcome.text, tokens: outcome.tokens, threshold: p.settings.threshold });
+          this.last = record;
+          this.options.log?.(describeRecord(record));
+          this.events.fireComplete(record);
+          return outcome;
+        } catch (error) {
+          if (isAbortError(error) || signal.aborted) this.counters.cancelled++;
+          else {
+            this.counters.errors++;
+            this.options.log?.(`completion failed: ${(error as Error).message}`);
+            this.options.onError?.(error as Error);
+          }
+          return undefined;
+        }
+      },
+    };
+  }
+}
