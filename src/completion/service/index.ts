@@ -32,6 +32,8 @@ export class CompletionService {
   private readonly generation: GenerateDeps;
   /** Sequence number of the latest request: an older one still waiting is stale. */
   private latest = 0;
+  /** Bumped by reset(): results of generations started in an older epoch come from the old pair or settings. */
+  private epoch = 0;
   private last: CompletionRecord | undefined;
 
   constructor(private readonly options: ServiceOptions, scheduler?: RequestScheduler) {
@@ -46,8 +48,13 @@ export class CompletionService {
     return this.last;
   }
 
-  /** Forgets cached results and the shown suggestion (models or settings changed). */
+  /**
+   * Models or settings changed: aborts the running generation and forgets cached results and the
+   * shown suggestion. Results of generations started before this are dropped when they arrive.
+   */
   reset(): void {
+    this.epoch++;
+    this.scheduler.abort();
     this.cache.clear();
     this.book.forgetShown();
   }
@@ -135,13 +142,18 @@ export class CompletionService {
     return { query, doc, ctx, settings, key: cacheKey(doc, ctx, settings) };
   }
 
-  /** The generation for `p` as the scheduler runs it: the result is cached and reported; failures are counted. */
+  /**
+   * The generation for `p` as the scheduler runs it: the result is cached and reported unless a reset
+   * came after it started (then it is dropped: it was made by the old pair); failures are counted.
+   */
   private job(p: PreparedQuery): GenerationJob {
     return {
       key: p.key,
       run: async (signal) => {
+        const epoch = this.epoch;
         try {
           const { outcome, record } = await generate(this.generation, p, signal);
+          if (epoch !== this.epoch) return undefined;
           this.cache.set(p.key, { text: outcome.text, tokens: outcome.tokens, threshold: p.settings.threshold });
           this.last = record;
           this.options.log?.(describeRecord(record));

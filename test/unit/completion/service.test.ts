@@ -4,6 +4,7 @@ import { normalizeSettings } from "../../../src/engine/settings";
 import type { CompletionRequest, CompletionResult, TokenEvent } from "../../../src/engine/types";
 import { CompletionService, isSettled, type CompletionQuery, type EngineLike } from "../../../src/completion/service";
 import type { AcceptedCompletion, CompletionRecord } from "../../../src/completion/events";
+import { ScriptedEngine, until } from "../helpers/scriptedEngine";
 
 /** An engine that writes `reply(prefix)` one character per token, `msPerToken` apart. */
 class FakeEngine implements EngineLike {
@@ -240,5 +241,46 @@ describe("completion/service", () => {
     assert.equal(isSettled("\n  return 1;\n", multi), false);
     assert.equal(isSettled("\n  return 1;\n}", multi), false);
     assert.equal(isSettled("\n  return 1;\n}\n", multi), true);
+  });
+});
+
+describe("completion/service after a model change", () => {
+  const NEW_PAIR = () => "fresh();";
+  const OLD_PAIR = () => "stale();";
+
+  it("reset aborts the running generation and its result is neither shown, cached nor typed through", async () => {
+    const engine = new ScriptedEngine(OLD_PAIR, { gated: true });
+    const service = new CompletionService({ engine, sleep: async () => undefined });
+    const pending = service.provide(query("x = "));
+    await until(() => engine.calls.length === 1, "the first engine call");
+    engine.allow(3); // "sta" written by the old pair
+    await until(() => engine.tokensSent === 3, "three tokens");
+    service.reset();
+    engine.reply = NEW_PAIR; // the new pair is loaded
+    engine.allow();
+    assert.equal(await pending, undefined, "a result of the old pair was shown");
+    assert.equal(engine.aborted, 1, "the generation of the old pair was not aborted");
+    // Typing the old suggestion's first character is not typed-through, and the same context asks the new pair.
+    const typed = await service.provide(query("x = s"));
+    assert.equal(typed?.source, "engine");
+    assert.equal(typed?.text, "fresh();");
+    const again = await service.provide(query("x = "));
+    assert.deepEqual([again?.source, again?.text], ["engine", "fresh();"]);
+    assert.equal(service.counters.typedThroughHits, 0);
+    assert.equal(service.counters.cacheHits, 0);
+  });
+
+  it("a generation that finished while reset ran is dropped too (no abort reached it)", async () => {
+    const engine = new ScriptedEngine(OLD_PAIR);
+    // The old pair's result arrives at the same time as the reset: the engine has already returned.
+    let resetNow = false;
+    const service = new CompletionService({ engine, sleep: async () => undefined, onBusy: (busy) => void (!busy && resetNow && service.reset()) });
+    resetNow = true;
+    assert.equal(await service.provide(query("y = ")), undefined, "a result of the old pair was shown");
+    resetNow = false;
+    engine.reply = NEW_PAIR;
+    assert.deepEqual(await service.provide(query("y = ")).then((a) => [a?.source, a?.text]), ["engine", "fresh();"]);
+    const typed = await service.provide(query("y = st"));
+    assert.notEqual(typed?.source, "typedThrough");
   });
 });
