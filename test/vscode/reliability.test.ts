@@ -257,7 +257,8 @@ describe("Reliability in VS Code", function () {
         assert.ok(typingMs < 60_000, `typing took ${typingMs} ms`);
         const base = rss[0];
         const peak = Math.max(...rss);
-        assert.ok(peak - base < 64 * 2 ** 20, `engine rss grew by ${mb(peak - base)} MiB (from ${mb(base)} MiB)`);
+        // README: under 3 MiB measured (the editor's debounce lets about 15 requests through).
+        assert.ok(peak - base < 16 * 2 ** 20, `engine rss grew by ${mb(peak - base)} MiB (from ${mb(base)} MiB)`);
         // The final answer is the one a fresh request for the final text gives.
         const ctx = buildDocumentContext(doc.getText(), finalOffset);
         const expected = await cliExpectation(ctx.prefix, ctx.suffix);

@@ -21,7 +21,7 @@ import { defaultSleep, NEVER_CANCELLED, newCounters, type CancelLike, type Compl
 
 export { isSettled } from "./earlyStop";
 export { CANCEL_GRACE_MS, type GenerationJob, type RequestScheduler, type ScheduleOptions } from "./scheduler";
-export type { AnswerSource, CancelLike, CompletionAnswer, CompletionQuery, EngineLike, ServiceCounters, ServiceOptions, ServiceSettings } from "./types";
+export type { AnswerSource, CancelLike, CompletionAnswer, CompletionQuery, EngineLike, ServiceCounters, ServiceOptions, ServiceSettings, Timers } from "./types";
 
 export class CompletionService {
   readonly events = new CompletionEventHub();
@@ -39,7 +39,7 @@ export class CompletionService {
   constructor(private readonly options: ServiceOptions, scheduler?: RequestScheduler) {
     const now = options.now ?? Date.now;
     this.cache = new ResultCache(options.cacheSize ?? 100);
-    this.scheduler = scheduler ?? new SingleFlightScheduler({ counters: this.counters, now, sleep: options.sleep ?? defaultSleep });
+    this.scheduler = scheduler ?? new SingleFlightScheduler({ counters: this.counters, now, sleep: options.sleep ?? defaultSleep, timers: options.timers });
     this.generation = { engine: options.engine, counters: this.counters, now, log: options.log, onBusy: options.onBusy, params: options.params };
   }
 

@@ -5,7 +5,7 @@
 // generation and waits until the engine has let it go), a request for the context already being
 // generated joins it, and a generation nobody waits for any more runs on for a short grace period.
 import { AdaptiveDebounce } from "../debounce";
-import { NEVER_CANCELLED, type CancelLike, type Outcome, type ServiceCounters } from "./types";
+import { NEVER_CANCELLED, type CancelLike, type Outcome, type ServiceCounters, type Timers } from "./types";
 
 /** How long a generation nobody waits for any more keeps running, in case the editor asks again. */
 export const CANCEL_GRACE_MS = 30;
@@ -52,19 +52,18 @@ export interface SchedulerDeps {
   now: () => number;
   sleep: (ms: number, cancel: CancelLike | undefined) => Promise<void>;
   /** Timers for the cancel grace period (injectable so tests control time). */
-  setTimer?: (fn: () => void, ms: number) => unknown;
-  clearTimer?: (handle: unknown) => void;
+  timers?: Timers;
 }
+
+const REAL_TIMERS: Timers = { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
 
 export class SingleFlightScheduler implements RequestScheduler {
   private readonly debounce = new AdaptiveDebounce();
   private current: Running | undefined;
-  private readonly setTimer: (fn: () => void, ms: number) => unknown;
-  private readonly clearTimer: (handle: unknown) => void;
+  private readonly timers: Timers;
 
   constructor(private readonly deps: SchedulerDeps) {
-    this.setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
-    this.clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+    this.timers = deps.timers ?? REAL_TIMERS;
   }
 
   async request(job: GenerationJob, options: ScheduleOptions): Promise<Outcome | undefined> {
@@ -122,7 +121,7 @@ export class SingleFlightScheduler implements RequestScheduler {
       .run(controller.signal)
       .catch(() => undefined)
       .finally(() => {
-        this.clearTimer(run.abortTimer);
+        this.timers.clear(run.abortTimer);
         if (this.current === run) this.current = undefined;
       });
     this.current = run;
@@ -136,13 +135,13 @@ export class SingleFlightScheduler implements RequestScheduler {
    */
   private async wait(run: Running, cancel: CancelLike): Promise<Outcome | undefined> {
     run.waiters++;
-    this.clearTimer(run.abortTimer);
+    this.timers.clear(run.abortTimer);
     let released = false;
     const release = () => {
       if (released) return;
       released = true;
       run.waiters--;
-      if (run.waiters <= 0) run.abortTimer = this.setTimer(() => run.controller.abort(), CANCEL_GRACE_MS);
+      if (run.waiters <= 0) run.abortTimer = this.timers.set(() => run.controller.abort(), CANCEL_GRACE_MS);
     };
     const sub = cancel.onCancellationRequested(release);
     if (cancel.isCancellationRequested) release();

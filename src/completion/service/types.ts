@@ -83,6 +83,13 @@ export interface ServiceOptions {
   params?: () => PairParams | undefined;
   now?: () => number;
   sleep?: (ms: number, cancel: CancelLike | undefined) => Promise<void>;
+  /** Timers for the cancel grace period (tests control time with their own). */
+  timers?: Timers;
+}
+
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
 }
 
 /** What one generation produced: the text to show and the tokens behind it. */

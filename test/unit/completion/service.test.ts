@@ -1,67 +1,41 @@
 import assert from "node:assert/strict";
-import { abortError } from "../../../src/engine/errors";
-import { normalizeSettings } from "../../../src/engine/settings";
-import type { CompletionRequest, CompletionResult, TokenEvent } from "../../../src/engine/types";
-import { CompletionService, isSettled, type CompletionQuery, type EngineLike } from "../../../src/completion/service";
+import { CANCEL_GRACE_MS, CompletionService, isSettled, type CompletionQuery, type EngineLike, type Timers } from "../../../src/completion/service";
 import type { AcceptedCompletion, CompletionRecord } from "../../../src/completion/events";
 import { ScriptedEngine, until } from "../helpers/scriptedEngine";
 
-/** An engine that writes `reply(prefix)` one character per token, `msPerToken` apart. */
-class FakeEngine implements EngineLike {
-  calls: CompletionRequest[] = [];
-  running = 0;
-  maxRunning = 0;
-  tokensSent = 0;
-  constructor(
-    private readonly reply: (prefix: string) => string,
-    private readonly msPerToken = 2,
-  ) {}
-
-  async complete(
-    request: CompletionRequest,
-    options: { onToken?: (e: TokenEvent) => void; signal?: AbortSignal; stop?: AbortSignal },
-  ): Promise<CompletionResult> {
-    this.calls.push(request);
-    this.running++;
-    this.maxRunning = Math.max(this.maxRunning, this.running);
-    try {
-      const reply = this.reply(request.prefix);
-      let text = "";
-      const tokens: TokenEvent[] = [];
-      for (const [i, ch] of [...reply].entries()) {
-        await new Promise((r) => setTimeout(r, this.msPerToken));
-        if (options.signal?.aborted) throw abortError();
-        const event: TokenEvent = { id: i, text: ch, model: i % 3 === 0 ? "large" : "small", entropy: 1, rolling: 1 };
-        tokens.push(event);
-        text += ch;
-        this.tokensSent++;
-        options.onToken?.(event);
-        if (options.stop?.aborted) break;
-      }
-      if (options.signal?.aborted) throw abortError();
-      const { settings } = normalizeSettings(request.settings);
-      return {
-        text,
-        tokens,
-        settings,
-        stats: {
-          smallTokens: tokens.filter((t) => t.model === "small").length,
-          largeTokens: tokens.filter((t) => t.model === "large").length,
-          switches: 0,
-          // As a real engine: every token written was evaluated by its writer.
-          evaluated: { small: tokens.filter((t) => t.model === "small").length, large: tokens.filter((t) => t.model === "large").length },
-          reused: { small: 0, large: 0 },
-          ms: { prefill: 0, decode: 0, catchUp: 0, verify: 0, total: 1 },
-          paramCost: 0.5,
-          drafted: 0,
-          accepted: 0,
-          stopReason: options.stop?.aborted ? "stopped" : "eog",
-        },
-      };
-    } finally {
-      this.running--;
-    }
+/** Timers that fire only when the test says so. */
+class ManualTimers implements Timers {
+  private readonly pending = new Map<number, { fn: () => void; ms: number }>();
+  private next = 1;
+  set = (fn: () => void, ms: number): unknown => {
+    this.pending.set(this.next, { fn, ms });
+    return this.next++;
+  };
+  clear = (handle: unknown): void => void this.pending.delete(handle as number);
+  get delays(): number[] {
+    return [...this.pending.values()].map((t) => t.ms);
   }
+  fireAll(): void {
+    const due = [...this.pending.values()];
+    this.pending.clear();
+    for (const t of due) t.fn();
+  }
+}
+
+const noSleep = async () => undefined;
+
+/** An editor cancellation token the test cancels. */
+function cancellable() {
+  const listeners: (() => void)[] = [];
+  const token = {
+    isCancellationRequested: false,
+    onCancellationRequested: (l: () => void) => (listeners.push(l), { dispose() {} }),
+    cancel() {
+      token.isCancellationRequested = true;
+      listeners.forEach((l) => l());
+    },
+  };
+  return token;
 }
 
 const SETTINGS = { decode: { mode: "ead" as const, maxTokens: 64 }, multiline: "auto" as const, debounceMs: 0 };
@@ -72,8 +46,8 @@ function query(text: string, offset = text.length, over: Partial<CompletionQuery
 
 describe("completion/service", () => {
   it("shows the post-processed engine text and reports the completion", async () => {
-    const engine = new FakeEngine(() => "a + b;\n}\n");
-    const service = new CompletionService({ engine });
+    const engine = new ScriptedEngine(() => "a + b;\n}\n");
+    const service = new CompletionService({ engine, sleep: noSleep });
     const records: CompletionRecord[] = [];
     service.events.onDidComplete((r) => records.push(r));
     const answer = await service.provide(query("function add(a, b) {\n  return "));
@@ -84,25 +58,31 @@ describe("completion/service", () => {
     assert.equal(engine.calls[0].prefix, "function add(a, b) {\n  return ");
   });
 
-  it("stops generating once a single-line completion reached its newline", async () => {
-    const engine = new FakeEngine(() => "a + b;\n" + "x".repeat(200));
+  it("stops generating once a single-line completion reached its newline, keeping the engine's evaluated counts", async () => {
+    // The engine notices the stop two tokens late, as the real one may.
+    const engine = new ScriptedEngine(() => "a + b;\n" + "x".repeat(200), { lagAfterStop: 2 });
     const service = new CompletionService({ engine, params: () => ({ small: 1, large: 4 }) });
     const records: CompletionRecord[] = [];
     service.events.onDidComplete((r) => records.push(r));
     const answer = await service.provide(query("  return "));
     assert.equal(answer?.text, "a + b;");
-    assert.ok(engine.tokensSent < 20, `sent ${engine.tokensSent} tokens`);
+    assert.equal(engine.tokensSent, 9, "7 tokens up to the newline and 2 written before the stop reached the engine");
     assert.equal(service.counters.earlyStops, 1);
-    assert.equal(records[0].stoppedEarly, true);
-    assert.equal(records[0].stats.smallTokens + records[0].stats.largeTokens, records[0].tokens.length);
-    // The engine ended normally: its evaluated counts and stop reason reach the record.
-    assert.equal(records[0].stats.stopReason, "stopped");
-    assert.equal(records[0].stats.evaluated.small + records[0].stats.evaluated.large, records[0].tokens.length);
+    const r = records[0];
+    assert.equal(r.stoppedEarly, true);
+    assert.equal(r.stats.stopReason, "stopped");
+    // Kept: the 7 tokens up to the newline, large at 0, 3 and 6.
+    assert.equal(r.raw, "a + b;\n");
+    assert.deepEqual([r.tokens.length, r.stats.smallTokens, r.stats.largeTokens], [7, 4, 3]);
+    // Cost of the kept tokens with a 1:4 pair: 3/7 + 4/7 * 1/4 = 4/7.
+    assert.ok(Math.abs(r.stats.paramCost - 4 / 7) < 1e-12, `paramCost ${r.stats.paramCost}`);
+    // The engine's own evaluated counts (all 9 written tokens, 6 small and 3 large, plus 10 prompt tokens each) pass through untouched.
+    assert.deepEqual(r.stats.evaluated, { small: 16, large: 13 });
   });
 
   it("reuses the suggestion while the user types it, without an engine call", async () => {
-    const engine = new FakeEngine(() => "console.log(x);");
-    const service = new CompletionService({ engine });
+    const engine = new ScriptedEngine(() => "console.log(x);");
+    const service = new CompletionService({ engine, sleep: noSleep });
     const base = "const x = 1;\n";
     const first = await service.provide(query(base));
     assert.equal(first?.text, "console.log(x);");
@@ -118,8 +98,8 @@ describe("completion/service", () => {
   });
 
   it("answers a repeated context from the cache", async () => {
-    const engine = new FakeEngine(() => "1;");
-    const service = new CompletionService({ engine });
+    const engine = new ScriptedEngine(() => "1;");
+    const service = new CompletionService({ engine, sleep: noSleep });
     await service.provide(query("let a = "));
     await service.provide(query("let b = "));
     const again = await service.provide(query("let a = "));
@@ -129,69 +109,87 @@ describe("completion/service", () => {
   });
 
   it("keeps at most one generation in flight under rapid requests, and shows only the last", async () => {
-    const engine = new FakeEngine((p) => `/*${p.length}*/ done();`, 5);
-    const service = new CompletionService({ engine });
+    const engine = new ScriptedEngine((p) => `/*${p.length}*/ done();`, { gated: true });
+    const service = new CompletionService({ engine, sleep: noSleep });
     let text = "";
     const answers: Promise<unknown>[] = [];
     for (let i = 0; i < 12; i++) {
       text += String.fromCharCode(97 + i);
       answers.push(service.provide(query(text)));
-      await new Promise((r) => setTimeout(r, 7));
+      // Each keystroke comes while the previous generation is running (it has written 2 tokens).
+      await until(() => engine.calls.length === i + 1, `engine call ${i + 1}`);
+      engine.allow(2);
+      await until(() => engine.tokensSent === 2 * (i + 1), `2 tokens of call ${i + 1}`);
     }
+    engine.allow();
     const results = await Promise.all(answers);
     assert.equal(engine.maxRunning, 1);
     assert.equal(service.counters.maxInFlight, 1);
-    assert.ok(results.slice(0, -1).every((r) => r === undefined));
-    assert.deepEqual((results.at(-1) as { text: string }).text, `/*12*/ done();`);
-    assert.ok(service.counters.cancelled >= 1);
+    assert.deepEqual(results.slice(0, -1), Array(11).fill(undefined));
+    assert.equal((results.at(-1) as { text: string }).text, `/*12*/ done();`);
+    assert.equal(service.counters.cancelled, 11);
+    assert.equal(engine.aborted, 11);
   });
 
-  it("stops the engine when the editor cancels the request", async () => {
-    const engine = new FakeEngine(() => "x".repeat(100), 5);
-    const service = new CompletionService({ engine });
-    const listeners: (() => void)[] = [];
-    const cancel = { isCancellationRequested: false, onCancellationRequested: (l: () => void) => (listeners.push(l), { dispose() {} }) };
+  it("stops the engine when the editor cancels the request, after the grace period", async () => {
+    const engine = new ScriptedEngine(() => "x".repeat(100), { gated: true });
+    const timers = new ManualTimers();
+    const service = new CompletionService({ engine, sleep: noSleep, timers });
+    const cancel = cancellable();
     const pending = service.provide(query("a = "), cancel);
-    await new Promise((r) => setTimeout(r, 20));
-    cancel.isCancellationRequested = true;
-    listeners.forEach((l) => l());
+    await until(() => engine.calls.length === 1, "the engine call");
+    engine.allow(3);
+    await until(() => engine.tokensSent === 3, "3 tokens");
+    cancel.cancel();
+    // Not aborted at once: the editor may ask again for the same place.
+    assert.deepEqual(timers.delays, [CANCEL_GRACE_MS]);
+    assert.equal(engine.aborted, 0);
+    timers.fireAll();
     assert.equal(await pending, undefined);
-    assert.ok(engine.tokensSent < 100);
+    assert.equal(engine.aborted, 1);
+    assert.equal(engine.tokensSent, 3);
     assert.equal(service.counters.cancelled, 1);
   });
 
   it("a request for the same place joins the running generation instead of starting over", async () => {
-    const engine = new FakeEngine(() => "value;", 5);
-    const service = new CompletionService({ engine });
-    const listeners: (() => void)[] = [];
-    const cancel = { isCancellationRequested: false, onCancellationRequested: (l: () => void) => (listeners.push(l), { dispose() {} }) };
+    const engine = new ScriptedEngine(() => "value;", { gated: true });
+    const timers = new ManualTimers();
+    const service = new CompletionService({ engine, sleep: noSleep, timers });
+    const cancel = cancellable();
     const first = service.provide(query("x = "), cancel);
-    await new Promise((r) => setTimeout(r, 10));
-    // The editor cancels its request and asks again for the same place.
-    cancel.isCancellationRequested = true;
-    listeners.forEach((l) => l());
-    const second = await service.provide(query("x = "));
+    await until(() => engine.calls.length === 1, "the engine call");
+    engine.allow(2);
+    // The editor cancels its request and asks again for the same place within the grace period.
+    cancel.cancel();
+    const second = service.provide(query("x = "));
+    await until(() => service.counters.joined === 1, "the join");
+    assert.deepEqual(timers.delays, [], "joining keeps the generation: its abort timer is cleared");
+    engine.allow();
+    assert.equal((await second)?.text, "value;");
     assert.equal(await first, undefined);
-    assert.equal(second?.text, "value;");
     assert.equal(engine.calls.length, 1);
-    assert.equal(service.counters.joined, 1);
+    assert.equal(engine.aborted, 0);
   });
 
   it("pre-fetches the completion after an accepted suggestion, so the editor's request needs no new generation", async () => {
-    const engine = new FakeEngine((p) => (p.endsWith("a = 1;\n") ? "b = 2;" : "a = 1;"), 5);
-    const service = new CompletionService({ engine });
+    const engine = new ScriptedEngine((p) => (p.endsWith("a = 1;\n") ? "b = 2;" : "a = 1;"), { gated: true });
+    const waits: number[] = [];
+    const service = new CompletionService({ engine, sleep: async (ms) => void waits.push(ms) });
     const prefetch = service.prefetch(query("a = 1;\n"));
-    await new Promise((r) => setTimeout(r, 5));
-    const answer = await service.provide(query("a = 1;\n", undefined, { settings: { ...SETTINGS, debounceMs: 150 } }));
+    await until(() => engine.calls.length === 1, "the pre-fetch engine call");
+    const answer = service.provide(query("a = 1;\n", undefined, { settings: { ...SETTINGS, debounceMs: 150 } }));
+    await until(() => service.counters.joined === 1, "the join");
+    engine.allow();
+    assert.equal((await answer)?.text, "b = 2;");
     await prefetch;
-    assert.equal(answer?.text, "b = 2;");
     assert.equal(engine.calls.length, 1);
     assert.equal(service.counters.prefetches, 1);
-    assert.equal(service.counters.joined, 1);
+    // Joining a running generation does not wait for the debounce.
+    assert.deepEqual(waits, []);
   });
 
   it("waits for the debounce and skips it for explicit requests", async () => {
-    const engine = new FakeEngine(() => "1;");
+    const engine = new ScriptedEngine(() => "1;");
     const waits: number[] = [];
     const service = new CompletionService({ engine, sleep: async (ms) => void waits.push(ms) });
     await service.provide(query("a = ", undefined, { settings: { ...SETTINGS, debounceMs: 150 } }));
@@ -200,8 +198,8 @@ describe("completion/service", () => {
   });
 
   it("reports an accepted suggestion with its tokens, and partial accepts that continue it", async () => {
-    const engine = new FakeEngine(() => "foo(bar);");
-    const service = new CompletionService({ engine });
+    const engine = new ScriptedEngine(() => "foo(bar);");
+    const service = new CompletionService({ engine, sleep: noSleep });
     const accepted: AcceptedCompletion[] = [];
     service.events.onDidAccept((a) => accepted.push(a));
     const base = "x\n";
@@ -217,8 +215,8 @@ describe("completion/service", () => {
   });
 
   it("drops empty completions and reports them anyway", async () => {
-    const engine = new FakeEngine(() => "\n\n");
-    const service = new CompletionService({ engine });
+    const engine = new ScriptedEngine(() => "\n\n");
+    const service = new CompletionService({ engine, sleep: noSleep });
     const records: CompletionRecord[] = [];
     service.events.onDidComplete((r) => records.push(r));
     assert.equal(await service.provide(query("a = 1;")), undefined);
@@ -227,10 +225,15 @@ describe("completion/service", () => {
 
   it("reports engine errors once per failing request", async () => {
     const errors: Error[] = [];
-    const engine: EngineLike = { complete: async () => Promise.reject(new Error("boom")) };
-    const service = new CompletionService({ engine, onError: (e) => errors.push(e) });
+    let n = 0;
+    const engine: EngineLike = { complete: async () => Promise.reject(new Error(`boom ${++n}`)) };
+    const service = new CompletionService({ engine, sleep: noSleep, onError: (e) => errors.push(e) });
     assert.equal(await service.provide(query("a")), undefined);
-    assert.equal(errors[0].message, "boom");
+    assert.deepEqual(errors.map((e) => e.message), ["boom 1"]);
+    assert.equal(await service.provide(query("b")), undefined);
+    assert.deepEqual(errors.map((e) => e.message), ["boom 1", "boom 2"]);
+    assert.equal(service.counters.errors, 2);
+    assert.equal(service.counters.cancelled, 0);
   });
 
   it("isSettled: single-line after a newline, multi-line after the block ends", () => {

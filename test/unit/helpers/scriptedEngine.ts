@@ -94,7 +94,7 @@ export class ScriptedEngine implements EngineLike {
         signal?.addEventListener("abort", () => resolve(), { once: true });
       });
     }
-    this.credits--;
+    if (!signal?.aborted) this.credits--;
   }
 }
 
