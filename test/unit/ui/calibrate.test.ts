@@ -1,7 +1,5 @@
 import assert from "node:assert/strict";
 import { calibrateThreshold, replayCounts, replayWriters, simulatedLargeShare } from "../../../src/engine/calibrate";
-import { RollingMean } from "../../../src/engine/entropy";
-import { SwitchPolicy } from "../../../src/engine/policy";
 import type { SwitchSettings } from "../../../src/engine/types";
 
 const none: SwitchSettings = { threshold: 2, window: 1, stability: "none", hysteresis: 0.5, minStay: 3 };
@@ -16,19 +14,30 @@ function randomSequences(count: number, length: number, seed = 1): number[][] {
 }
 
 describe("engine/calibrate", () => {
-  it("replays the policy exactly as the engine's SwitchPolicy and RollingMean would", () => {
-    const seq = [0.5, 3, 3, 0.2, 0.1, 4, 4, 4, 0];
-    for (const stability of ["none", "hysteresis", "minStay"] as const) {
-      const s: SwitchSettings = { threshold: 2, window: 3, stability, hysteresis: 1, minStay: 2 };
-      const mean = new RollingMean(3);
-      const policy = new SwitchPolicy(s);
-      const expected = seq.map((h) => {
-        const w = policy.decide(mean.push(h));
-        policy.commit(w);
-        return w;
-      });
-      assert.deepEqual(replayWriters(seq, s), expected);
-    }
+  // Expected writers worked out by hand. The rolling means avoid the edges of the hysteresis band, so
+  // that they hold whether the band is threshold +/- h/2 or [threshold - h, threshold].
+  it("replays the rolling mean and rule none: large while the mean is above the threshold", () => {
+    // Window 2, means: 0, 2, 4, 3, 1.75, 0.75, 0, 2, 2 (a mean equal to the threshold is not above it).
+    const seq = [0, 4, 4, 2, 1.5, 0, 0, 4, 0];
+    assert.deepEqual(replayWriters(seq, { ...none, window: 2 }), ["small", "small", "large", "large", "small", "small", "small", "small", "small"]);
+  });
+
+  it("replays rule hysteresis: a mean inside the band keeps the current writer", () => {
+    const s: SwitchSettings = { threshold: 2, window: 1, stability: "hysteresis", hysteresis: 1, minStay: 3 };
+    // 3 switches up, 1.75 stays large, 0.5 switches down, 1.75 stays small, 3 up, 2 stays large.
+    assert.deepEqual(replayWriters([3, 1.75, 1.75, 0.5, 1.75, 3, 2], s), ["large", "large", "large", "small", "small", "large", "large"]);
+    // Same means under rule none: every one below or at the threshold is small.
+    assert.deepEqual(replayWriters([3, 1.75, 1.75, 0.5, 1.75, 3, 2], { ...s, stability: "none" }), ["large", "small", "small", "small", "small", "large", "small"]);
+    // Window 2 on the first sequence: the 1.75 after the large run stays large.
+    assert.deepEqual(replayWriters([0, 4, 4, 2, 1.5, 0, 0, 4, 0], { ...s, window: 2 }), ["small", "small", "large", "large", "large", "small", "small", "small", "small"]);
+  });
+
+  it("replays rule minStay: a writer holds for minStay tokens after each switch", () => {
+    const s: SwitchSettings = { threshold: 2, window: 1, stability: "minStay", hysteresis: 1, minStay: 3 };
+    // The switch to large at position 1 holds through 3; 4 and 5 are large on their own; the switch back at 6 holds through 7 (the 3 there is ignored).
+    assert.deepEqual(replayWriters([0, 3, 0, 0, 3, 3, 0, 3], s), ["small", "large", "large", "large", "large", "large", "small", "small"]);
+    // Without a hold.
+    assert.deepEqual(replayWriters([0, 3, 0, 0, 3, 3, 0, 3], { ...s, stability: "none" }), ["small", "large", "small", "small", "large", "large", "small", "large"]);
   });
 
   it("starts every sequence with a fresh window and policy", () => {
