@@ -1,5 +1,6 @@
 // Quality against cost: every configuration on the same tasks in one process, interleaved so that
 // machine drift hits all of them alike.
+import { paramCost } from "../engine/cost";
 import type { EadEngine } from "../engine/engine";
 import type { DecodeMode, DecodeSettings, StabilityRule } from "../engine/types";
 import { scoreCompletion } from "./scoring";
@@ -109,7 +110,6 @@ export async function runQualityBench(
     }
   }
   const n = tasks.length;
-  const sizeRatio = engine.info.small.parameters / engine.info.large.parameters;
   return configs.map((config, c) => {
     const a = accs[c];
     const tokens = a.small + a.large;
@@ -123,7 +123,7 @@ export async function runQualityBench(
       editSimilarity: round(mean(a.sim)),
       largeShare: round(fL),
       // The paper's parameter-weighted cost over all tokens of the run (1 = large-only).
-      paramCost: round(fL + (1 - fL) * sizeRatio),
+      paramCost: round(paramCost(fL, engine.info.small.parameters, engine.info.large.parameters)),
       msPerTask: mapValues(summary(a.ms), (v) => round(v, 2)),
       evaluated: { small: round(a.evalSmall / n, 1), large: round(a.evalLarge / n, 1) },
       switches: round(a.switches / n, 3),

@@ -8,6 +8,7 @@ import { configsFor, runQualityBench, type BenchResults } from "../bench/quality
 import { summaryMarkdown } from "../bench/summaryMd";
 import { readTasks } from "../bench/tasks";
 import { EadEngine } from "../engine/engine";
+import { DECODE_LIMITS } from "../engine/settingLimits";
 import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, STABILITY_RULES, type DecodeMode, type StabilityRule } from "../engine/types";
 import { listArg, MODEL_OPTIONS, modelPaths, numberArg, packageRoot, parse, UsageError } from "./args";
 
@@ -33,9 +34,9 @@ export function commonSettings(v: Record<string, unknown>) {
   const stability = (v.stability as string | undefined) ?? DEFAULT_DECODE_SETTINGS.stability;
   if (!STABILITY_RULES.includes(stability as StabilityRule)) throw new UsageError(`--stability must be one of ${STABILITY_RULES.join(", ")}`);
   return {
-    window: numberArg(v, "window", DEFAULT_DECODE_SETTINGS.window, { integer: true, min: 1, max: 64 }),
-    maxTokens: numberArg(v, "max-tokens", 48, { integer: true, min: 1, max: 1024 }),
-    topK: numberArg(v, "top-k", DEFAULT_DECODE_SETTINGS.topK, { integer: true, min: 2, max: 4096 }),
+    window: numberArg(v, "window", DEFAULT_DECODE_SETTINGS.window, DECODE_LIMITS.window),
+    maxTokens: numberArg(v, "max-tokens", 48, DECODE_LIMITS.maxTokens),
+    topK: numberArg(v, "top-k", DEFAULT_DECODE_SETTINGS.topK, DECODE_LIMITS.topK),
     stability: stability as StabilityRule,
     hysteresis: DEFAULT_DECODE_SETTINGS.hysteresis,
     minStay: DEFAULT_DECODE_SETTINGS.minStay,

@@ -1,6 +1,7 @@
 // `ead complete`: one completion from a prefix (and optional suffix) file, as text or JSON.
 import { readFile } from "node:fs/promises";
 import { EadEngine } from "../engine/engine";
+import { DECODE_LIMITS } from "../engine/settingLimits";
 import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, STABILITY_RULES, type DecodeMode, type StabilityRule } from "../engine/types";
 import { MODEL_OPTIONS, modelPaths, numberArg, parse, UsageError } from "./args";
 
@@ -39,10 +40,10 @@ export async function runComplete(argv: string[]): Promise<number> {
     mode: mode as DecodeMode,
     stability: stability as StabilityRule,
     threshold: numberArg(values, "threshold", DEFAULT_DECODE_SETTINGS.threshold, { min: 0, allowInfinity: true }),
-    window: numberArg(values, "window", DEFAULT_DECODE_SETTINGS.window, { integer: true, min: 1, max: 64 }),
-    topK: numberArg(values, "top-k", DEFAULT_DECODE_SETTINGS.topK, { integer: true, min: 2, max: 4096 }),
-    maxTokens: numberArg(values, "max-tokens", DEFAULT_DECODE_SETTINGS.maxTokens, { integer: true, min: 1, max: 1024 }),
-    draftTokens: numberArg(values, "draft", DEFAULT_DECODE_SETTINGS.draftTokens, { integer: true, min: 1, max: 16 }),
+    window: numberArg(values, "window", DEFAULT_DECODE_SETTINGS.window, DECODE_LIMITS.window),
+    topK: numberArg(values, "top-k", DEFAULT_DECODE_SETTINGS.topK, DECODE_LIMITS.topK),
+    maxTokens: numberArg(values, "max-tokens", DEFAULT_DECODE_SETTINGS.maxTokens, DECODE_LIMITS.maxTokens),
+    draftTokens: numberArg(values, "draft", DEFAULT_DECODE_SETTINGS.draftTokens, DECODE_LIMITS.draftTokens),
   };
   const threads = numberArg(values, "threads", 1, { integer: true, min: 1, max: 256 });
   const prefix = await readText(values["prefix-file"] as string, "prefix file");

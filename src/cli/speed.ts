@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { loadLlamaModule } from "../engine/llama";
+import { DECODE_LIMITS } from "../engine/settingLimits";
 import { progressReporter } from "../bench/progress";
 import { ensureShapeModel, parameterCountOf, SHAPES, tokenizerFrom } from "../bench/speed/shapes";
 import { runSpeed, type SpeedReport } from "../bench/speed/run";
@@ -103,7 +104,7 @@ export async function runSpeedCommand(argv: string[]): Promise<number> {
     draftTokens: numberArg(v, "draft", 4, { integer: true, min: 1, max: 16 }),
     acceptance,
     repeats: numberArg(v, "repeats", 1, { integer: true, min: 1, max: 20 }),
-    topK: numberArg(v, "top-k", 256, { integer: true, min: 2, max: 4096 }),
+    topK: numberArg(v, "top-k", DECODE_LIMITS.topK.default, DECODE_LIMITS.topK),
     onProgress: progressReporter(),
   });
   const out = resolve((v.out as string | undefined) ?? join(root, "bench-out"));

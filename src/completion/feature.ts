@@ -3,6 +3,7 @@
 import * as vscode from "vscode";
 import { EngineClient } from "../host/engineClient";
 import { ModelManager, type Notice } from "../models/manager";
+import { updateSetting } from "../ui/settingsWrite";
 import { EadStatusBar, type StatusState } from "../ui/statusBar";
 import type { CompletionRecord } from "./events";
 import type { CompletionEventHub } from "./eventHub";
@@ -161,10 +162,8 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
       await vscode.commands.executeCommand("editor.action.inlineSuggest.trigger");
     },
     "ead.toggle": async () => {
-      const config = vscode.workspace.getConfiguration("ead");
-      const target = config.inspect("enabled")?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
       const next = !enabled();
-      await config.update("enabled", next, target);
+      await updateSetting("ead", "enabled", next);
       void vscode.window.setStatusBarMessage(`EAD: inline completions ${next ? "on" : "off"}`, 3000);
       return next;
     },

@@ -1,6 +1,7 @@
 // Checks the editor-side settings (ead.*) from any source: values out of range are clamped and wrong
 // types fall back to defaults, each with a warning a user can act on. The decode settings go through
 // the engine's own normalizeSettings, so the editor warns about exactly what the engine will correct.
+import { DECODE_KEYS, EDITOR_LIMITS } from "../engine/settingLimits";
 import { normalizeSettings } from "../engine/settings";
 import type { DecodeSettings } from "../engine/types";
 import type { MultilineSetting } from "./postprocess";
@@ -20,13 +21,6 @@ export interface CheckedSettings {
   warnings: string[];
 }
 
-export const EDITOR_LIMITS = {
-  debounceMs: { min: 0, max: 2000, fallback: 150 },
-  threads: { min: 1, max: 64, fallback: 1 },
-  memoryBudgetMB: { min: 0, max: 1_048_576, fallback: 0 },
-} as const;
-
-const DECODE_KEYS = ["mode", "threshold", "window", "topK", "stability", "hysteresis", "minStay", "maxTokens"] as const;
 const MULTILINE: readonly MultilineSetting[] = ["auto", "always", "never"];
 
 /** `get(key)` reads one setting without the `ead.` prefix (undefined when unset). */
@@ -41,7 +35,7 @@ export function checkEditorSettings(get: (key: string) => unknown): CheckedSetti
   warnings.push(...decode.warnings.map((w) => `ead.${w}`));
 
   const integer = (key: keyof typeof EDITOR_LIMITS): number => {
-    const { min, max, fallback } = EDITOR_LIMITS[key];
+    const { min, max, default: fallback } = EDITOR_LIMITS[key];
     const v = get(key);
     if (v === undefined) return fallback;
     if (typeof v !== "number" || !Number.isFinite(v)) {

@@ -1,5 +1,6 @@
 // The state of one completion shared by every decoding mode: the token sequence, emitted events,
 // stop conditions, per-model counters and phase timings.
+import { paramCost } from "./cost";
 import type { Lane, NextToken } from "./lane";
 import { TextStream } from "./textStream";
 import type { CompletionResult, CompletionStats, DecodeSettings, ModelRole, PhaseTimes, TokenEvent } from "./types";
@@ -125,7 +126,7 @@ export class Generation {
     const { smallTokens, largeTokens } = this.stats;
     const total = smallTokens + largeTokens;
     const fL = total === 0 ? 0 : largeTokens / total;
-    this.stats.paramCost = fL + (1 - fL) * (this.init.params.small / this.init.params.large);
+    this.stats.paramCost = paramCost(fL, this.init.params.small, this.init.params.large);
     this.stats.ms.total = performance.now() - this.started;
     return { text: this.text.text, tokens: this.events, stats: this.stats, settings: this.settings };
   }

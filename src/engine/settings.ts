@@ -1,16 +1,10 @@
 // Validates decode settings from any caller: out-of-range values are clamped, wrong types fall back to
 // defaults, and each correction is reported so the caller can warn the user.
+import { DECODE_LIMITS } from "./settingLimits";
 import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, STABILITY_RULES, type DecodeSettings } from "./types";
 
-export const SETTING_LIMITS = {
-  threshold: { min: 0, max: 16 },
-  window: { min: 1, max: 64 },
-  hysteresis: { min: 0, max: 4 },
-  minStay: { min: 0, max: 64 },
-  topK: { min: 2, max: 4096 },
-  maxTokens: { min: 1, max: 1024 },
-  draftTokens: { min: 1, max: 16 },
-} as const;
+/** The decode limits (the table lives in settingLimits.ts). */
+export const SETTING_LIMITS = DECODE_LIMITS;
 
 export interface NormalizedSettings {
   settings: DecodeSettings;
@@ -27,10 +21,10 @@ export function normalizeSettings(input: Partial<Record<keyof DecodeSettings, un
     if ((allowed as unknown[]).includes(value)) settings[key] = value as DecodeSettings[K];
     else warnings.push(`${key} must be one of ${allowed.join(", ")}; got ${JSON.stringify(value)}, using ${settings[key]}.`);
   };
-  const number = (key: keyof typeof SETTING_LIMITS, integer: boolean, allowInfinite = false) => {
+  const number = (key: keyof typeof DECODE_LIMITS, allowInfinite = false) => {
     const value = input[key];
     if (value === undefined) return;
-    const { min, max } = SETTING_LIMITS[key];
+    const { min, max, integer } = DECODE_LIMITS[key];
     if (typeof value !== "number" || Number.isNaN(value)) {
       warnings.push(`${key} must be a number; got ${JSON.stringify(value)}, using ${settings[key]}.`);
       return;
@@ -51,12 +45,12 @@ export function normalizeSettings(input: Partial<Record<keyof DecodeSettings, un
 
   pick("mode", DECODE_MODES);
   pick("stability", STABILITY_RULES);
-  number("threshold", false, true);
-  number("window", true);
-  number("hysteresis", false);
-  number("minStay", true);
-  number("topK", true);
-  number("maxTokens", true);
-  number("draftTokens", true);
+  number("threshold", true);
+  number("window");
+  number("hysteresis");
+  number("minStay");
+  number("topK");
+  number("maxTokens");
+  number("draftTokens");
   return { settings, warnings };
 }

@@ -1,4 +1,5 @@
 // Shared types of the EAD engine. Plain data only, so they cross the host process boundary as JSON.
+import { DECODE_LIMITS } from "./settingLimits";
 
 export type ModelRole = "small" | "large";
 export type DecodeMode = "small" | "large" | "ead" | "speculative";
@@ -94,12 +95,12 @@ export interface CompletionResult {
 
 export const DEFAULT_DECODE_SETTINGS: DecodeSettings = {
   mode: "ead",
-  threshold: 2.0,
-  window: 5,
+  threshold: DECODE_LIMITS.threshold.default,
+  window: DECODE_LIMITS.window.default,
   stability: "hysteresis",
-  hysteresis: 0.5,
-  minStay: 4,
-  topK: 256,
-  maxTokens: 64,
-  draftTokens: 4,
+  hysteresis: DECODE_LIMITS.hysteresis.default,
+  minStay: DECODE_LIMITS.minStay.default,
+  topK: DECODE_LIMITS.topK.default,
+  maxTokens: DECODE_LIMITS.maxTokens.default,
+  draftTokens: DECODE_LIMITS.draftTokens.default,
 };

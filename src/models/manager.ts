@@ -6,6 +6,7 @@ import * as vscode from "vscode";
 import { checkEditorSettings } from "../completion/settingsCheck";
 import { EngineError } from "../engine/errors";
 import type { EngineClient } from "../host/engineClient";
+import { updateSetting } from "../ui/settingsWrite";
 import type { EadStatusBar } from "../ui/statusBar";
 import { downloadModel, DownloadCancelled } from "./download";
 import { FileRetry } from "./fileRetry";
@@ -289,12 +290,9 @@ export class ModelManager {
   }
 
   private async saveModels(small: string, large: string): Promise<void> {
-    const config = vscode.workspace.getConfiguration("ead");
-    const target = (key: string) =>
-      config.inspect(key)?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     this.log.info(`models: using ${small} (small) and ${large} (large)`);
-    await config.update("smallModel", small, target("smallModel"));
-    await config.update("largeModel", large, target("largeModel"));
+    await updateSetting("ead", "smallModel", small);
+    await updateSetting("ead", "largeModel", large);
     // The configuration listener also asks for a reload; both land in the same one.
     await this.settingsChanged();
   }

@@ -4,6 +4,7 @@ import * as vscode from "vscode";
 import type { CompletionEvents, CompletionRecord } from "../completion/events";
 import { ProvenanceDecorations } from "./provenance/provenance";
 import { SettingsPanel } from "./settings/settingsPanel";
+import { updateSetting } from "./settingsWrite";
 import { SessionStats } from "./stats/sessionStats";
 import { StatsView } from "./stats/statsView";
 
@@ -60,11 +61,8 @@ export function registerUi(context: vscode.ExtensionContext, events: CompletionE
   );
 
   const toggleProvenance = async () => {
-    const config = vscode.workspace.getConfiguration("ead.provenance");
-    const inspected = config.inspect<boolean>("enabled");
-    const target = inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    const next = !config.get<boolean>("enabled", false);
-    await config.update("enabled", next, target);
+    const next = !vscode.workspace.getConfiguration("ead.provenance").get<boolean>("enabled", false);
+    await updateSetting("ead.provenance", "enabled", next);
     void vscode.window.setStatusBarMessage(`EAD: provenance colours ${next ? "on" : "off"}`, 3000);
   };
 

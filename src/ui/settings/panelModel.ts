@@ -2,10 +2,11 @@
 // extension's package.json), validation of every message the webview sends, the entropy histogram, and
 // the replayed large share for a threshold.
 import { simulatedLargeShare } from "../../engine/calibrate";
+import { DECODE_KEYS } from "../../engine/settingLimits";
 import type { ModelRole, SwitchSettings } from "../../engine/types";
 
-/** Decoding settings the panel edits, without the `ead.` prefix, in display order. */
-export const DECODE_KEYS = ["mode", "threshold", "window", "stability", "hysteresis", "minStay", "topK", "maxTokens"] as const;
+/** Decoding settings the panel edits (without the `ead.` prefix, in display order) are defined once in the engine. */
+export { DECODE_KEYS };
 /** Provenance colour settings the panel edits. */
 export const PROVENANCE_KEYS = ["provenance.enabled", "provenance.smallColor", "provenance.largeColor"] as const;
 export const PANEL_KEYS = [...DECODE_KEYS, ...PROVENANCE_KEYS] as const;

@@ -15,7 +15,7 @@ describe("engine/settings", () => {
     const { settings, warnings } = normalizeSettings({ window: -3, maxTokens: 1e9, topK: 1 });
     assert.equal(settings.window, 1);
     assert.equal(settings.maxTokens, 1024);
-    assert.equal(settings.topK, 2);
+    assert.equal(settings.topK, 10);
     assert.equal(warnings.length, 3);
     assert.match(warnings[0], /window -3 is outside 1\.\.64/);
   });
