@@ -1,24 +1,29 @@
 // Argument parsing shared by the CLI commands; any mistake is a one-line error and exit code 2.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { join } from "node:path";
+import type { EngineLoadOptions } from "../engine/engine";
 import { EngineError } from "../engine/errors";
 import { fixturePair } from "../models/fixturePair";
+import type { FlagValues, Flags } from "./command";
 
 export class UsageError extends Error {}
 
-export type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
+type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
 
-/** Options every engine-driving command takes. */
-export const MODEL_OPTIONS: OptionSpec = {
-  small: { type: "string" },
-  large: { type: "string" },
-  threads: { type: "string" },
-  "context-size": { type: "string" },
+/** Flags every engine-driving command takes. */
+export const MODEL_FLAGS: Flags = {
+  small: { value: "<gguf>", help: "small model file (default: the bundled fixture pair)" },
+  large: { value: "<gguf>", help: "large model file (default: the bundled fixture pair)" },
+  threads: { value: "<n>", help: "CPU threads per model (default 1)" },
+  "context-size": { value: "<n>", help: "context size in tokens per model (default 4096)" },
 };
 
-export function parse(argv: string[], options: OptionSpec): Record<string, string | boolean | undefined> {
+/** Parses `argv` accepting exactly `flags`: a flag with a value placeholder takes a value, the others are switches. */
+export function parse(argv: string[], flags: Flags): FlagValues {
+  const options: OptionSpec = {};
+  for (const [name, flag] of Object.entries(flags)) options[name] = { type: flag.value ? "string" : "boolean" };
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as FlagValues;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -47,6 +52,17 @@ export function listArg(values: Record<string, unknown>, name: string): string[]
 /** The repository/extension root: dist/cli.js lives one folder below it. */
 export function packageRoot(): string {
   return join(__dirname, "..");
+}
+
+/** How to load the engine, from MODEL_FLAGS. */
+export function engineLoadOptions(values: Record<string, unknown>): EngineLoadOptions {
+  const paths = modelPaths(values);
+  return {
+    smallModelPath: paths.small,
+    largeModelPath: paths.large,
+    threads: numberArg(values, "threads", 1, { integer: true, min: 1, max: 256 }),
+    contextSize: values["context-size"] === undefined ? undefined : numberArg(values, "context-size", 4096, { integer: true, min: 256, max: 131072 }),
+  };
 }
 
 export function modelPaths(values: Record<string, unknown>): { small: string; large: string } {

@@ -10,25 +10,35 @@ import { readTasks } from "../bench/tasks";
 import { EadEngine } from "../engine/engine";
 import { DECODE_LIMITS } from "../engine/settingLimits";
 import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, STABILITY_RULES, type DecodeMode, type StabilityRule } from "../engine/types";
-import { listArg, MODEL_OPTIONS, modelPaths, numberArg, packageRoot, parse, UsageError } from "./args";
-
-export const BENCH_USAGE = `ead bench [--tasks <jsonl>] [--modes small,large,ead,speculative] [--thresholds a,b,c] [--window <n>]
-  [--limit <n>] [--threads <n>] [--max-tokens <n>] [--top-k <k>] [--stability none,hysteresis,minStay (one or more)] [--out <dir>]
-  [--small <gguf>] [--large <gguf>]`;
+import { engineLoadOptions, listArg, MODEL_FLAGS, numberArg, packageRoot, UsageError } from "./args";
+import type { Command, FlagValues, Flags } from "./command";
 
 export const DEFAULT_THRESHOLDS = [1, 1.5, 2, 2.5, 3, 3.5, 4];
 
-/** Options shared by bench and calibrate. */
-export const TASK_OPTIONS = {
-  ...MODEL_OPTIONS,
-  tasks: { type: "string" },
-  limit: { type: "string" },
-  window: { type: "string" },
-  "max-tokens": { type: "string" },
-  "top-k": { type: "string" },
-  stability: { type: "string" },
-  out: { type: "string" },
-} as const;
+/** Flags shared by bench and calibrate. */
+export const TASK_FLAGS: Flags = {
+  tasks: { value: "<jsonl>", help: "task file (default bench/tasks/dev.jsonl)" },
+  limit: { value: "<n>", help: "use only the first n tasks" },
+  window: { value: "<n>", help: `rolling entropy window in tokens (default ${DEFAULT_DECODE_SETTINGS.window})` },
+  "max-tokens": { value: "<n>", help: "longest completion in tokens (default 48)" },
+  "top-k": { value: "<k>", help: `tokens used to estimate the entropy (default ${DEFAULT_DECODE_SETTINGS.topK})` },
+  stability: { value: STABILITY_RULES.join("|"), help: `switch stability rule (default ${DEFAULT_DECODE_SETTINGS.stability})` },
+  ...MODEL_FLAGS,
+};
+
+export const benchCommand: Command = {
+  name: "bench",
+  summary: "quality against cost on a task set: every mode and a threshold sweep, interleaved",
+  flags: {
+    ...TASK_FLAGS,
+    modes: { value: DECODE_MODES.join(","), help: "modes to run, comma-separated (default all)" },
+    thresholds: { value: "a,b,c", help: `EAD thresholds to sweep, bits (default ${DEFAULT_THRESHOLDS.join(",")})` },
+    stability: { value: STABILITY_RULES.join(","), help: `stability rules to compare, one or more (default ${DEFAULT_DECODE_SETTINGS.stability})` },
+    out: { value: "<dir>", help: "output folder (default bench-out)" },
+  },
+  notes: "Writes results.json, pareto.svg and summary.md to the output folder.",
+  run: runBench,
+};
 
 export function commonSettings(v: Record<string, unknown>) {
   const stability = (v.stability as string | undefined) ?? DEFAULT_DECODE_SETTINGS.stability;
@@ -55,13 +65,11 @@ export async function loadTasksArg(v: Record<string, unknown>) {
 }
 
 export async function loadEngineArg(v: Record<string, unknown>) {
-  const paths = modelPaths(v);
-  const threads = numberArg(v, "threads", 1, { integer: true, min: 1, max: 256 });
-  return { engine: await EadEngine.load({ smallModelPath: paths.small, largeModelPath: paths.large, threads }), threads };
+  const options = engineLoadOptions(v);
+  return { engine: await EadEngine.load(options), threads: options.threads ?? 1 };
 }
 
-export async function runBench(argv: string[]): Promise<number> {
-  const v = parse(argv, { ...TASK_OPTIONS, modes: { type: "string" }, thresholds: { type: "string" } });
+async function runBench(v: FlagValues, argv: readonly string[]): Promise<number> {
   const modes = (listArg(v, "modes") ?? [...DECODE_MODES]) as DecodeMode[];
   for (const m of modes) if (!DECODE_MODES.includes(m)) throw new UsageError(`unknown mode "${m}" in --modes`);
   const thresholds = (listArg(v, "thresholds") ?? DEFAULT_THRESHOLDS.map(String)).map((t) => {

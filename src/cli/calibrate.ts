@@ -1,13 +1,23 @@
 // `ead calibrate`: the threshold that gives a target large-model share on a task set.
 import { calibrateOnTasks } from "../bench/calibrate";
-import { commonSettings, loadEngineArg, loadTasksArg, TASK_OPTIONS } from "./bench";
-import { numberArg, parse } from "./args";
+import { commonSettings, loadEngineArg, loadTasksArg, TASK_FLAGS } from "./bench";
+import { numberArg } from "./args";
+import type { Command, FlagValues } from "./command";
 
-export const CALIBRATE_USAGE = `ead calibrate --target-large-share <0..1> [--tasks <jsonl>] [--limit <n>] [--window <n>]
-  [--iterations <n>] [--threads <n>] [--max-tokens <n>] [--small <gguf>] [--large <gguf>] [--json]`;
+export const calibrateCommand: Command = {
+  name: "calibrate",
+  summary: "the EAD threshold that gives a target large-model share on a task set",
+  flags: {
+    "target-large-share": { value: "<0..1>", help: "share of tokens the large model should write (default 0.3)" },
+    iterations: { value: "<n>", help: "search steps, 1..20 (default 7)" },
+    ...TASK_FLAGS,
+    limit: { value: "<n>", help: "use only the first n tasks (default 40)" },
+    json: { help: "print the result as one JSON line" },
+  },
+  run: runCalibrate,
+};
 
-export async function runCalibrate(argv: string[]): Promise<number> {
-  const v = parse(argv, { ...TASK_OPTIONS, "target-large-share": { type: "string" }, iterations: { type: "string" }, json: { type: "boolean" } });
+async function runCalibrate(v: FlagValues): Promise<number> {
   const target = numberArg(v, "target-large-share", 0.3, { min: 0, max: 1 });
   const iterations = numberArg(v, "iterations", 7, { integer: true, min: 1, max: 20 });
   const settings = commonSettings(v);

@@ -3,11 +3,30 @@ import { readFile } from "node:fs/promises";
 import { EadEngine } from "../engine/engine";
 import { DECODE_LIMITS } from "../engine/settingLimits";
 import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, STABILITY_RULES, type DecodeMode, type StabilityRule } from "../engine/types";
-import { MODEL_OPTIONS, modelPaths, numberArg, parse, UsageError } from "./args";
+import { engineLoadOptions, MODEL_FLAGS, numberArg, UsageError } from "./args";
+import type { Command, FlagValues } from "./command";
 
-export const COMPLETE_USAGE = `ead complete --prefix-file <f> [--suffix-file <f>] [--mode small|large|ead|speculative]
-  [--threshold <bits>] [--window <n>] [--top-k <k>] [--max-tokens <n>] [--threads <n>]
-  [--stability none|hysteresis|minStay] [--draft <n>] [--small <gguf>] [--large <gguf>] [--json]`;
+const d = DEFAULT_DECODE_SETTINGS;
+const range = (k: keyof typeof DECODE_LIMITS) => `${DECODE_LIMITS[k].min}..${DECODE_LIMITS[k].max}, default ${DECODE_LIMITS[k].default}`;
+
+export const completeCommand: Command = {
+  name: "complete",
+  summary: "one completion from a prefix file (and an optional suffix file), as text or JSON",
+  flags: {
+    "prefix-file": { value: "<file>", help: "text before the cursor (required)" },
+    "suffix-file": { value: "<file>", help: "text after the cursor" },
+    mode: { value: DECODE_MODES.join("|"), help: `decoding mode (default ${d.mode})` },
+    threshold: { value: "<bits>", help: `EAD entropy threshold; inf or -inf pin the writer (default ${d.threshold})` },
+    window: { value: "<n>", help: `rolling entropy window in tokens (${range("window")})` },
+    "top-k": { value: "<k>", help: `tokens used to estimate the entropy (${range("topK")})` },
+    "max-tokens": { value: "<n>", help: `longest completion in tokens (${range("maxTokens")})` },
+    stability: { value: STABILITY_RULES.join("|"), help: `switch stability rule (default ${d.stability})` },
+    draft: { value: "<n>", help: `speculative draft length (${range("draftTokens")})` },
+    ...MODEL_FLAGS,
+    json: { help: "print text, tokens and stats as one JSON line" },
+  },
+  run: runComplete,
+};
 
 async function readText(path: string, what: string): Promise<string> {
   try {
@@ -17,20 +36,7 @@ async function readText(path: string, what: string): Promise<string> {
   }
 }
 
-export async function runComplete(argv: string[]): Promise<number> {
-  const values = parse(argv, {
-    ...MODEL_OPTIONS,
-    mode: { type: "string" },
-    threshold: { type: "string" },
-    window: { type: "string" },
-    "top-k": { type: "string" },
-    "max-tokens": { type: "string" },
-    stability: { type: "string" },
-    draft: { type: "string" },
-    "prefix-file": { type: "string" },
-    "suffix-file": { type: "string" },
-    json: { type: "boolean" },
-  });
+async function runComplete(values: FlagValues): Promise<number> {
   const mode = (values.mode as string | undefined) ?? "ead";
   if (!DECODE_MODES.includes(mode as DecodeMode)) throw new UsageError(`--mode must be one of ${DECODE_MODES.join(", ")}, got "${mode}"`);
   const stability = (values.stability as string | undefined) ?? DEFAULT_DECODE_SETTINGS.stability;
@@ -45,12 +51,10 @@ export async function runComplete(argv: string[]): Promise<number> {
     maxTokens: numberArg(values, "max-tokens", DEFAULT_DECODE_SETTINGS.maxTokens, DECODE_LIMITS.maxTokens),
     draftTokens: numberArg(values, "draft", DEFAULT_DECODE_SETTINGS.draftTokens, DECODE_LIMITS.draftTokens),
   };
-  const threads = numberArg(values, "threads", 1, { integer: true, min: 1, max: 256 });
   const prefix = await readText(values["prefix-file"] as string, "prefix file");
   const suffix = values["suffix-file"] ? await readText(values["suffix-file"] as string, "suffix file") : "";
 
-  const paths = modelPaths(values);
-  const engine = await EadEngine.load({ smallModelPath: paths.small, largeModelPath: paths.large, threads });
+  const engine = await EadEngine.load(engineLoadOptions(values));
   try {
     const result = await engine.complete({ prefix, suffix, settings });
     if (values.json) {

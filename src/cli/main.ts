@@ -1,30 +1,28 @@
-// Command-line entry: `node dist/cli.js <command> [options]`.
-import { reportError, UsageError } from "./args";
-import { COMPLETE_USAGE, runComplete } from "./complete";
-import { runSpeedCommand, SPEED_USAGE } from "./speed";
-import { BENCH_USAGE, runBench } from "./bench";
-import { CALIBRATE_USAGE, runCalibrate } from "./calibrate";
+// Command-line entry: `node dist/cli.js <command> [flags]`; `<command> --help` lists a command's flags.
+import { parse, reportError, UsageError } from "./args";
+import { benchCommand } from "./bench";
+import { calibrateCommand } from "./calibrate";
+import { commandHelp, overviewHelp, wantsHelp, type Command } from "./command";
+import { completeCommand } from "./complete";
+import { speedCommand } from "./speed";
 
-const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string }> = {
-  complete: { run: runComplete, usage: COMPLETE_USAGE },
-  bench: { run: runBench, usage: BENCH_USAGE },
-  calibrate: { run: runCalibrate, usage: CALIBRATE_USAGE },
-  speed: { run: runSpeedCommand, usage: SPEED_USAGE },
-};
-
-function usage(): string {
-  return ["usage:", ...Object.values(COMMANDS).map((c) => "  " + c.usage.replace(/\n/g, "\n  "))].join("\n");
-}
+/** Every subcommand; a new one is added here. */
+const COMMANDS: readonly Command[] = [completeCommand, benchCommand, calibrateCommand, speedCommand];
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === "--help" || name === "help") {
-    console.log(usage());
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    const topic = name === "help" ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    console.log(topic ? commandHelp(topic) : overviewHelp(COMMANDS));
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
-  if (!command) throw new UsageError(`unknown command "${name}"; try: ${Object.keys(COMMANDS).join(", ")}`);
-  return command.run(rest);
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) throw new UsageError(`unknown command "${name}"; try: ${COMMANDS.map((c) => c.name).join(", ")}`);
+  if (wantsHelp(rest)) {
+    console.log(commandHelp(command));
+    return 0;
+  }
+  return command.run(parse(rest, command.flags), rest);
 }
 
 main(process.argv.slice(2)).then(

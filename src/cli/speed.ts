@@ -8,12 +8,34 @@ import { ensureShapeModel, parameterCountOf, SHAPES, tokenizerFrom } from "../be
 import { runSpeed, type SpeedReport } from "../bench/speed/run";
 import { readTasks } from "../bench/tasks";
 import { fixturePair } from "../models/fixturePair";
-import { numberArg, packageRoot, parse, UsageError } from "./args";
+import { numberArg, packageRoot, UsageError } from "./args";
+import type { Command, FlagValues } from "./command";
 
-export const SPEED_USAGE = `ead speed [--large-shape 1.5b|3b|7b (default 3b)] [--small-shape 0.5b] [--large-share 0.25] [--run-length <n>]
-  [--acceptance <0..1>] [--from-bench <results.json>] [--tasks <jsonl>] [--prompts <n>] [--max-tokens <n>]
-  [--threads <n>] [--draft <n>] [--repeats <n>] [--out <dir>] [--cache <dir>] [--small <gguf> --large <gguf>]
-  [--prepare (only write the real-shape models)]`;
+export const speedCommand: Command = {
+  name: "speed",
+  summary: "decode speed at real model shapes (random weights), with a replayed EAD schedule",
+  flags: {
+    "large-shape": { value: Object.keys(SHAPES).join("|"), help: "shape of the large model (default 3b)" },
+    "small-shape": { value: Object.keys(SHAPES).join("|"), help: "shape of the small model (default 0.5b)" },
+    "large-share": { value: "<0..1>", help: "share of tokens the replayed schedule gives the large model (default 0.25)" },
+    "run-length": { value: "<n>", help: "mean run of large tokens (default: from the bench results)" },
+    acceptance: { value: "<0..1>", help: "speculative acceptance to replay (default: from the bench results)" },
+    "from-bench": { value: "<results.json>", help: "bench results to take run lengths and acceptance from (default bench-out/results.json)" },
+    tasks: { value: "<jsonl>", help: "task file for prompts (default bench/tasks/dev.jsonl)" },
+    prompts: { value: "<n>", help: "prompts to time, 1..100 (default 4)" },
+    "max-tokens": { value: "<n>", help: "tokens per completion, 4..512 (default 32)" },
+    threads: { value: "<n>", help: "CPU threads per model (default 2)" },
+    draft: { value: "<n>", help: "speculative draft length, 1..16 (default 4)" },
+    repeats: { value: "<n>", help: "repeats of each measurement, 1..20 (default 1)" },
+    "top-k": { value: "<k>", help: `tokens used to estimate the entropy (default ${DECODE_LIMITS.topK.default})` },
+    out: { value: "<dir>", help: "output folder (default bench-out)" },
+    cache: { value: "<dir>", help: "where the real-shape models are written (default .cache/speed-models)" },
+    small: { value: "<gguf>", help: "time this small model instead of a shape (with --large)" },
+    large: { value: "<gguf>", help: "time this large model instead of a shape (with --small)" },
+    prepare: { help: "only write the real-shape models" },
+  },
+  run: runSpeedCommand,
+};
 
 /** EAD run lengths and speculative acceptance, as the trained pair measured them in `ead bench`. */
 function fromBench(path: string): { acceptance?: number; meanLargeRun?: number } {
@@ -29,27 +51,7 @@ const FALLBACK_PROMPTS = [
   "class LruCache {\n  constructor(limit) {\n    this.limit = limit;\n    this.map = new Map();\n  }\n\n  get(key) {\n",
 ];
 
-export async function runSpeedCommand(argv: string[]): Promise<number> {
-  const v = parse(argv, {
-    small: { type: "string" },
-    large: { type: "string" },
-    "small-shape": { type: "string" },
-    "large-shape": { type: "string" },
-    "large-share": { type: "string" },
-    "run-length": { type: "string" },
-    acceptance: { type: "string" },
-    "from-bench": { type: "string" },
-    tasks: { type: "string" },
-    prompts: { type: "string" },
-    "max-tokens": { type: "string" },
-    threads: { type: "string" },
-    draft: { type: "string" },
-    repeats: { type: "string" },
-    "top-k": { type: "string" },
-    out: { type: "string" },
-    cache: { type: "string" },
-    prepare: { type: "boolean" },
-  });
+async function runSpeedCommand(v: FlagValues): Promise<number> {
   const root = packageRoot();
   const smallShape = (v["small-shape"] as string | undefined) ?? "0.5b";
   const largeShape = (v["large-shape"] as string | undefined) ?? "3b";
