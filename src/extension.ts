@@ -3,6 +3,7 @@ import * as vscode from "vscode";
 import { registerCommands, type CommandHandler } from "./commands";
 import type { CompletionEventHub } from "./completion/eventHub";
 import { activateCompletions, type CompletionTestingApi } from "./completion/feature";
+import type { TestHooks } from "./completion/testHooks";
 import { registerUi, type Ui } from "./ui";
 
 /** What activate() returns: the parts integration tests drive directly. */
@@ -11,6 +12,8 @@ export interface ExtensionApi {
   ui: Ui;
   /** Inline completion internals for the integration tests. */
   completions: CompletionTestingApi;
+  /** Hooks that change behaviour, for the extension's own tests: absent unless VS Code runs them (ExtensionMode.Test). */
+  testHooks?: TestHooks;
 }
 
 let log: vscode.LogOutputChannel | undefined;
@@ -29,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const handlers: Partial<Record<string, CommandHandler>> = { ...ui.handlers, ...completions.handlers };
   registerCommands(context, log, handlers);
-  return { events, ui, completions: completions.testing };
+  return { events, ui, completions: completions.testing, testHooks: completions.testHooks };
 }
 
 export function deactivate(): void {

@@ -10,8 +10,9 @@ import type { CompletionEventHub } from "./eventHub";
 import { ACCEPT_COMMAND, EadInlineCompletionProvider, readServiceSettings, type ProviderCounters } from "./provider";
 import { CompletionService, type ServiceCounters } from "./service";
 import { checkEditorSettings } from "./settingsCheck";
+import { testHooksFor, type TestHooks } from "./testHooks";
 
-/** Hooks for the integration tests, part of the API activate returns. */
+/** Read-only views for the integration tests, part of the API activate returns (hooks that change behaviour are in testHooks.ts). */
 export interface CompletionTestingApi {
   counters(): ServiceCounters;
   /** The editor's calls to the provider, including those declined before the service. */
@@ -30,12 +31,9 @@ export interface CompletionTestingApi {
   problem(): string | undefined;
   whenLoaded(): Promise<boolean>;
   reload(): Promise<boolean>;
-  setHubEndpoint(url: string | undefined): void;
   storageDir(): string;
   /** Stops any generation, then forgets cached completions and the shown suggestion. */
   resetCache(): Promise<void>;
-  /** Turns pre-fetching after an accept on or off (to measure what it saves). */
-  setPrefetch(enabled: boolean): void;
 }
 
 const RESTART = "Restart the engine";
@@ -58,6 +56,8 @@ export interface CompletionFeature {
   events: CompletionEventHub;
   handlers: Record<string, (...args: unknown[]) => unknown>;
   testing: CompletionTestingApi;
+  /** Only when VS Code runs the extension's tests. */
+  testHooks: TestHooks | undefined;
 }
 
 export function activateCompletions(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): CompletionFeature {
@@ -192,13 +192,12 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     problem: () => models.problem,
     whenLoaded: () => models.whenLoaded(),
     reload: () => models.load(),
-    setHubEndpoint: (url) => (models.hubEndpoint = url),
     storageDir: () => models.storageDir,
     resetCache: async () => {
       await service.stop();
       service.reset();
     },
-    setPrefetch: (on) => (prefetch = on),
   };
-  return { events, handlers, testing };
+  const testHooks = testHooksFor(context, { setHubEndpoint: (url) => (models.hubEndpoint = url), setPrefetch: (on) => (prefetch = on) });
+  return { events, handlers, testing, testHooks };
 }

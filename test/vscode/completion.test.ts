@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import * as vscode from "vscode";
 import type { AcceptedCompletion, CompletionRecord } from "../../src/completion/events";
 import type { CompletionTestingApi } from "../../src/completion/feature";
+import type { TestHooks } from "../../src/completion/testHooks";
 import { buildDocumentContext } from "../../src/completion/documentContext";
 import { decideMultiline, postProcess } from "../../src/completion/postprocess";
 import { fixturePair } from "../../src/models/fixturePair";
@@ -22,6 +23,7 @@ const run = promisify(execFile);
 interface Api {
   events: { onDidComplete(l: (r: CompletionRecord) => void): vscode.Disposable; onDidAccept(l: (a: AcceptedCompletion) => void): vscode.Disposable };
   completions: CompletionTestingApi;
+  testHooks?: TestHooks;
 }
 
 /** Prefixes (with what follows the cursor) to type; the first one the pair completes non-empty is used. */
@@ -49,6 +51,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe("Inline completions in VS Code", function () {
   this.timeout(180_000);
   let api: Api;
+  /** The behaviour-changing hooks, which the extension exposes only in VS Code's test mode. */
+  const hooks = (): TestHooks => {
+    assert.ok(api.testHooks, "the extension exposes its test hooks when VS Code runs its tests");
+    return api.testHooks;
+  };
   let root: string;
   let tmp: string;
   const records: CompletionRecord[] = [];
@@ -198,7 +205,7 @@ describe("Inline completions in VS Code", function () {
     const { prefix, suffix, text } = chosen!;
     const times: Record<string, number> = {};
     for (const mode of ["off", "on"]) {
-      api.completions.setPrefetch(mode === "on");
+      hooks().setPrefetch(mode === "on");
       await api.completions.resetCache();
       const editor = await openAndType(prefix, suffix);
       await until("the suggestion on screen", () => api.completions.shownSuggestion()?.text === text);
@@ -216,7 +223,7 @@ describe("Inline completions in VS Code", function () {
       assert.equal(c.engineCalls, 1, `pre-fetch ${mode}: one generation for the place after the accepted text: ${JSON.stringify(c)}`);
       if (mode === "on") assert.equal(c.prefetches, 1);
     }
-    api.completions.setPrefetch(true);
+    hooks().setPrefetch(true);
     console.log(`next completion after an accept: ${times.off} ms without pre-fetch, ${times.on} ms with`);
   });
 
@@ -357,7 +364,7 @@ describe("Inline completions in VS Code", function () {
     it("EAD: Download recommended models fetches the preset from a hub into storage and loads it", async function () {
       const pair = fixturePair(root);
       const hub = await startFakeHub({ "ggml-org/Qwen2.5-Coder-0.5B-Q8_0-GGUF": pair.small, "ggml-org/Qwen2.5-Coder-1.5B-Q8_0-GGUF": pair.large });
-      api.completions.setHubEndpoint(hub.url);
+      hooks().setHubEndpoint(hub.url);
       try {
         assert.equal(await vscode.commands.executeCommand("ead.downloadModels", "cpu"), true);
         assert.equal(ead().get("smallModel"), "hf:ggml-org/Qwen2.5-Coder-0.5B-Q8_0-GGUF:Q8_0");
@@ -365,7 +372,7 @@ describe("Inline completions in VS Code", function () {
         assert.equal(await api.completions.whenLoaded(), true, `downloaded pair should load: ${api.completions.problem()}`);
         assert.ok(hub.requests.some((r) => r.includes("/resolve/main/")), "the files came from the local hub");
       } finally {
-        api.completions.setHubEndpoint(undefined);
+        hooks().setHubEndpoint(undefined);
         await hub.close();
       }
     });

@@ -28,6 +28,15 @@ describe("EAD Complete in VS Code", function () {
     assert.equal(ext.isActive, true);
   });
 
+  it("keeps behaviour-changing hooks out of the read-only API, and hands them out in test mode only", async function () {
+    const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as { completions: object; testHooks?: object };
+    for (const hook of ["setHubEndpoint", "setPrefetch"]) {
+      assert.equal(hook in api.completions, false, `${hook} is in the API every extension gets`);
+      // This suite runs with --extensionTestsPath, which is VS Code's ExtensionMode.Test.
+      assert.equal(typeof (api.testHooks as Record<string, unknown> | undefined)?.[hook], "function", `${hook} in test mode`);
+    }
+  });
+
   it("registers every command it contributes", async function () {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     await ext.activate();

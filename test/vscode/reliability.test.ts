@@ -15,6 +15,7 @@ import { closeAllEditorsWithoutSaving } from "../helpers/editors";
 import { buildDocumentContext } from "../../src/completion/documentContext";
 import type { CompletionRecord } from "../../src/completion/events";
 import type { CompletionTestingApi } from "../../src/completion/feature";
+import type { TestHooks } from "../../src/completion/testHooks";
 import { decideMultiline, postProcess } from "../../src/completion/postprocess";
 import { fixturePair } from "../../src/models/fixturePair";
 import type { Ui } from "../../src/ui";
@@ -26,6 +27,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface Api {
   events: { onDidComplete(l: (r: CompletionRecord) => void): vscode.Disposable };
   completions: CompletionTestingApi;
+  testHooks?: TestHooks;
   ui: Ui;
 }
 
@@ -50,6 +52,11 @@ const originalConnect = Socket.prototype.connect;
 describe("Reliability in VS Code", function () {
   this.timeout(240_000);
   let api: Api;
+  /** The behaviour-changing hooks, which the extension exposes only in VS Code's test mode. */
+  const hooks = (): TestHooks => {
+    assert.ok(api.testHooks, "the extension exposes its test hooks when VS Code runs its tests");
+    return api.testHooks;
+  };
   let root: string;
   let tmp: string;
   const records: CompletionRecord[] = [];
@@ -428,7 +435,7 @@ describe("Reliability in VS Code", function () {
       clearStorage();
       const pair = fixturePair(root);
       const hub = await startFakeHub({ "ggml-org/Qwen2.5-Coder-0.5B-Q8_0-GGUF": pair.small, "ggml-org/Qwen2.5-Coder-1.5B-Q8_0-GGUF": pair.large }, { fault: "short" });
-      api.completions.setHubEndpoint(hub.url);
+      hooks().setHubEndpoint(hub.url);
       try {
         assert.equal(await vscode.commands.executeCommand("ead.downloadModels", "cpu"), false);
         const notice = notices().find((n) => /gave a broken file: .* is truncated/.test(n.message));
@@ -442,7 +449,7 @@ describe("Reliability in VS Code", function () {
       // The connection watch of the security test sees a download's connections (a positive control).
       assert.ok(connections.some((c) => c.includes(new URL(hub.url).port)), `the download's connection was seen: ${connections.join(", ")}`);
       } finally {
-        api.completions.setHubEndpoint(undefined);
+        hooks().setHubEndpoint(undefined);
         await hub.close();
         await ead().update("smallModel", undefined, global);
         await ead().update("largeModel", undefined, global);
