@@ -38,6 +38,12 @@ export interface AcceptedCompletion {
   /** Tokens covering `text`, in order; their texts concatenate to at least `text`. */
   tokens: TokenEvent[];
   threshold: number;
+  /**
+   * For each character of `text`, its index in the tokens' concatenated text, or -1 where no model
+   * wrote it (post-processing added it: a closing bracket). From post-processing's offset map
+   * (`postProcessMapped`), cut to the accepted part. Without it the text is looked up in the tokens.
+   */
+  rawIndex?: number[];
 }
 
 export interface CompletionEvents {
