@@ -81,7 +81,8 @@
 
   /** A CSS colour as text (empty = the theme colour) with a swatch of what the editor will show. */
   function colorControl(f) {
-    const themeVar = f.key.endsWith("smallColor") ? "--vscode-ead-provenance-smallBackground" : "--vscode-ead-provenance-largeBackground";
+    // Webviews name a theme colour "--vscode-" + its id with only the first dot made a dash.
+    const themeVar = f.key.endsWith("smallColor") ? "--vscode-ead-provenance\\.smallBackground" : "--vscode-ead-provenance\\.largeBackground";
     const text = h("input", { type: "text", id: `${idOf(f.key)}-text`, placeholder: "theme colour", spellcheck: "false", "aria-label": f.key, class: "color-text" });
     const swatch = h("span", { class: "color-swatch", title: "How accepted text will look" }, "text");
     const paint = (v) => {
