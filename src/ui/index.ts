@@ -30,7 +30,7 @@ export function completionLogLine(record: CompletionRecord): string {
 
 export function registerUi(context: vscode.ExtensionContext, events: CompletionEvents, log: vscode.LogOutputChannel): Ui {
   const stats = new SessionStats();
-  const provenance = new ProvenanceDecorations(events, log);
+  const provenance = new ProvenanceDecorations(events, log, context.workspaceState);
   const settingsPanel = new SettingsPanel(context.extensionUri, context.extension.packageJSON, stats, log);
   const statsView = new StatsView(context.extensionUri, stats, log, () => {
     statsView.update();
@@ -73,7 +73,12 @@ export function registerUi(context: vscode.ExtensionContext, events: CompletionE
       "ead.showStats": () => statsView.show(),
       "ead.openSettings": () => settingsPanel.show(),
       "ead.toggleProvenance": toggleProvenance,
-      "ead.clearProvenance": () => provenance.clear(),
+      "ead.clearProvenance": () => {
+        const cleared = provenance.clear();
+        const what = cleared.ranges === 0 ? "no provenance colours to clear" : `cleared provenance colours of ${cleared.ranges} token${cleared.ranges === 1 ? "" : "s"} in ${cleared.documents} document${cleared.documents === 1 ? "" : "s"}`;
+        void vscode.window.setStatusBarMessage(`EAD: ${what}`, 4000);
+        return cleared;
+      },
     },
     provenance,
     stats,

@@ -153,18 +153,27 @@ describe("EAD UI in VS Code", function () {
     assert.deepEqual(spans(), ["l:let y", "s: = 2;", "s:const", "s: total", "l: = add", "s:(a, b);"]);
   });
 
-  it("turning the toggle off removes the colours", async function () {
+  it("turning the toggle off hides the colours, turning it on shows them again, edits made meanwhile included", async function () {
     await acceptedDocument();
+    const painted = () => api.ui.provenance.decoratedRanges(doc).map((r) => `${r.model[0]}:${r.text}`);
+    assert.deepEqual(painted(), ["s:const", "s: total", "l: = add", "s:(a, b);"]);
     await vscode.workspace.getConfiguration("ead.provenance").update("enabled", false, vscode.ConfigurationTarget.Global);
     await settle();
-    assert.deepEqual(spans(), []);
+    assert.deepEqual(painted(), []);
+    // While hidden, an edit before the text still moves the ranges.
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), "/* moved */\n"));
+    await settle();
     await vscode.workspace.getConfiguration("ead.provenance").update("enabled", true, vscode.ConfigurationTarget.Global);
+    await settle();
+    assert.deepEqual(painted(), ["s:const", "s: total", "l: = add", "s:(a, b);"]);
   });
 
-  it("EAD: Clear provenance colours removes them; EAD: Toggle provenance colours flips the setting", async function () {
+  it("EAD: Clear provenance colours removes them and says how many; EAD: Toggle provenance colours flips the setting", async function () {
+    api.ui.provenance.clear();
     await acceptedDocument();
     assert.equal(spans().length, 4);
-    await vscode.commands.executeCommand("ead.clearProvenance");
+    const cleared = await vscode.commands.executeCommand("ead.clearProvenance");
+    assert.deepEqual(cleared, { ranges: 4, documents: 1 });
     assert.deepEqual(spans(), []);
     await vscode.commands.executeCommand("ead.toggleProvenance");
     assert.equal(vscode.workspace.getConfiguration("ead.provenance").get("enabled"), false);
