@@ -4,6 +4,7 @@
 import * as vscode from "vscode";
 import type { AcceptedCompletion, CompletionEvents } from "../../completion/events";
 import type { ModelRole } from "../../engine/types";
+import { hoverText } from "./hoverText";
 import { ProvenancePersistence, type MementoLike } from "./persistence";
 import { ProvenanceStore, alignment, rangesFromAccepted, withEol, type TrackedRange } from "./tracker";
 
@@ -13,8 +14,6 @@ export const THEME_COLORS: Record<ModelRole, string> = {
   large: "ead.provenance.largeBackground",
 };
 
-const MODEL_NAMES: Record<ModelRole, string> = { small: "small model", large: "large model" };
-
 /** How long an accepted suggestion may wait for its text to appear in the document. */
 const PENDING_MS = 3000;
 
@@ -23,22 +22,9 @@ interface Pending {
   until: number;
 }
 
-function fmt(bits: number): string {
-  return Number.isFinite(bits) ? bits.toFixed(2) : String(bits);
-}
-
+/** The hover of a coloured token (see hoverText.ts). */
 export function hoverMarkdown(r: TrackedRange): vscode.MarkdownString {
-  const { model, entropy, rolling, threshold } = r.info;
-  const why =
-    model === "large"
-      ? "the rolling mean had risen above the threshold, so the large model wrote this token"
-      : "the rolling mean was at or below the threshold, so the small model wrote this token";
-  const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**EAD Complete** · written by the **${MODEL_NAMES[model]}**\n\n`);
-  md.appendMarkdown(`| | bits |\n|:--|--:|\n`);
-  md.appendMarkdown(`| entropy | ${fmt(entropy)} |\n| rolling mean | ${fmt(rolling)} |\n| threshold | ${fmt(threshold)} |\n\n`);
-  md.appendText(`At this token ${why} (a stability rule can hold a model a little longer).`);
-  return md;
+  return new vscode.MarkdownString(hoverText(r.info), true);
 }
 
 export class ProvenanceDecorations implements vscode.Disposable, vscode.HoverProvider {
