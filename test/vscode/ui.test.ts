@@ -220,6 +220,25 @@ describe("EAD UI in VS Code", function () {
     assert.equal(api.ui.statsView.isOpen, false);
     assert.equal(api.ui.settingsPanel.isOpen, false);
   });
+
+  it("takes over the stats and settings panels VS Code restores after a window reload", async function () {
+    for (const [view, type, script] of [
+      [api.ui.statsView, "ead.stats", "stats.js"],
+      [api.ui.settingsPanel, "ead.settings", "settings.js"],
+    ] as const) {
+      assert.equal(view.isOpen, false);
+      // What VS Code hands the serializer: a bare panel of our view type.
+      const panel = vscode.window.createWebviewPanel(type, "restored", vscode.ViewColumn.Beside, {});
+      view.restore(panel);
+      assert.equal(view.panel, panel);
+      assert.match(panel.webview.html, /Content-Security-Policy/);
+      assert.ok(panel.webview.html.includes(script), `${type} page loads ${script}`);
+      assert.equal(panel.webview.options.enableScripts, true);
+      panel.dispose();
+      await settle();
+      assert.equal(view.isOpen, false);
+    }
+  });
 });
 
 describe("EAD settings panel messages in VS Code", function () {
