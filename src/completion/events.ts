@@ -46,7 +46,16 @@ export interface AcceptedCompletion {
   rawIndex?: number[];
 }
 
+/** A suggestion the provider handed to the editor to display. */
+export interface ShownCompletion {
+  uri: string;
+  /** The text handed over (the rest of a suggestion the user is typing through, too). */
+  text: string;
+}
+
 export interface CompletionEvents {
   onDidComplete(listener: (record: CompletionRecord) => void): { dispose(): void };
+  /** The editor got a suggestion to display (completions that are never displayed do not fire it). */
+  onDidShow(listener: (shown: ShownCompletion) => void): { dispose(): void };
   onDidAccept(listener: (accepted: AcceptedCompletion) => void): { dispose(): void };
 }

@@ -81,9 +81,12 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   });
   const events = service.events;
   context.subscriptions.push(
-    events.onDidComplete((r) => {
+    // The status bar tells about the last suggestion the editor displayed.
+    events.onDidShow((shown) => {
+      const r = service.lastRecord;
+      if (!r || r.uri !== shown.uri || !r.text.endsWith(shown.text)) return;
       const n = r.stats.smallTokens + r.stats.largeTokens;
-      status.setLast({ latencyMs: r.latencyMs, largeShare: n ? r.stats.largeTokens / n : 0, tokens: n });
+      status.setLast({ latencyMs: r.latencyMs, largeShare: n ? r.stats.largeTokens / n : 0, tokens: n, mode: r.settings.mode });
     }),
   );
 

@@ -63,6 +63,7 @@ export class EadInlineCompletionProvider implements vscode.InlineCompletionItemP
       token,
     );
     if (!answer || token.isCancellationRequested) return undefined;
+    this.service.events.fireShow({ uri: document.uri.toString(), text: answer.text });
     const item = new vscode.InlineCompletionItem(answer.text, new vscode.Range(position, position), {
       command: ACCEPT_COMMAND,
       title: "Accept EAD suggestion",

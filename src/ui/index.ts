@@ -4,6 +4,7 @@ import * as vscode from "vscode";
 import type { CompletionEvents, CompletionRecord } from "../completion/events";
 import { ProvenanceDecorations } from "./provenance/provenance";
 import { SettingsPanel } from "./settings/settingsPanel";
+import { registerStatusMenu } from "./statusMenu";
 import { SessionStats } from "./stats/sessionStats";
 import { StatsView } from "./stats/statsView";
 
@@ -53,9 +54,18 @@ export function registerUi(context: vscode.ExtensionContext, events: CompletionE
       log.info(completionLogLine(record));
       scheduleUpdate();
     }),
+    events.onDidShow((shown) => {
+      const before = stats.lastShown;
+      const record = stats.shown(shown.uri, shown.text);
+      if (record && record !== before) {
+        log.info(`completion shown: small=${record.stats.smallTokens} large=${record.stats.largeTokens} chars=${shown.text.length}`);
+        scheduleUpdate();
+      }
+    }),
     provenance,
     statsView,
     settingsPanel,
+    registerStatusMenu(),
     { dispose: () => timer && clearTimeout(timer) },
   );
 
