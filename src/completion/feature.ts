@@ -180,10 +180,11 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
 
   const testing: CompletionTestingApi = {
     counters: () => ({ ...service.counters }),
-    providerCounters: () => ({ calls: provider.counters.calls, declined: { ...provider.counters.declined } }),
+    providerCounters: () => ({ ...provider.counters, declined: { ...provider.counters.declined } }),
     resetCounters: () => {
       for (const key of Object.keys(service.counters) as (keyof ServiceCounters)[]) service.counters[key] = 0;
-      provider.counters.calls = provider.counters.declined.off = provider.counters.declined.suggestWidget = 0;
+      provider.counters.calls = provider.counters.automatic = provider.counters.explicit = 0;
+      provider.counters.declined.off = provider.counters.declined.suggestWidget = 0;
     },
     lastRecord: () => service.lastRecord,
     shownSuggestion: () => service.shownSuggestion,
