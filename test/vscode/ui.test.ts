@@ -4,7 +4,9 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import { closeAllEditorsWithoutSaving } from "../helpers/editors";
+import { CompletionEventHub } from "../../src/completion/eventHub";
 import type { AcceptedCompletion, CompletionRecord } from "../../src/completion/events";
+import { ProvenanceDecorations } from "../../src/ui/provenance/provenance";
 import type { TokenEvent } from "../../src/engine/types";
 import type { Ui } from "../../src/ui";
 
@@ -166,6 +168,41 @@ describe("EAD UI in VS Code", function () {
     await vscode.workspace.getConfiguration("ead.provenance").update("enabled", true, vscode.ConfigurationTarget.Global);
     await settle();
     assert.deepEqual(painted(), ["s:const", "s: total", "l: = add", "s:(a, b);"]);
+  });
+
+  it("colours come back after a window reload when the document text is unchanged, and not when it changed", async function () {
+    // A window reload starts a new extension host: a new ProvenanceDecorations reading the same workspace state.
+    const stored = new Map<string, unknown>();
+    const memento = { get: <T>(key: string) => stored.get(key) as T | undefined, update: async (key: string, value: unknown) => void stored.set(key, value) };
+    const log = vscode.window.createOutputChannel("EAD provenance test", { log: true });
+    const before = new ProvenanceDecorations(new CompletionEventHub(), log, memento);
+    try {
+      doc = await vscode.workspace.openTextDocument({ language: "javascript", content: "// start\n\n// end\n" });
+      editor = await vscode.window.showTextDocument(doc);
+      await editor.edit((b) => b.insert(doc.positionAt(9), TEXT));
+      assert.equal(before.accept({ uri: doc.uri.toString(), offset: 9, text: TEXT, tokens: TOKENS, threshold: 2 }), true);
+    } finally {
+      before.dispose(); // keeps what is pending, as at a reload
+    }
+    const spansOf = (p: ProvenanceDecorations) => p.rangesOf(doc).map((r) => `${r.model[0]}:${r.text}`);
+    const after = new ProvenanceDecorations(new CompletionEventHub(), log, memento);
+    try {
+      await settle();
+      assert.deepEqual(spansOf(after), ["s:const", "s: total", "l: = add", "s:(a, b);"]);
+    } finally {
+      after.dispose();
+    }
+    // Changed text: what was kept does not apply and is dropped.
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), "x"));
+    const changed = new ProvenanceDecorations(new CompletionEventHub(), log, memento);
+    try {
+      await settle();
+      assert.deepEqual(spansOf(changed), []);
+      assert.deepEqual(Object.keys((stored.get("ead.provenance.documents") as object) ?? {}), []);
+    } finally {
+      changed.dispose();
+      log.dispose();
+    }
   });
 
   it("EAD: Clear provenance colours removes them and says how many; EAD: Toggle provenance colours flips the setting", async function () {
