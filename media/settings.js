@@ -81,7 +81,8 @@
 
   /** A CSS colour as text (empty = the theme colour) with a swatch of what the editor will show. */
   function colorControl(f) {
-    const themeVar = f.key.endsWith("smallColor") ? "--vscode-ead-provenance-smallBackground" : "--vscode-ead-provenance-largeBackground";
+    // Webviews name a theme colour "--vscode-" + its id with only the first dot made a dash.
+    const themeVar = f.key.endsWith("smallColor") ? "--vscode-ead-provenance\\.smallBackground" : "--vscode-ead-provenance\\.largeBackground";
     const text = h("input", { type: "text", id: `${idOf(f.key)}-text`, placeholder: "theme colour", spellcheck: "false", "aria-label": f.key, class: "color-text" });
     const swatch = h("span", { class: "color-swatch", title: "How accepted text will look" }, "text");
     const paint = (v) => {
@@ -174,7 +175,8 @@
     }
     const W = 640;
     const H = 184;
-    const pad = { l: 36, r: 12, t: 12, b: 36 };
+    // The top margin holds the threshold's label, clear of the bars.
+    const pad = { l: 36, r: 12, t: 24, b: 36 };
     const bins = hist.small.length;
     const top = Math.max(hist.max, isNum(threshold) ? threshold : 0);
     const counts = hist.small.map((c, i) => c + hist.large[i]);
@@ -203,8 +205,8 @@
     if (isNum(threshold)) {
       const tx = x(threshold);
       const right = tx > W * 0.75;
-      svg.appendChild(s("line", { class: "threshold", id: "threshold-line", x1: tx, x2: tx, y1: pad.t - 4, y2: y(0) }));
-      svg.appendChild(s("text", { class: "axis threshold-label", x: right ? tx - 4 : tx + 4, y: pad.t + 6, "text-anchor": right ? "end" : "start" }, `threshold ${bits(threshold)}`));
+      svg.appendChild(s("line", { class: "threshold", id: "threshold-line", x1: tx, x2: tx, y1: pad.t - 10, y2: y(0) }));
+      svg.appendChild(s("text", { class: "axis threshold-label", x: right ? tx - 4 : tx + 4, y: pad.t - 12, "text-anchor": right ? "end" : "start" }, `threshold ${bits(threshold)}`));
     }
     fill(document.getElementById("chart"), svg, h("div", { class: "legend" }, h("span", { class: "swatch small" }), "written by the small model", h("span", { class: "swatch large" }), "written by the large model", h("span", { class: "swatch threshold" }), "threshold"));
   }

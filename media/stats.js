@@ -4,6 +4,11 @@
   const { vscode, h, s, fill, pct, num, ms, bits, isNum, shareBar } = window.ead;
   const app = document.getElementById("app");
 
+  const PHASE_NAMES = { prefill: "prefill", decode: "decode", catchUp: "catch-up", verify: "verify" };
+
+  /** A number of milliseconds without its unit (the unit follows once, so "ms" does not wrap alone). */
+  const msValue = (v) => (isNum(v) ? Math.round(v).toLocaleString("en-US") : "–");
+
   function stat(key, label, value, detail) {
     return h("div", { class: "card", dataset: { stat: key } }, h("div", { class: "label" }, label), h("div", { class: "value" }, value), detail ? h("div", { class: "detail" }, detail) : null);
   }
@@ -14,7 +19,8 @@
     const n = tokens.length;
     const W = 640;
     const H = 180;
-    const pad = { l: 34, r: 8, t: 10, b: 20 };
+    // The right margin holds the threshold's label, clear of the bars.
+    const pad = { l: 34, r: 78, t: 10, b: 20 };
     const top = Math.max(1, ...tokens.map((t) => (isNum(t.entropy) ? t.entropy : 0)), ...tokens.map((t) => (isNum(t.rolling) ? t.rolling : 0)));
     // A threshold far above every entropy would flatten the bars: it is then marked at the top edge.
     const thresholdAbove = isNum(last.threshold) && last.threshold > top * 1.5;
@@ -45,11 +51,14 @@
       const points = tokens.map((t, i) => `${x(i) + bw / 2},${y(isNum(t.rolling) ? t.rolling : 0)}`).join(" ");
       g.appendChild(s("polyline", { class: "rolling", points }));
     }
+    const labelX = W - pad.r + 6;
     if (thresholdAbove) {
-      g.appendChild(s("text", { class: "axis threshold-label", x: W - pad.r, y: pad.t + 2, "text-anchor": "end" }, `threshold ${bits(last.threshold)} ↑ (above every token)`));
+      g.appendChild(
+        s("text", { class: "axis threshold-label", x: labelX, y: pad.t + 6 }, s("tspan", { x: labelX }, `threshold ${bits(last.threshold)} ↑`), s("tspan", { x: labelX, dy: 12 }, "above every"), s("tspan", { x: labelX, dy: 12 }, "token")),
+      );
     } else if (isNum(last.threshold)) {
       g.appendChild(s("line", { class: "threshold", x1: pad.l, x2: W - pad.r, y1: y(last.threshold), y2: y(last.threshold) }));
-      g.appendChild(s("text", { class: "axis threshold-label", x: W - pad.r, y: y(last.threshold) - 3, "text-anchor": "end" }, `threshold ${bits(last.threshold)}`));
+      g.appendChild(s("text", { class: "axis threshold-label", x: labelX, y: y(last.threshold) + 3 }, `threshold ${bits(last.threshold)}`));
     }
     g.appendChild(s("text", { class: "axis", x: pad.l, y: H - 5 }, "token →"));
     g.appendChild(s("text", { class: "axis", x: 2, y: H - 5 }, "bits"));
@@ -118,7 +127,7 @@
           summary.stoppedEarly ? h("span", { class: "muted", dataset: { stat: "stoppedEarly" } }, `; ${num(summary.stoppedEarly)} completion${summary.stoppedEarly === 1 ? "" : "s"} stopped early, at the end of the shown text`) : null,
         ),
       ),
-      stat("latency", "Latency p50 / p95", h("span", {}, h("span", { dataset: { stat: "p50" } }, ms(summary.latency.p50)), " / ", h("span", { dataset: { stat: "p95" } }, ms(summary.latency.p95))), `mean ${ms(summary.latency.mean)}`),
+      stat("latency", "Latency p50 / p95", h("span", {}, h("span", { dataset: { stat: "p50" } }, msValue(summary.latency.p50)), " / ", h("span", { dataset: { stat: "p95" } }, msValue(summary.latency.p95)), h("span", { class: "unit" }, " ms")), `mean ${ms(summary.latency.mean)}`),
     );
     const phases = summary.phaseMs;
     const phaseTotal = phases.prefill + phases.decode + phases.catchUp + phases.verify;
@@ -131,12 +140,22 @@
             "div",
             { class: "phase-row" },
             ["prefill", "decode", "catchUp", "verify"].map((k) => {
-              const seg = h("span", { class: `phase ${k}`, title: `${k}: ${ms(phases[k])}` }, phases[k] / phaseTotal > 0.08 ? k : "");
+              const seg = h("span", { class: `phase ${k}`, title: `${PHASE_NAMES[k]}: ${ms(phases[k])}` }, phases[k] / phaseTotal > 0.08 ? PHASE_NAMES[k] : "");
               seg.style.width = `${(phases[k] / phaseTotal) * 100}%`;
               return seg;
             }),
           )
         : h("p", { class: "muted" }, "No engine time yet."),
+      // Every phase named with its time, also those too thin to carry a label in the bar.
+      phaseTotal > 0
+        ? h(
+            "div",
+            { class: "legend phase-legend" },
+            ["prefill", "decode", "catchUp", "verify"].map((k) =>
+              h("span", { dataset: { phase: k } }, h("span", { class: `swatch phase ${k}` }), ` ${PHASE_NAMES[k]} ${ms(phases[k])} (${pct(phases[k] / phaseTotal)})`),
+            ),
+          )
+        : null,
     );
     const last = summary.last;
     const lastSection = h(

@@ -1,5 +1,5 @@
 // The CompletionEvents the rest of the extension subscribes to.
-import type { AcceptedCompletion, CompletionEvents, CompletionRecord } from "./events";
+import type { AcceptedCompletion, CompletionEvents, CompletionRecord, ShownCompletion } from "./events";
 
 class Emitter<T> {
   private readonly listeners = new Set<(value: T) => void>();
@@ -23,6 +23,15 @@ class Emitter<T> {
 export class CompletionEventHub implements CompletionEvents {
   private readonly completed = new Emitter<CompletionRecord>();
   private readonly accepted = new Emitter<AcceptedCompletion>();
+  private readonly shown = new Emitter<ShownCompletion>();
+
+  onDidShow(listener: (shown: ShownCompletion) => void): { dispose(): void } {
+    return this.shown.on(listener);
+  }
+
+  fireShow(shown: ShownCompletion): void {
+    this.shown.fire(shown);
+  }
 
   onDidComplete(listener: (record: CompletionRecord) => void): { dispose(): void } {
     return this.completed.on(listener);

@@ -38,9 +38,24 @@ export interface AcceptedCompletion {
   /** Tokens covering `text`, in order; their texts concatenate to at least `text`. */
   tokens: TokenEvent[];
   threshold: number;
+  /**
+   * For each character of `text`, its index in the tokens' concatenated text, or -1 where no model
+   * wrote it (post-processing added it: a closing bracket). From post-processing's offset map
+   * (`postProcessMapped`), cut to the accepted part. Without it the text is looked up in the tokens.
+   */
+  rawIndex?: number[];
+}
+
+/** A suggestion the provider handed to the editor to display. */
+export interface ShownCompletion {
+  uri: string;
+  /** The text handed over (the rest of a suggestion the user is typing through, too). */
+  text: string;
 }
 
 export interface CompletionEvents {
   onDidComplete(listener: (record: CompletionRecord) => void): { dispose(): void };
+  /** The editor got a suggestion to display (completions that are never displayed do not fire it). */
+  onDidShow(listener: (shown: ShownCompletion) => void): { dispose(): void };
   onDidAccept(listener: (accepted: AcceptedCompletion) => void): { dispose(): void };
 }

@@ -82,9 +82,12 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   });
   const events = service.events;
   context.subscriptions.push(
-    events.onDidComplete((r) => {
+    // The status bar tells about the last suggestion the editor displayed.
+    events.onDidShow((shown) => {
+      const r = service.lastRecord;
+      if (!r || r.uri !== shown.uri || !r.text.endsWith(shown.text)) return;
       const n = r.stats.smallTokens + r.stats.largeTokens;
-      status.setLast({ latencyMs: r.latencyMs, largeShare: n ? r.stats.largeTokens / n : 0, tokens: n });
+      status.setLast({ latencyMs: r.latencyMs, largeShare: n ? r.stats.largeTokens / n : 0, tokens: n, mode: r.settings.mode });
     }),
   );
 
@@ -176,10 +179,11 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
 
   const testing: CompletionTestingApi = {
     counters: () => ({ ...service.counters }),
-    providerCounters: () => ({ calls: provider.counters.calls, declined: { ...provider.counters.declined } }),
+    providerCounters: () => ({ ...provider.counters, declined: { ...provider.counters.declined } }),
     resetCounters: () => {
       for (const key of Object.keys(service.counters) as (keyof ServiceCounters)[]) service.counters[key] = 0;
-      provider.counters.calls = provider.counters.declined.off = provider.counters.declined.suggestWidget = 0;
+      provider.counters.calls = provider.counters.automatic = provider.counters.explicit = 0;
+      provider.counters.declined.off = provider.counters.declined.suggestWidget = 0;
     },
     lastRecord: () => service.lastRecord,
     shownSuggestion: () => service.shownSuggestion,

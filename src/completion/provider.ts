@@ -15,11 +15,14 @@ export function readServiceSettings(config = vscode.workspace.getConfiguration("
 /** How often the editor asked, and why requests were declined before reaching the service. */
 export interface ProviderCounters {
   calls: number;
+  /** Calls the editor made on its own (after typing), and calls for an explicit trigger. */
+  automatic: number;
+  explicit: number;
   declined: { off: number; suggestWidget: number };
 }
 
 export class EadInlineCompletionProvider implements vscode.InlineCompletionItemProvider {
-  readonly counters: ProviderCounters = { calls: 0, declined: { off: 0, suggestWidget: 0 } };
+  readonly counters: ProviderCounters = { calls: 0, automatic: 0, explicit: 0, declined: { off: 0, suggestWidget: 0 } };
 
   constructor(
     private readonly service: CompletionService,
@@ -42,6 +45,8 @@ export class EadInlineCompletionProvider implements vscode.InlineCompletionItemP
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     this.counters.calls++;
+    if (context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke) this.counters.explicit++;
+    else this.counters.automatic++;
     if (!this.canProvide(document)) {
       this.counters.declined.off++;
       return undefined;
@@ -63,6 +68,7 @@ export class EadInlineCompletionProvider implements vscode.InlineCompletionItemP
       token,
     );
     if (!answer || token.isCancellationRequested) return undefined;
+    this.service.events.fireShow({ uri: document.uri.toString(), text: answer.text });
     const item = new vscode.InlineCompletionItem(answer.text, new vscode.Range(position, position), {
       command: ACCEPT_COMMAND,
       title: "Accept EAD suggestion",

@@ -69,8 +69,8 @@ export interface Calibration {
 /**
  * The threshold in the settings' range whose replayed large share on the recorded sequences is closest
  * to `targetShare` (0..1). The other switch settings (window, stability rule) are taken from `settings`.
- * Ties go to the threshold nearest `settings.threshold`, and the result is rounded to 0.01 bits when
- * rounding keeps the same share. Throws a RangeError when there are no entropies or the target is not
+ * Ties go to the threshold nearest `settings.threshold`; the result is a multiple of 0.01 bits (what
+ * the settings get). Throws a RangeError when there are no entropies or the target is not
  * a share.
  */
 export function calibrateThreshold(
@@ -89,7 +89,7 @@ export function calibrateThreshold(
   const { min, max } = SETTING_LIMITS.threshold;
   const clamp = (t: number) => Math.min(max, Math.max(min, t));
   // The share only changes where a threshold edge (threshold, or threshold +- half the hysteresis band)
-  // meets a rolling value; one candidate between each pair of neighbouring breakpoints covers them all.
+  // meets a rolling value.
   const half = settings.stability === "hysteresis" ? settings.hysteresis / 2 : 0;
   const breaks = new Set<number>();
   for (const v of thin(rollingValues(sequences, settings.window), 400)) {
@@ -97,13 +97,20 @@ export function calibrateThreshold(
   }
   breaks.add(min);
   breaks.add(max);
-  const sorted = [...breaks].sort((a, b) => a - b);
+  // Settings hold thresholds of 0.01 bits. Between two neighbouring breakpoints the share is constant,
+  // so the multiples of 0.01 next to each breakpoint (two on each side) reach every share such a
+  // threshold can give.
+  const grid = (t: number) => clamp(Number(t.toFixed(2)));
   const candidates = new Set<number>([min, max]);
-  for (let i = 0; i + 1 < sorted.length; i++) candidates.add((sorted[i] + sorted[i + 1]) / 2);
+  for (const b of breaks) {
+    const lo = Math.floor(b * 100 + 1e-9) / 100;
+    const hi = Math.ceil(b * 100 - 1e-9) / 100;
+    for (const t of [lo - 0.01, lo, hi, hi + 0.01]) candidates.add(grid(t));
+  }
 
   let best: Calibration | undefined;
   let bestGap = Number.POSITIVE_INFINITY;
-  for (const threshold of candidates) {
+  for (const threshold of [...candidates].sort((a, b) => a - b)) {
     const share = simulatedLargeShare(sequences, { ...settings, threshold });
     const gap = Math.abs(share - targetShare);
     const closer = gap < bestGap - 1e-12;
@@ -113,10 +120,5 @@ export function calibrateThreshold(
       bestGap = gap;
     }
   }
-  const chosen = best!;
-  const rounded = Math.round(chosen.threshold * 100) / 100;
-  if (simulatedLargeShare(sequences, { ...settings, threshold: rounded }) === chosen.share) {
-    return { threshold: rounded, share: chosen.share };
-  }
-  return chosen;
+  return best!;
 }

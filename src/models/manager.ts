@@ -199,8 +199,10 @@ export class ModelManager {
 
   /** "EAD: Select model files": two open dialogs (or two paths as arguments), checked before saving. */
   async selectModels(smallArg?: unknown, largeArg?: unknown): Promise<boolean> {
-    const pick = async (role: string): Promise<string | undefined> => {
+    const pick = async (role: string, near?: string): Promise<string | undefined> => {
       const uris = await vscode.window.showOpenDialog({
+        // The large model is usually next to the small one: start the second dialog in its folder.
+        defaultUri: near ? vscode.Uri.joinPath(vscode.Uri.file(near), "..") : undefined,
         canSelectMany: false,
         canSelectFolders: false,
         filters: { "GGUF models": ["gguf"] },
@@ -211,7 +213,7 @@ export class ModelManager {
     };
     const small = typeof smallArg === "string" ? smallArg : await pick("small (fast)");
     if (!small) return false;
-    const large = typeof largeArg === "string" ? largeArg : await pick("large (accurate)");
+    const large = typeof largeArg === "string" ? largeArg : await pick("large (accurate)", small);
     if (!large) return false;
     const { memoryBudgetMB } = checkEditorSettings((key) => vscode.workspace.getConfiguration("ead").get(key)).settings;
     try {

@@ -5,6 +5,7 @@ import type { CompletionEvents, CompletionRecord } from "../completion/events";
 import { ProvenanceDecorations } from "./provenance/provenance";
 import { SettingsPanel } from "./settings/settingsPanel";
 import { updateSetting } from "./settingsWrite";
+import { registerStatusMenu } from "./statusMenu";
 import { SessionStats } from "./stats/sessionStats";
 import { StatsView } from "./stats/statsView";
 
@@ -31,7 +32,7 @@ export function completionLogLine(record: CompletionRecord): string {
 
 export function registerUi(context: vscode.ExtensionContext, events: CompletionEvents, log: vscode.LogOutputChannel): Ui {
   const stats = new SessionStats();
-  const provenance = new ProvenanceDecorations(events, log);
+  const provenance = new ProvenanceDecorations(events, log, context.workspaceState);
   const settingsPanel = new SettingsPanel(context.extensionUri, context.extension.packageJSON, stats, log);
   const statsView = new StatsView(context.extensionUri, stats, log, () => {
     statsView.update();
@@ -54,9 +55,18 @@ export function registerUi(context: vscode.ExtensionContext, events: CompletionE
       log.info(completionLogLine(record));
       scheduleUpdate();
     }),
+    events.onDidShow((shown) => {
+      const before = stats.lastShown;
+      const record = stats.shown(shown.uri, shown.text);
+      if (record && record !== before) {
+        log.info(`completion shown: small=${record.stats.smallTokens} large=${record.stats.largeTokens} chars=${shown.text.length}`);
+        scheduleUpdate();
+      }
+    }),
     provenance,
     statsView,
     settingsPanel,
+    registerStatusMenu(),
     { dispose: () => timer && clearTimeout(timer) },
   );
 
@@ -71,7 +81,12 @@ export function registerUi(context: vscode.ExtensionContext, events: CompletionE
       "ead.showStats": () => statsView.show(),
       "ead.openSettings": () => settingsPanel.show(),
       "ead.toggleProvenance": toggleProvenance,
-      "ead.clearProvenance": () => provenance.clear(),
+      "ead.clearProvenance": () => {
+        const cleared = provenance.clear();
+        const what = cleared.ranges === 0 ? "no provenance colours to clear" : `cleared provenance colours of ${cleared.ranges} token${cleared.ranges === 1 ? "" : "s"} in ${cleared.documents} document${cleared.documents === 1 ? "" : "s"}`;
+        void vscode.window.setStatusBarMessage(`EAD: ${what}`, 4000);
+        return cleared;
+      },
     },
     provenance,
     stats,

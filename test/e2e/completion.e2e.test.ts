@@ -100,7 +100,7 @@ describe("EAD Complete end to end (packaged .vsix in VS Code for the browser)", 
   it("the status bar shows the last completion's latency and large-model share", async function () {
     const text = await statusText();
     log(`status bar: "${text}"`);
-    assert.match(text, /EAD \d+ ms · L \d+%/);
+    assert.match(text, /EAD \w+ · \d+ ms · large \d+%/);
     await wb.page.hover(STATUS);
     await wb.page.waitForSelector(".monaco-hover, .hover-contents, [role=tooltip]", { timeout: 5000 }).catch(() => undefined);
     await wb.shot("05-status-bar");

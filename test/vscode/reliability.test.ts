@@ -102,6 +102,26 @@ describe("Reliability in VS Code", function () {
     return until("a completion record", () => records.slice(before).find((r) => r.uri === doc.uri.toString()), timeoutMs);
   }
 
+  /** What the engine CLI gives for a prompt, with the settings the editor uses (raw text). */
+  async function cliExpectation(prefix: string, suffix: string): Promise<string> {
+    writeFileSync(join(tmp, "prefix.txt"), prefix);
+    writeFileSync(join(tmp, "suffix.txt"), suffix);
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      join(root, "dist", "cli.js"), "complete", "--prefix-file", join(tmp, "prefix.txt"), "--suffix-file", join(tmp, "suffix.txt"),
+      "--mode", ead().get<string>("mode")!, "--max-tokens", String(ead().get<number>("maxTokens")), "--json",
+    ]);
+    return (JSON.parse(stdout) as { text: string }).text;
+  }
+
+  /** The completion for `content` with the cursor at its end is what a fresh engine gives for it: the engine really works. */
+  async function assertWorkingAnswer(record: CompletionRecord, content: string): Promise<void> {
+    const ctx = buildDocumentContext(content, content.length);
+    assert.equal(record.offset, content.length, "the record is for the cursor");
+    assert.ok(record.tokens.length > 0, "the engine generated tokens");
+    const expected = postProcess(await cliExpectation(ctx.prefix, ctx.suffix), { ...ctx, multiline: decideMultiline(ead().get("multiline") ?? "auto", ctx.linePrefix, ctx.lineSuffix) });
+    assert.equal(record.text, expected, "the answer equals the CLI's for the same context");
+  }
+
   describe("broken model files", function () {
     afterEach(async function () {
       await ead().update("smallModel", undefined, global);
@@ -187,7 +207,7 @@ describe("Reliability in VS Code", function () {
       assert.equal(notices().filter((n) => crashNotice.test(n.message)).length, 1, "told once");
       await until("status ready", () => api.completions.status().state === "ready", 5000);
       const record = await completeIn("function add(a, b) {\n  return ");
-      assert.equal(typeof record.text, "string");
+      await assertWorkingAnswer(record, "function add(a, b) {\n  return ");
     });
 
     it("while idle: restarted again without a second notification; the next completion works", async function () {
@@ -196,7 +216,7 @@ describe("Reliability in VS Code", function () {
       await until("the engine restarted", () => api.completions.engineState() === "ready" && api.completions.enginePid() !== pid, 30_000);
       assert.equal(notices().filter((n) => crashNotice.test(n.message)).length, 1, "still told only once");
       const record = await completeIn("const total = values.reduce(");
-      assert.equal(typeof record.text, "string");
+      await assertWorkingAnswer(record, "const total = values.reduce(");
     });
 
     it("a crash loop stops restarting and says so; reloading recovers", async function () {
@@ -217,7 +237,7 @@ describe("Reliability in VS Code", function () {
       assert.equal(api.completions.status().state, "error");
       assert.equal(await api.completions.reload(), true, "reloading starts a working engine");
       const record = await completeIn("let count = ");
-      assert.equal(typeof record.text, "string");
+      await assertWorkingAnswer(record, "let count = ");
     });
   });
 
@@ -270,23 +290,15 @@ describe("Reliability in VS Code", function () {
         const ctx = buildDocumentContext(doc.getText(), finalOffset);
         const expected = await cliExpectation(ctx.prefix, ctx.suffix);
         assert.equal(last.text, postProcess(expected, { ...ctx, multiline: decideMultiline("auto", ctx.linePrefix, ctx.lineSuffix) }));
+        // What is on screen is the final answer (or, when it is empty, nothing for the final text).
         const shown = api.completions.shownSuggestion();
-        if (shown) assert.equal(shown.start, finalOffset, "a suggestion on screen belongs to the final text");
+        if (last.text === "") assert.notEqual(shown?.start, finalOffset, "an empty answer puts nothing on screen");
+        else assert.deepEqual(shown && { start: shown.start, text: shown.text }, { start: finalOffset, text: last.text }, "the suggestion on screen is the final answer");
       } finally {
         await ead().update("debounceMs", undefined, global);
       }
     });
 
-    /** What the engine CLI gives for a prompt, with the settings the editor uses (raw text). */
-    async function cliExpectation(prefix: string, suffix: string): Promise<string> {
-      writeFileSync(join(tmp, "prefix.txt"), prefix);
-      writeFileSync(join(tmp, "suffix.txt"), suffix);
-      const { stdout } = await promisify(execFile)(process.execPath, [
-        join(root, "dist", "cli.js"), "complete", "--prefix-file", join(tmp, "prefix.txt"), "--suffix-file", join(tmp, "suffix.txt"),
-        "--mode", ead().get<string>("mode")!, "--max-tokens", String(ead().get<number>("maxTokens")), "--json",
-      ]);
-      return (JSON.parse(stdout) as { text: string }).text;
-    }
 
   
   });
@@ -343,7 +355,9 @@ describe("Reliability in VS Code", function () {
         const t0 = Date.now();
         const { value: record, lagMs } = await maxLag(() => completeIn(text, language, at(text), 90_000));
         console.log(`      ${name} (${(text.length / MB).toFixed(1)} MB): answer in ${Date.now() - t0} ms (engine ${Math.round(record.latencyMs)} ms), longest event-loop stall ${lagMs} ms`);
-        assert.equal(typeof record.text, "string");
+        assert.equal(record.offset, at(text), "the completion is for the cursor");
+        assert.ok(record.tokens.length > 0, "the engine generated tokens");
+        assert.ok(["eog", "maxTokens", "stopped"].includes(record.stats.stopReason), `stop reason ${record.stats.stopReason}`);
         assert.ok(lagMs < 1000, `the extension host stalled for ${lagMs} ms`);
         assert.equal(api.completions.engineState(), "ready");
       });

@@ -4,7 +4,9 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import { closeAllEditorsWithoutSaving } from "../helpers/editors";
+import { CompletionEventHub } from "../../src/completion/eventHub";
 import type { AcceptedCompletion, CompletionRecord } from "../../src/completion/events";
+import { ProvenanceDecorations } from "../../src/ui/provenance/provenance";
 import type { TokenEvent } from "../../src/engine/types";
 import type { Ui } from "../../src/ui";
 
@@ -120,9 +122,9 @@ describe("EAD UI in VS Code", function () {
       .map((c) => (typeof c === "string" ? c : c.value))
       .join("\n");
     assert.match(text, /written by the \*\*large model\*\*/);
-    assert.match(text, /entropy \| 3\.10/);
-    assert.match(text, /rolling mean \| 3\.10/);
-    assert.match(text, /threshold \| 2\.00/);
+    assert.match(text, /token entropy 3\.10/);
+    assert.match(text, /rolling mean 3\.10 above threshold 2\.00/);
+    assert.ok(!text.includes("|"), "no table: a narrow hover breaks table cells mid-word");
     const smallHover = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, doc.positionAt(offset + 1));
     assert.ok(smallHover.flatMap((h) => h.contents).some((c) => (typeof c === "string" ? c : c.value).includes("small model")));
   });
@@ -153,18 +155,62 @@ describe("EAD UI in VS Code", function () {
     assert.deepEqual(spans(), ["l:let y", "s: = 2;", "s:const", "s: total", "l: = add", "s:(a, b);"]);
   });
 
-  it("turning the toggle off removes the colours", async function () {
+  it("turning the toggle off hides the colours, turning it on shows them again, edits made meanwhile included", async function () {
     await acceptedDocument();
+    const painted = () => api.ui.provenance.decoratedRanges(doc).map((r) => `${r.model[0]}:${r.text}`);
+    assert.deepEqual(painted(), ["s:const", "s: total", "l: = add", "s:(a, b);"]);
     await vscode.workspace.getConfiguration("ead.provenance").update("enabled", false, vscode.ConfigurationTarget.Global);
     await settle();
-    assert.deepEqual(spans(), []);
+    assert.deepEqual(painted(), []);
+    // While hidden, an edit before the text still moves the ranges.
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), "/* moved */\n"));
+    await settle();
     await vscode.workspace.getConfiguration("ead.provenance").update("enabled", true, vscode.ConfigurationTarget.Global);
+    await settle();
+    assert.deepEqual(painted(), ["s:const", "s: total", "l: = add", "s:(a, b);"]);
   });
 
-  it("EAD: Clear provenance colours removes them; EAD: Toggle provenance colours flips the setting", async function () {
+  it("colours come back after a window reload when the document text is unchanged, and not when it changed", async function () {
+    // A window reload starts a new extension host: a new ProvenanceDecorations reading the same workspace state.
+    const stored = new Map<string, unknown>();
+    const memento = { get: <T>(key: string) => stored.get(key) as T | undefined, update: async (key: string, value: unknown) => void stored.set(key, value) };
+    const log = vscode.window.createOutputChannel("EAD provenance test", { log: true });
+    const before = new ProvenanceDecorations(new CompletionEventHub(), log, memento);
+    try {
+      doc = await vscode.workspace.openTextDocument({ language: "javascript", content: "// start\n\n// end\n" });
+      editor = await vscode.window.showTextDocument(doc);
+      await editor.edit((b) => b.insert(doc.positionAt(9), TEXT));
+      assert.equal(before.accept({ uri: doc.uri.toString(), offset: 9, text: TEXT, tokens: TOKENS, threshold: 2 }), true);
+    } finally {
+      before.dispose(); // keeps what is pending, as at a reload
+    }
+    const spansOf = (p: ProvenanceDecorations) => p.rangesOf(doc).map((r) => `${r.model[0]}:${r.text}`);
+    const after = new ProvenanceDecorations(new CompletionEventHub(), log, memento);
+    try {
+      await settle();
+      assert.deepEqual(spansOf(after), ["s:const", "s: total", "l: = add", "s:(a, b);"]);
+    } finally {
+      after.dispose();
+    }
+    // Changed text: what was kept does not apply and is dropped.
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), "x"));
+    const changed = new ProvenanceDecorations(new CompletionEventHub(), log, memento);
+    try {
+      await settle();
+      assert.deepEqual(spansOf(changed), []);
+      assert.deepEqual(Object.keys((stored.get("ead.provenance.documents") as object) ?? {}), []);
+    } finally {
+      changed.dispose();
+      log.dispose();
+    }
+  });
+
+  it("EAD: Clear provenance colours removes them and says how many; EAD: Toggle provenance colours flips the setting", async function () {
+    api.ui.provenance.clear();
     await acceptedDocument();
     assert.equal(spans().length, 4);
-    await vscode.commands.executeCommand("ead.clearProvenance");
+    const cleared = await vscode.commands.executeCommand("ead.clearProvenance");
+    assert.deepEqual(cleared, { ranges: 4, documents: 1 });
     assert.deepEqual(spans(), []);
     await vscode.commands.executeCommand("ead.toggleProvenance");
     assert.equal(vscode.workspace.getConfiguration("ead.provenance").get("enabled"), false);
@@ -210,6 +256,25 @@ describe("EAD UI in VS Code", function () {
     await settle();
     assert.equal(api.ui.statsView.isOpen, false);
     assert.equal(api.ui.settingsPanel.isOpen, false);
+  });
+
+  it("takes over the stats and settings panels VS Code restores after a window reload", async function () {
+    for (const [view, type, script] of [
+      [api.ui.statsView, "ead.stats", "stats.js"],
+      [api.ui.settingsPanel, "ead.settings", "settings.js"],
+    ] as const) {
+      assert.equal(view.isOpen, false);
+      // What VS Code hands the serializer: a bare panel of our view type.
+      const panel = vscode.window.createWebviewPanel(type, "restored", vscode.ViewColumn.Beside, {});
+      view.restore(panel);
+      assert.equal(view.panel, panel);
+      assert.match(panel.webview.html, /Content-Security-Policy/);
+      assert.ok(panel.webview.html.includes(script), `${type} page loads ${script}`);
+      assert.equal(panel.webview.options.enableScripts, true);
+      panel.dispose();
+      await settle();
+      assert.equal(view.isOpen, false);
+    }
   });
 });
 

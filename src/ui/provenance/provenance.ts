@@ -4,6 +4,8 @@
 import * as vscode from "vscode";
 import type { AcceptedCompletion, CompletionEvents } from "../../completion/events";
 import type { ModelRole } from "../../engine/types";
+import { hoverText } from "./hoverText";
+import { ProvenancePersistence, type MementoLike } from "./persistence";
 import { ProvenanceStore, alignment, rangesFromAccepted, withEol, type TrackedRange } from "./tracker";
 
 /** Theme colours contributed in package.json; the user settings override them. */
@@ -11,8 +13,6 @@ export const THEME_COLORS: Record<ModelRole, string> = {
   small: "ead.provenance.smallBackground",
   large: "ead.provenance.largeBackground",
 };
-
-const MODEL_NAMES: Record<ModelRole, string> = { small: "small model", large: "large model" };
 
 /** How long an accepted suggestion may wait for its text to appear in the document. */
 const PENDING_MS = 3000;
@@ -22,22 +22,9 @@ interface Pending {
   until: number;
 }
 
-function fmt(bits: number): string {
-  return Number.isFinite(bits) ? bits.toFixed(2) : String(bits);
-}
-
+/** The hover of a coloured token (see hoverText.ts). */
 export function hoverMarkdown(r: TrackedRange): vscode.MarkdownString {
-  const { model, entropy, rolling, threshold } = r.info;
-  const why =
-    model === "large"
-      ? "the rolling mean had risen above the threshold, so the large model wrote this token"
-      : "the rolling mean was at or below the threshold, so the small model wrote this token";
-  const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**EAD Complete** · written by the **${MODEL_NAMES[model]}**\n\n`);
-  md.appendMarkdown(`| | bits |\n|:--|--:|\n`);
-  md.appendMarkdown(`| entropy | ${fmt(entropy)} |\n| rolling mean | ${fmt(rolling)} |\n| threshold | ${fmt(threshold)} |\n\n`);
-  md.appendText(`At this token ${why} (a stability rule can hold a model a little longer).`);
-  return md;
+  return new vscode.MarkdownString(hoverText(r.info), true);
 }
 
 export class ProvenanceDecorations implements vscode.Disposable, vscode.HoverProvider {
@@ -50,22 +37,41 @@ export class ProvenanceDecorations implements vscode.Disposable, vscode.HoverPro
   private readonly tokenStarts = new Map<string, { joined: string; start: number }>();
   private readonly disposables: vscode.Disposable[] = [];
   private enabled = false;
+  /** Per document, the ranges last painted in its editors. */
+  private readonly painted = new Map<string, { range: vscode.Range; model: ModelRole }[]>();
+
+  private readonly persistence: ProvenancePersistence | undefined;
+  /** Documents whose ranges changed since they were last kept, and the timer that keeps them. */
+  private readonly dirty = new Set<string>();
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     events: CompletionEvents,
     private readonly log: vscode.LogOutputChannel,
+    /** Where colours are kept across window reloads (the workspace's state); none: not kept. */
+    memento?: MementoLike,
   ) {
+    this.persistence = memento && new ProvenancePersistence(memento);
     this.readConfig();
-    for (const doc of vscode.workspace.textDocuments) this.synced.set(doc.uri.toString(), doc.version);
+    for (const doc of vscode.workspace.textDocuments) {
+      this.synced.set(doc.uri.toString(), doc.version);
+      void this.restore(doc);
+    }
     this.disposables.push(
-      vscode.workspace.onDidOpenTextDocument((d) => this.synced.set(d.uri.toString(), d.version)),
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        this.synced.set(d.uri.toString(), d.version);
+        void this.restore(d);
+      }),
       events.onDidAccept((a) => this.accept(a)),
       vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)),
       vscode.workspace.onDidCloseTextDocument((d) => {
+        // What is kept for the document stays: reopened unchanged, it gets its colours back.
+        if (this.dirty.delete(d.uri.toString())) void this.persistence?.save(d.uri.toString(), d.getText(), this.store.get(d.uri.toString()));
         this.store.clear(d.uri.toString());
         this.pending.delete(d.uri.toString());
         this.synced.delete(d.uri.toString());
         this.tokenStarts.delete(d.uri.toString());
+        this.painted.delete(d.uri.toString());
       }),
       vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -78,9 +84,11 @@ export class ProvenanceDecorations implements vscode.Disposable, vscode.HoverPro
     );
   }
 
-  /** Decorates an accepted suggestion (the provider's onDidAccept calls this; tests may call it too). */
+  /**
+   * Records an accepted suggestion's colours (the provider's onDidAccept calls this; tests may call it
+   * too). They are kept while the colours are hidden, so that showing them again shows them all.
+   */
   accept(accepted: AcceptedCompletion): boolean {
-    if (!this.enabled) return false;
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === accepted.uri);
     if (!doc) return false;
     // Place now only if this listener has seen every edit of the document so far: an accept reported
@@ -109,6 +117,7 @@ export class ProvenanceDecorations implements vscode.Disposable, vscode.HoverPro
     const ranges = rangesFromAccepted(accepted, eol, hint);
     this.synced.set(accepted.uri, doc.version);
     this.store.add(accepted.uri, ranges);
+    this.keepSoon(accepted.uri);
     this.refresh(doc.uri.toString());
     const large = ranges.filter((r) => r.info.model === "large").length;
     this.log.debug(`provenance: ${ranges.length} token ranges (${large} large) at offset ${accepted.offset}`);
@@ -120,7 +129,10 @@ export class ProvenanceDecorations implements vscode.Disposable, vscode.HoverPro
     const synced = this.synced.get(uri);
     if (synced !== undefined && e.document.version <= synced) return;
     this.synced.set(uri, e.document.version);
-    if (e.contentChanges.length && this.store.edit(uri, e.contentChanges)) this.refresh(uri);
+    if (e.contentChanges.length && this.store.edit(uri, e.contentChanges)) {
+      this.refresh(uri);
+      this.keepSoon(uri);
+    } else if (e.contentChanges.length && this.store.get(uri).length) this.keepSoon(uri); // the text hash changed
     const waiting = this.pending.get(uri);
     if (waiting) {
       const now = Date.now();
@@ -145,20 +157,59 @@ export class ProvenanceDecorations implements vscode.Disposable, vscode.HoverPro
     });
   }
 
-  clear(): void {
+  /** Ranges each visible editor of `doc` was last given to paint (for tests: what the user sees). */
+  decoratedRanges(doc: vscode.TextDocument): { model: ModelRole; text: string }[] {
+    return (this.painted.get(doc.uri.toString()) ?? []).map((r) => ({ model: r.model, text: doc.getText(r.range) }));
+  }
+
+  /** Forgets every colour; returns how many token ranges in how many documents were cleared. */
+  clear(): { ranges: number; documents: number } {
+    const uris = this.store.uris();
+    const ranges = uris.reduce((n, uri) => n + this.store.get(uri).length, 0);
     this.store.clear();
     this.pending.clear();
+    this.dirty.clear();
+    void this.persistence?.clear();
     this.refreshAll();
+    return { ranges, documents: uris.length };
+  }
+
+  /** Puts back the colours kept for `doc` when its text is the one they were made on. */
+  private async restore(doc: vscode.TextDocument): Promise<void> {
+    const uri = doc.uri.toString();
+    if (!this.persistence || this.store.get(uri).length) return;
+    const version = doc.version;
+    const ranges = await this.persistence.restore(uri, doc.getText());
+    // Edited meanwhile, or coloured anew: what was kept no longer applies.
+    if (!ranges || doc.version !== version || this.store.get(uri).length) return;
+    this.store.add(uri, ranges);
+    this.refresh(uri);
+    this.log.debug(`provenance: restored ${ranges.length} token ranges of ${uri}`);
+  }
+
+  /** Keeps the colours of `uri` a moment after its last change. */
+  private keepSoon(uri: string): void {
+    if (!this.persistence) return;
+    this.dirty.add(uri);
+    this.saveTimer ??= setTimeout(() => this.keepNow(), 500);
+  }
+
+  private keepNow(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    for (const uri of this.dirty) {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+      if (doc) void this.persistence?.save(uri, doc.getText(), this.store.get(uri));
+    }
+    this.dirty.clear();
   }
 
   private readConfig(): void {
     const config = vscode.workspace.getConfiguration("ead.provenance");
     const wasEnabled = this.enabled;
     this.enabled = config.get<boolean>("enabled", false);
-    if (wasEnabled && !this.enabled) {
-      this.store.clear();
-      this.pending.clear();
-    }
+    // Turning the colours off hides them; the ranges keep following edits, to show again when turned on.
+    if (wasEnabled !== this.enabled) this.log.debug(`provenance colours ${this.enabled ? "shown" : "hidden"}`);
     const color = (model: ModelRole): string | vscode.ThemeColor => {
       const key = `${model}Color`;
       const set = config.inspect<string>(key);
@@ -194,9 +245,12 @@ export class ProvenanceDecorations implements vscode.Disposable, vscode.HoverPro
     }
     editor.setDecorations(this.types.small, byModel.small);
     editor.setDecorations(this.types.large, byModel.large);
+    const painted = [...byModel.small.map((range) => ({ range, model: "small" as const })), ...byModel.large.map((range) => ({ range, model: "large" as const }))];
+    this.painted.set(doc.uri.toString(), painted.sort((a, b) => a.range.start.compareTo(b.range.start)));
   }
 
   dispose(): void {
+    this.keepNow();
     for (const d of this.disposables) d.dispose();
     this.types?.small.dispose();
     this.types?.large.dispose();

@@ -91,6 +91,7 @@ export function alignment(accepted: AcceptedCompletion, eol: "\n" | "\r\n" = "\n
  * (incomplete multi-byte characters) get no range.
  */
 export function rangesFromAccepted(accepted: AcceptedCompletion, eol: "\n" | "\r\n" = "\n", tokenStart?: number): TrackedRange[] {
+  if (accepted.rawIndex && accepted.rawIndex.length === accepted.text.length) return rangesFromMap(accepted, eol);
   const text = withEol(accepted.text, eol);
   const pieces = accepted.tokens.map((t) => withEol(t.text, eol));
   const out: TrackedRange[] = [];
@@ -113,6 +114,57 @@ export function rangesFromAccepted(accepted: AcceptedCompletion, eol: "\n" | "\r
       });
     }
   });
+  return out;
+}
+
+/**
+ * Ranges of an accepted suggestion placed through its offset map (`rawIndex`): each character gets the
+ * token that wrote it in the raw text; characters post-processing added get none.
+ */
+function rangesFromMap(accepted: AcceptedCompletion, eol: "\n" | "\r\n"): TrackedRange[] {
+  const rawIndex = accepted.rawIndex!;
+  // Where each token starts in the raw text (the tokens' texts concatenated).
+  const starts: number[] = [];
+  let end = 0;
+  for (const t of accepted.tokens) {
+    starts.push(end);
+    end += t.text.length;
+  }
+  const tokenAt = (raw: number): number => {
+    if (raw < 0 || raw >= end) return -1;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= raw) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const out: TrackedRange[] = [];
+  let pos = accepted.offset;
+  let open: { token: number; start: number } | undefined;
+  const close = () => {
+    if (open && pos > open.start) {
+      const token = accepted.tokens[open.token];
+      out.push({
+        start: open.start,
+        end: pos,
+        info: { model: token.model, entropy: token.entropy, rolling: token.rolling, threshold: accepted.threshold, text: token.text },
+      });
+    }
+    open = undefined;
+  };
+  for (let i = 0; i < accepted.text.length; i++) {
+    const token = tokenAt(rawIndex[i]);
+    // A new range where the token changes (shown characters are contiguous in the document).
+    if (open?.token !== token) {
+      close();
+      if (token >= 0) open = { token, start: pos };
+    }
+    pos += accepted.text[i] === "\n" && eol === "\r\n" ? 2 : 1;
+  }
+  close();
   return out;
 }
 

@@ -86,6 +86,11 @@ export class SettingsPanel implements vscode.Disposable {
     this.host.show();
   }
 
+  /** Takes over the panel VS Code restored after a window reload. */
+  restore(panel: vscode.WebviewPanel): void {
+    this.host.restore(panel);
+  }
+
   /** Sends settings, scopes, histogram and replayed shares to the open panel. */
   update(): void {
     if (!this.panel) return;

@@ -71,6 +71,7 @@ export class SessionStats {
   private modes: Record<string, number> = {};
   private latencies: number[] = [];
   private history: CompletionRecord[] = [];
+  /** The last completion the editor was given to display (not merely the last one made). */
   private last: CompletionRecord | null = null;
   private since = Date.now();
 
@@ -107,7 +108,26 @@ export class SessionStats {
     }
     this.history.push(record);
     if (this.history.length > this.historyCompletions) this.history.shift();
-    this.last = record;
+  }
+
+  get lastShown(): CompletionRecord | null {
+    return this.last;
+  }
+
+  /**
+   * The editor displayed `text` in document `uri`: the newest recent completion it comes from (the
+   * whole of it, or its rest while the user types it) becomes the last completion. Returns it.
+   */
+  shown(uri: string, text: string): CompletionRecord | undefined {
+    if (!text) return undefined;
+    for (let i = this.history.length - 1; i >= 0; i--) {
+      const r = this.history[i];
+      if (r.uri === uri && r.text.endsWith(text)) {
+        this.last = r;
+        return r;
+      }
+    }
+    return undefined;
   }
 
   reset(): void {

@@ -41,6 +41,11 @@ export class StatsView implements vscode.Disposable {
     this.host.show();
   }
 
+  /** Takes over the panel VS Code restored after a window reload. */
+  restore(panel: vscode.WebviewPanel): void {
+    this.host.restore(panel);
+  }
+
 
   /** Sends the current numbers to the open view, if any. */
   update(): void {

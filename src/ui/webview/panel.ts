@@ -11,14 +11,26 @@ export interface PanelSpec {
   body: string;
 }
 
-export function createPanel(extensionUri: vscode.Uri, spec: PanelSpec): vscode.WebviewPanel {
-  const media = vscode.Uri.joinPath(extensionUri, "media");
-  const panel = vscode.window.createWebviewPanel(spec.viewType, spec.title, vscode.ViewColumn.Beside, {
+/** The webview options of every panel: scripts on, resources only from media/. */
+export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
     enableScripts: true,
     enableCommandUris: false,
     enableForms: false,
-    localResourceRoots: [media],
-  });
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, "media")],
+  };
+}
+
+export function createPanel(extensionUri: vscode.Uri, spec: PanelSpec): vscode.WebviewPanel {
+  const panel = vscode.window.createWebviewPanel(spec.viewType, spec.title, vscode.ViewColumn.Beside, panelOptions(extensionUri));
+  fillPanel(panel, extensionUri, spec);
+  return panel;
+}
+
+/** Gives a panel (new, or restored after a window reload) its options, icon and the strict CSP shell. */
+export function fillPanel(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, spec: PanelSpec): void {
+  const media = vscode.Uri.joinPath(extensionUri, "media");
+  panel.webview.options = panelOptions(extensionUri);
   panel.iconPath = vscode.Uri.joinPath(media, "ead.svg");
   const uri = (name: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(media, name)).toString();
   panel.webview.html = webviewHtml({
@@ -29,18 +41,33 @@ export function createPanel(extensionUri: vscode.Uri, spec: PanelSpec): vscode.W
     scripts: spec.scripts.map(uri),
     body: spec.body,
   });
-  return panel;
 }
 
 /** At most one panel of a kind: show() opens it, or brings the open one forward and refreshes it. */
 export class SinglePanel {
   private panel: vscode.WebviewPanel | undefined;
+  private readonly serializer: vscode.Disposable;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly spec: PanelSpec,
     private readonly hooks: { refresh(): void; receive(raw: unknown): void },
-  ) {}
+  ) {
+    // A panel open when the window reloads comes back (package.json activates on onWebviewPanel:<viewType>).
+    this.serializer = vscode.window.registerWebviewPanelSerializer(spec.viewType, {
+      deserializeWebviewPanel: async (panel) => this.restore(panel),
+    });
+  }
+
+  /** Takes over a panel VS Code restored after a reload: the page is rebuilt and asks for its state. */
+  restore(panel: vscode.WebviewPanel): void {
+    if (this.panel && this.panel !== panel) {
+      panel.dispose(); // one panel of a kind
+      return;
+    }
+    fillPanel(panel, this.extensionUri, this.spec);
+    this.adopt(panel);
+  }
 
   /** The open panel, if any. */
   get current(): vscode.WebviewPanel | undefined {
@@ -53,13 +80,19 @@ export class SinglePanel {
       this.hooks.refresh();
       return;
     }
-    const panel = createPanel(this.extensionUri, this.spec);
+    this.adopt(createPanel(this.extensionUri, this.spec));
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
     this.panel = panel;
-    panel.onDidDispose(() => (this.panel = undefined));
+    panel.onDidDispose(() => {
+      if (this.panel === panel) this.panel = undefined;
+    });
     panel.webview.onDidReceiveMessage((raw) => this.hooks.receive(raw));
   }
 
   dispose(): void {
+    this.serializer.dispose();
     this.panel?.dispose();
   }
 }

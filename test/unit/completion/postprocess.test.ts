@@ -9,7 +9,7 @@ describe("completion/postprocess", () => {
   it("runs the stages in a fixed order, one per file", () => {
     assert.deepEqual(
       STAGES.map((s) => s.name),
-      ["normalizeNewlines", "collapseLeadingSpace", "limitLines", "dropRepeatedLines", "trimSuffixOverlap", "balanceBrackets", "dropEmpty"],
+      ["normalizeNewlines", "collapseLeadingSpace", "dropRepeatedPrefix", "limitLines", "dropRepeatedLines", "trimSuffixOverlap", "balanceBrackets", "dropEmpty"],
     );
   });
 
@@ -146,6 +146,25 @@ describe("completion/postprocess", () => {
 
     it("drops trailing whitespace", () => {
       assert.equal(postProcess("a;   \n\n", ctx({ multiline: true })), "a;");
+    });
+  });
+
+  describe("a repeated start of the cursor line", () => {
+    it("drops a keyword the line already ends with", () => {
+      assert.equal(postProcess("return a;", ctx({ linePrefix: "    return " })), "a;");
+      assert.equal(postProcess(" return a;", ctx({ linePrefix: "    return " })), "a;");
+    });
+
+    it("drops a restarted line, its indentation included", () => {
+      assert.equal(postProcess("    this.x = 1;", ctx({ linePrefix: "    this." })), "x = 1;");
+      assert.equal(postProcess("const y = 2;", ctx({ linePrefix: "  const x = 1; const " })), "y = 2;");
+    });
+
+    it("keeps a longer word, short pieces and other text", () => {
+      assert.equal(postProcess("return a;", ctx({ linePrefix: "  ret" })), "return a;");
+      assert.equal(postProcess("a, b)", ctx({ linePrefix: "foo(a, ", lineSuffix: "" })), "a, b)");
+      assert.equal(postProcess("returnValue;", ctx({ linePrefix: "  return" })), "returnValue;");
+      assert.equal(postProcess("  x = 1;", ctx({ linePrefix: "" })), "  x = 1;");
     });
   });
 

@@ -90,6 +90,19 @@ describe("engine/calibrate", () => {
     assert.equal(c.threshold, Math.round(c.threshold * 100) / 100);
   });
 
+  it("gives a threshold of hundredths, with its own share, also where only a finer one hits the target", () => {
+    // A share of 0.5 needs a threshold in [5.611, 5.618): no multiple of 0.01 lies there. Below it
+    // (share 1) is closer to the target 0.6 than above it (share 0); of those, 5.61 is the nearest
+    // to the current threshold 5.7.
+    const c = calibrateThreshold([[5.611, 5.618]], 0.6, { ...none, threshold: 5.7 });
+    assert.equal(c.threshold, 5.61);
+    assert.equal(c.share, 1);
+    for (const target of [0.1, 0.37, 0.8]) {
+      const r = calibrateThreshold(randomSequences(4, 40, 7), target, { ...none, window: 3 });
+      assert.equal(String(r.threshold), r.threshold.toFixed(2).replace(/\.?0+$/, ""), `threshold ${r.threshold} has more than 2 decimals`);
+    }
+  });
+
   it("ignores non-finite entropies and rejects bad input", () => {
     assert.equal(calibrateThreshold([[NaN, 3, Infinity, 1]], 0.5, none).share, 0.5);
     assert.throws(() => calibrateThreshold([], 0.5, none), RangeError);

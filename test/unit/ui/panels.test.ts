@@ -80,13 +80,34 @@ describe("ui/stats session numbers", () => {
     assert.equal(sum.stoppedEarly, 0);
     s.add({ ...record("s", [1], 5, 0.1), stats: { ...record("s", [1], 5, 0.1).stats, stopReason: "stopped" } });
     assert.equal(s.summary().stoppedEarly, 1);
-    assert.equal(sum.last?.tokens.length, 8);
+    assert.equal(sum.last, null, "no completion was displayed yet");
+    assert.equal(s.shown("untitled:t", "nothing like it"), undefined);
     assert.deepEqual(s.entropySequences().slice(0, 2), [[0.1, 0.2, 3, 4], [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]]);
+  });
+
+  it("the last completion is the last one the editor displayed, not the last one made", () => {
+    const s = new SessionStats();
+    const shownOne = record("sL", [0.5, 3], 10, 0.5);
+    s.add(shownOne);
+    assert.equal(s.shown("file:///a.ts", "t0t1"), shownOne);
+    // Made afterwards but never displayed: post-processing left nothing, or nobody asked for it.
+    s.add({ ...record("LLL", [4, 4, 4], 20, 1), text: "" });
+    s.add({ ...record("ssss", [1, 1, 1, 1], 30, 0.1), uri: "file:///other.ts" });
+    assert.equal(s.summary().completions, 3);
+    assert.equal(s.summary().last?.tokens.length, 2);
+    assert.equal(s.summary().last?.latencyMs, 10);
+    // The rest of a suggestion the user types through counts as that suggestion.
+    const typed = record("ssL", [0.1, 0.2, 3], 40, 0.4);
+    s.add(typed);
+    assert.equal(s.shown("file:///a.ts", "1t2"), typed);
+    assert.equal(s.summary().last?.latencyMs, 40);
+    assert.equal(s.shown("file:///a.ts", ""), undefined);
   });
 
   it("reset clears everything", () => {
     const s = new SessionStats();
     s.add(record("sL", [1, 3], 10, 0.5));
+    s.shown("file:///a.ts", "t0t1");
     s.reset();
     const sum = s.summary();
     assert.equal(sum.completions, 0);
