@@ -1,6 +1,7 @@
 // The menu behind the status bar item: a QuickPick of statusMenuItems, and the mode picker.
 import * as vscode from "vscode";
 import { DECODE_MODES, type DecodeMode } from "../engine/types";
+import { updateSetting } from "./settingsWrite";
 import { modeItems, SET_MODE_COMMAND, statusMenuItems, type MenuItem } from "./statusMenuItems";
 
 export const STATUS_MENU_COMMAND = "ead.internal.statusMenu";
@@ -21,9 +22,7 @@ async function setMode(mode?: unknown): Promise<void> {
     await pick(modeItems(currentMode(), DECODE_MODES), "Decoding mode");
     return;
   }
-  const config = vscode.workspace.getConfiguration("ead");
-  const target = config.inspect("mode")?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await config.update("mode", mode, target);
+  await updateSetting("ead", "mode", mode);
   void vscode.window.setStatusBarMessage(`EAD: decoding mode ${mode}`, 3000);
 }
 
