@@ -14,7 +14,7 @@ export interface SwitchSettings {
   /** Number of recent tokens in the rolling mean. */
   window: number;
   stability: StabilityRule;
-  /** Width (bits) of the hysteresis band centred on the threshold. */
+  /** Margin (bits) below the threshold the rolling mean must fall to before the small model takes back over. */
   hysteresis: number;
   /** Tokens a model keeps writing after a switch before the policy may switch again. */
   minStay: number;

@@ -4,6 +4,7 @@
 import * as vscode from "vscode";
 import type { AcceptedCompletion, CompletionEvents } from "../../completion/events";
 import type { ModelRole } from "../../engine/types";
+import { switchReason } from "./why";
 import { ProvenanceStore, alignment, rangesFromAccepted, withEol, type TrackedRange } from "./tracker";
 
 /** Theme colours contributed in package.json; the user settings override them. */
@@ -28,15 +29,12 @@ function fmt(bits: number): string {
 
 export function hoverMarkdown(r: TrackedRange): vscode.MarkdownString {
   const { model, entropy, rolling, threshold } = r.info;
-  const why =
-    model === "large"
-      ? "the rolling mean had risen above the threshold, so the large model wrote this token"
-      : "the rolling mean was at or below the threshold, so the small model wrote this token";
+  const why = switchReason(r.info);
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**EAD Complete** · written by the **${MODEL_NAMES[model]}**\n\n`);
   md.appendMarkdown(`| | bits |\n|:--|--:|\n`);
   md.appendMarkdown(`| entropy | ${fmt(entropy)} |\n| rolling mean | ${fmt(rolling)} |\n| threshold | ${fmt(threshold)} |\n\n`);
-  md.appendText(`At this token ${why} (a stability rule can hold a model a little longer).`);
+  md.appendText(`At this token ${why}.`);
   return md;
 }
 
