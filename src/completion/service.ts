@@ -358,6 +358,11 @@ export class CompletionService {
           onWarning: (m) => this.options.log?.(`settings: ${m}`),
           onToken: (event) => {
             if (stop.signal.aborted) return;
+            // A rollback: the large model rewrote from a token it rejected; drop what it replaced.
+            if (event.replaces) {
+              tokens.splice(tokens.length - event.replaces.count);
+              raw = tokens.map((t) => t.text).join("");
+            }
             tokens.push(event);
             raw += event.text;
             if (isSettled(raw, ctx)) stop.abort();

@@ -1,6 +1,6 @@
 // Validates decode settings from any caller: out-of-range values are clamped, wrong types fall back to
 // defaults, and each correction is reported so the caller can warn the user.
-import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, STABILITY_RULES, type DecodeSettings } from "./types";
+import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, FIRST_POSITION_RULES, STABILITY_RULES, type DecodeSettings } from "./types";
 
 export const SETTING_LIMITS = {
   threshold: { min: 0, max: 16 },
@@ -10,6 +10,7 @@ export const SETTING_LIMITS = {
   topK: { min: 2, max: 4096 },
   maxTokens: { min: 1, max: 1024 },
   draftTokens: { min: 1, max: 16 },
+  rollbackBound: { min: 0, max: 1 },
 } as const;
 
 export interface NormalizedSettings {
@@ -58,5 +59,7 @@ export function normalizeSettings(input: Partial<Record<keyof DecodeSettings, un
   number("topK", true);
   number("maxTokens", true);
   number("draftTokens", true);
+  number("rollbackBound", false);
+  pick("firstPosition", FIRST_POSITION_RULES);
   return { settings, warnings };
 }

@@ -4,7 +4,7 @@
 import * as vscode from "vscode";
 import type { AcceptedCompletion, CompletionEvents } from "../../completion/events";
 import type { ModelRole } from "../../engine/types";
-import { switchReason } from "./why";
+import { replacedNote, switchReason } from "./why";
 import { ProvenanceStore, alignment, rangesFromAccepted, withEol, type TrackedRange } from "./tracker";
 
 /** Theme colours contributed in package.json; the user settings override them. */
@@ -35,6 +35,8 @@ export function hoverMarkdown(r: TrackedRange): vscode.MarkdownString {
   md.appendMarkdown(`| | bits |\n|:--|--:|\n`);
   md.appendMarkdown(`| entropy | ${fmt(entropy)} |\n| rolling mean | ${fmt(rolling)} |\n| threshold | ${fmt(threshold)} |\n\n`);
   md.appendText(`At this token ${why}.`);
+  const note = replacedNote(r.info.replaced);
+  if (note) md.appendText(`\n\n${note}`);
   return md;
 }
 

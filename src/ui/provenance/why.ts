@@ -19,3 +19,10 @@ export function switchReason({ model, rolling, threshold }: WhyInput): string {
     ? "the rolling mean was above the threshold, but a minimum stay kept the small model writing"
     : "the rolling mean was at or below the threshold, so the small model wrote this token";
 }
+
+/** The hover's note for a token that replaced one the large model rejected during a catch-up. */
+export function replacedNote(replaced: { text: string; probability: number } | undefined): string | undefined {
+  if (!replaced) return undefined;
+  const p = replaced.probability < 0.001 ? replaced.probability.toExponential(1) : replaced.probability.toFixed(3);
+  return `This token replaced ${JSON.stringify(replaced.text)}, which the small model had written and the large model rejected (probability ${p}, below the rollback bound) when it caught up.`;
+}
