@@ -1,19 +1,40 @@
 // `ead calibrate`: the threshold that gives a target large-model share on a task set.
+import { writeFileSync } from "node:fs";
+import { budgetStartOnTasks } from "../bench/budgetStart";
 import { calibrateOnTasks } from "../bench/calibrate";
+import { pairBudgetKey } from "../engine/budget/observe";
 import { commonSettings, loadEngineArg, loadTasksArg, TASK_OPTIONS } from "./bench";
 import { numberArg, parse } from "./args";
 
 export const CALIBRATE_USAGE = `ead calibrate --target-large-share <0..1> [--tasks <jsonl>] [--limit <n>] [--window <n>]
-  [--iterations <n>] [--threads <n>] [--max-tokens <n>] [--small <gguf>] [--large <gguf>] [--json]`;
+  [--iterations <n>] [--threads <n>] [--max-tokens <n>] [--small <gguf>] [--large <gguf>] [--json]
+  [--budget-out <file> [--threshold <bits>]]
+  --budget-out runs the large-share budget controller over the tasks instead (starting at --threshold until it
+  has seen enough entropies) and writes its state, keyed by model pair, window and top-K: a starting calibration.`;
 
 export async function runCalibrate(argv: string[]): Promise<number> {
-  const v = parse(argv, { ...TASK_OPTIONS, "target-large-share": { type: "string" }, iterations: { type: "string" }, json: { type: "boolean" } });
+  const v = parse(argv, {
+    ...TASK_OPTIONS,
+    "target-large-share": { type: "string" },
+    iterations: { type: "string" },
+    json: { type: "boolean" },
+    "budget-out": { type: "string" },
+    threshold: { type: "string" },
+  });
   const target = numberArg(v, "target-large-share", 0.3, { min: 0, max: 1 });
   const iterations = numberArg(v, "iterations", 7, { integer: true, min: 1, max: 20 });
   const settings = commonSettings(v);
   const tasks = await loadTasksArg({ ...v, limit: v.limit ?? "40" });
   const { engine } = await loadEngineArg(v);
   try {
+    if (v["budget-out"]) {
+      const fallback = numberArg(v, "threshold", 5.4, { min: 0, max: 16 });
+      const r = await budgetStartOnTasks(engine, tasks, target, settings, fallback);
+      const key = pairBudgetKey(engine.info, settings.window, settings.topK);
+      writeFileSync(v["budget-out"] as string, JSON.stringify({ [key]: r.state }) + "\n");
+      console.log(`budget ${target}: large share ${r.largeShare.toFixed(3)} over ${tasks.length} tasks, effective threshold now ${r.threshold.toFixed(3)} bits; state for ${key} written to ${v["budget-out"]}`);
+      return 0;
+    }
     const result = await calibrateOnTasks(engine, tasks, target, settings, {
       iterations,
       onStep: (s) => !v.json && console.error(`threshold ${s.threshold.toFixed(3)} bits -> large share ${s.largeShare.toFixed(3)}`),
