@@ -8,6 +8,8 @@ import type { CompletionRecord } from "./events";
 import type { CompletionEventHub } from "./eventHub";
 import { ACCEPT_COMMAND, EadInlineCompletionProvider, readServiceSettings, type ProviderCounters } from "./provider";
 import { CompletionService, type ServiceCounters } from "./service";
+import type { DecodeSettings } from "../engine/types";
+import { BudgetKeeper, type BudgetSnapshot } from "./budgetKeeper";
 import { checkEditorSettings } from "./settingsCheck";
 
 /** Hooks for the integration tests, part of the API activate returns. */
@@ -55,6 +57,8 @@ const OPEN_SETTINGS = "Open settings";
 
 export interface CompletionFeature {
   events: CompletionEventHub;
+  /** The large-share budget's state for the settings panel. */
+  budget: (settings: DecodeSettings) => BudgetSnapshot | undefined;
   handlers: Record<string, (...args: unknown[]) => unknown>;
   testing: CompletionTestingApi;
 }
@@ -69,8 +73,14 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   const enabled = () => vscode.workspace.getConfiguration("ead").get<boolean>("enabled", true);
   const idleState = (): StatusState => (!enabled() ? "off" : models.loaded ? "ready" : models.problem ? "noModels" : "loading");
 
+  const budget = new BudgetKeeper(
+    context.globalState,
+    () => checkEditorSettings((key) => vscode.workspace.getConfiguration("ead").get(key)).settings.budget,
+    () => client.info,
+  );
   const service = new CompletionService({
     engine: client,
+    adjustDecode: (settings) => budget.adjust(settings),
     log: (m) => log.info(m),
     params: () => client.info && { small: client.info.small.parameters, large: client.info.large.parameters },
     onBusy: (busy) => status.set(busy ? "generating" : idleState(), models.problem ?? models.description),
@@ -81,7 +91,9 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   });
   const events = service.events;
   context.subscriptions.push(
+    { dispose: () => void budget.flush() },
     events.onDidComplete((r) => {
+      budget.observe(r);
       const n = r.stats.smallTokens + r.stats.largeTokens;
       status.setLast({ latencyMs: r.latencyMs, largeShare: n ? r.stats.largeTokens / n : 0, tokens: n });
     }),
@@ -201,5 +213,5 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     },
     setPrefetch: (on) => (prefetch = on),
   };
-  return { events, handlers, testing };
+  return { events, handlers, testing, budget: (settings) => (client.info ? budget.snapshot(settings) : undefined) };
 }

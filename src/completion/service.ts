@@ -98,6 +98,8 @@ export interface ServiceOptions {
   onBusy?: (busy: boolean) => void;
   /** Parameter counts of the loaded pair, for the cost figure of early-stopped completions. */
   params?: () => { small: number; large: number } | undefined;
+  /** Adjusts the decode settings of each request (the budget's effective threshold). */
+  adjustDecode?: (settings: DecodeSettings) => DecodeSettings;
   now?: () => number;
   sleep?: (ms: number, cancel: CancelLike | undefined) => Promise<void>;
 }
@@ -267,7 +269,9 @@ export class CompletionService {
       followingLines: doc.followingLines,
       multiline: decideMultiline(query.settings.multiline, doc.linePrefix, doc.lineSuffix),
     };
-    const { settings } = normalizeSettings(query.settings.decode);
+    const normalized = normalizeSettings(query.settings.decode).settings;
+    // The large-share budget replaces the threshold with its effective one.
+    const settings = this.options.adjustDecode?.(normalized) ?? normalized;
     return { doc, ctx, settings, key: cacheKey(doc, ctx, settings) };
   }
 
@@ -465,5 +469,7 @@ function cacheKey(doc: DocumentContext, ctx: PostProcessContext, s: DecodeSettin
     s.minStay,
     s.maxTokens,
     s.draftTokens,
+    s.rollbackBound,
+    s.firstPosition,
   ].join("\u0000");
 }

@@ -3,6 +3,8 @@
 // the engine's own normalizeSettings, so the editor warns about exactly what the engine will correct.
 import { normalizeSettings } from "../engine/settings";
 import type { DecodeSettings } from "../engine/types";
+import { SHARE_TARGET_LIMITS } from "../engine/budget/controller";
+import { SWITCHING_RULES, type BudgetChoice, type SwitchingRule } from "./budgetKeeper";
 import type { MultilineSetting } from "./postprocess";
 
 export interface EditorSettings {
@@ -12,6 +14,8 @@ export interface EditorSettings {
   threads: number;
   /** Memory the model pair may use, MiB; 0 means whatever is available. */
   memoryBudgetMB: number;
+  /** Fixed threshold or large-share budget. */
+  budget: BudgetChoice;
 }
 
 export interface CheckedSettings {
@@ -26,7 +30,8 @@ export const EDITOR_LIMITS = {
   memoryBudgetMB: { min: 0, max: 1_048_576, fallback: 0 },
 } as const;
 
-const DECODE_KEYS = ["mode", "threshold", "window", "topK", "stability", "hysteresis", "minStay", "maxTokens"] as const;
+const DECODE_KEYS = ["mode", "threshold", "window", "topK", "stability", "hysteresis", "minStay", "maxTokens", "rollbackBound", "firstPosition"] as const;
+export const BUDGET_DEFAULTS: BudgetChoice = { switching: "budget", target: 0.3 };
 const MULTILINE: readonly MultilineSetting[] = ["auto", "always", "never"];
 
 /** `get(key)` reads one setting without the `ead.` prefix (undefined when unset). */
@@ -64,8 +69,25 @@ export function checkEditorSettings(get: (key: string) => unknown): CheckedSetti
     else warnings.push(`ead.multiline must be one of ${MULTILINE.join(", ")}; got ${JSON.stringify(m)}, using auto.`);
   }
 
+  let switching: SwitchingRule = BUDGET_DEFAULTS.switching;
+  const sw = get("switching");
+  if (sw !== undefined) {
+    if ((SWITCHING_RULES as unknown[]).includes(sw)) switching = sw as SwitchingRule;
+    else warnings.push(`ead.switching must be one of ${SWITCHING_RULES.join(", ")}; got ${JSON.stringify(sw)}, using ${switching}.`);
+  }
+  let target = BUDGET_DEFAULTS.target;
+  const t = get("largeShareTarget");
+  if (t !== undefined) {
+    if (typeof t !== "number" || !Number.isFinite(t)) warnings.push(`ead.largeShareTarget must be a number; got ${JSON.stringify(t)}, using ${target}.`);
+    else if (t < SHARE_TARGET_LIMITS.min || t > SHARE_TARGET_LIMITS.max) {
+      target = Math.min(SHARE_TARGET_LIMITS.max, Math.max(SHARE_TARGET_LIMITS.min, t));
+      warnings.push(`ead.largeShareTarget ${t} is outside ${SHARE_TARGET_LIMITS.min}..${SHARE_TARGET_LIMITS.max}; using ${target}.`);
+    } else target = t;
+  }
+
   return {
     settings: {
+      budget: { switching, target },
       decode: decode.settings,
       debounceMs: integer("debounceMs"),
       multiline,
