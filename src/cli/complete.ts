@@ -1,12 +1,18 @@
 // `ead complete`: one completion from a prefix (and optional suffix) file, as text or JSON.
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import { BUNDLED_STARTS } from "../engine/budget/bundledStart";
+import { BudgetController, parseBudgetState, SHARE_TARGET_LIMITS } from "../engine/budget/controller";
+import { observeCompletion, pairBudgetKey } from "../engine/budget/observe";
 import { EadEngine } from "../engine/engine";
-import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, STABILITY_RULES, type DecodeMode, type StabilityRule } from "../engine/types";
+import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, FIRST_POSITION_RULES, STABILITY_RULES, type DecodeMode, type FirstPositionRule, type StabilityRule } from "../engine/types";
 import { MODEL_OPTIONS, modelPaths, numberArg, parse, UsageError } from "./args";
 
 export const COMPLETE_USAGE = `ead complete --prefix-file <f> [--suffix-file <f>] [--mode small|large|ead|speculative]
   [--threshold <bits>] [--window <n>] [--top-k <k>] [--max-tokens <n>] [--threads <n>]
-  [--stability none|hysteresis|minStay] [--draft <n>] [--small <gguf>] [--large <gguf>] [--json]`;
+  [--stability none|hysteresis|minStay] [--draft <n>] [--small <gguf>] [--large <gguf>] [--json]
+  [--large-share-target <0.05..0.95> [--budget-state <json file>]] [--rollback-bound <0..1>] [--first-position counted|skipped]
+  --large-share-target takes the threshold from the budget controller (the bundled pair's starting calibration,
+  or the state in --budget-state, which is updated with this completion); --threshold is then its fallback.`;
 
 async function readText(path: string, what: string): Promise<string> {
   try {
@@ -29,7 +35,15 @@ export async function runComplete(argv: string[]): Promise<number> {
     "prefix-file": { type: "string" },
     "suffix-file": { type: "string" },
     json: { type: "boolean" },
+    "large-share-target": { type: "string" },
+    "budget-state": { type: "string" },
+    "rollback-bound": { type: "string" },
+    "first-position": { type: "string" },
   });
+  const firstPosition = (values["first-position"] as string | undefined) ?? DEFAULT_DECODE_SETTINGS.firstPosition;
+  if (!FIRST_POSITION_RULES.includes(firstPosition as FirstPositionRule)) throw new UsageError(`--first-position must be one of ${FIRST_POSITION_RULES.join(", ")}`);
+  const target = values["large-share-target"] === undefined ? undefined : numberArg(values, "large-share-target", 0.3, SHARE_TARGET_LIMITS);
+  if (values["budget-state"] && target === undefined) throw new UsageError("--budget-state needs --large-share-target");
   const mode = (values.mode as string | undefined) ?? "ead";
   if (!DECODE_MODES.includes(mode as DecodeMode)) throw new UsageError(`--mode must be one of ${DECODE_MODES.join(", ")}, got "${mode}"`);
   const stability = (values.stability as string | undefined) ?? DEFAULT_DECODE_SETTINGS.stability;
@@ -43,6 +57,8 @@ export async function runComplete(argv: string[]): Promise<number> {
     topK: numberArg(values, "top-k", DEFAULT_DECODE_SETTINGS.topK, { integer: true, min: 2, max: 4096 }),
     maxTokens: numberArg(values, "max-tokens", DEFAULT_DECODE_SETTINGS.maxTokens, { integer: true, min: 1, max: 1024 }),
     draftTokens: numberArg(values, "draft", DEFAULT_DECODE_SETTINGS.draftTokens, { integer: true, min: 1, max: 16 }),
+    rollbackBound: numberArg(values, "rollback-bound", 0, { min: 0, max: 1 }),
+    firstPosition: firstPosition as FirstPositionRule,
   };
   const threads = numberArg(values, "threads", 1, { integer: true, min: 1, max: 256 });
   const prefix = await readText(values["prefix-file"] as string, "prefix file");
@@ -51,16 +67,32 @@ export async function runComplete(argv: string[]): Promise<number> {
   const paths = modelPaths(values);
   const engine = await EadEngine.load({ smallModelPath: paths.small, largeModelPath: paths.large, threads });
   try {
+    const key = pairBudgetKey(engine.info, settings.window, settings.topK);
+    const statePath = values["budget-state"] as string | undefined;
+    let controller: BudgetController | undefined;
+    if (target !== undefined) {
+      const saved = statePath ? await readFile(statePath, "utf8").then((t) => JSON.parse(t)[key], () => undefined) : undefined;
+      controller = new BudgetController(target, saved ? parseBudgetState(saved) : BUNDLED_STARTS[key]);
+      settings.threshold = controller.threshold(settings.threshold);
+    }
     const result = await engine.complete({ prefix, suffix, settings });
+    if (controller && statePath) {
+      observeCompletion(controller, result);
+      await writeFile(statePath, JSON.stringify({ [key]: controller.toJSON() }) + "\n");
+    }
     if (values.json) {
       const { stats } = result;
       const out = {
         text: result.text,
-        tokens: result.tokens.map((t) => ({ text: t.text, model: t.model, entropy: t.entropy, rolling: t.rolling })),
+        tokens: result.tokens.map((t) => ({ text: t.text, model: t.model, entropy: t.entropy, rolling: t.rolling, ...(t.replaces ? { replaces: t.replaces } : {}) })),
+        threshold: result.settings.threshold,
+        ...(target !== undefined ? { largeShareTarget: target } : {}),
         stats: {
           smallTokens: stats.smallTokens,
           largeTokens: stats.largeTokens,
           switches: stats.switches,
+          rollbacks: stats.rollbacks ?? 0,
+          rewritten: stats.rewritten ?? 0,
           evaluated: stats.evaluated,
           ms: stats.ms,
           paramCost: stats.paramCost,
