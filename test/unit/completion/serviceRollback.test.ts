@@ -1,6 +1,7 @@
 // A rollback reaches the service as a token that replaces the last few streamed ones: the text the
 // service settles on (and shows) must be the rewritten one.
 import assert from "node:assert/strict";
+import type { CompletionRecord } from "../../../src/completion/events";
 import { CompletionService, type EngineLike } from "../../../src/completion/service";
 import { normalizeSettings } from "../../../src/engine/settings";
 import type { CompletionRequest, CompletionResult, TokenEvent } from "../../../src/engine/types";
@@ -47,7 +48,7 @@ describe("completion/service with rollback", () => {
       tok("junk", "small"),
     ];
     const service = new CompletionService({ engine: engineStreaming(events) });
-    const records: { text: string; stoppedEarly: boolean; tokens: TokenEvent[] }[] = [];
+    const records: CompletionRecord[] = [];
     service.events.onDidComplete((r) => records.push(r));
     const text = "let x = a\nx =";
     const answer = await service.provide({ uri: "file:///a.js", text, offset: text.length, settings: { decode: { mode: "ead", maxTokens: 64 }, multiline: "never", debounceMs: 0 } });
