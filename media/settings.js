@@ -148,12 +148,20 @@
       app,
       h("header", {}, h("h1", {}, "EAD settings"), h("div", { class: "actions" }, h("button", { class: "secondary", id: "open-stats", onclick: () => vscode.postMessage({ type: "openStats" }) }, "Switch stats"))),
       h("div", { id: "notice" }),
-      h("section", { class: "histogram" }, h("h2", {}, "Recent token entropies"), h("div", { id: "share-line", class: "share-line" }), h("div", { id: "chart" })),
+      h("section", { class: "histogram" }, h("h2", {}, "Recent token entropies"), h("div", { id: "budget-line", class: "share-line" }), h("div", { id: "share-line", class: "share-line" }), h("div", { id: "chart" })),
       calibrate,
       h("section", { class: "settings" }, h("h2", {}, "Decoding"), rows),
       h("section", { class: "settings" }, h("h2", {}, "Provenance colours"), provenanceRows),
     );
     built = true;
+  }
+
+  /** "budget: N % large" or "threshold: N bits", with what the budget has made of it lately. */
+  function budgetLine(b) {
+    if (!b) return h("span", { class: "muted" }, "The effective threshold shows once a model pair is loaded.");
+    if (b.switching !== "budget") return [h("strong", {}, `Threshold: ${bits(b.effectiveThreshold)} bits`), " (fixed; set switching to budget to hold a large share instead)."];
+    const realised = isNum(b.realisedShare) ? `realised ${pct(b.realisedShare)} over the last ${num(b.thresholds.length)} completion${b.thresholds.length === 1 ? "" : "s"}` : "no completion under the budget yet";
+    return [h("strong", { id: "budget-value" }, `Budget: ${Math.round(b.target * 100)} % large`), ` · effective threshold ${bits(b.effectiveThreshold)} bits · ${realised}.`];
   }
 
   function drawChart() {
@@ -173,6 +181,7 @@
         ` of the tokens of the last ${num(state.completions)} completion${state.completions === 1 ? "" : "s"} (${num(hist.total)} tokens, replayed with the current window and stability rule).`,
       );
     }
+    fill(document.getElementById("budget-line"), budgetLine(state.budget));
     const W = 640;
     const H = 184;
     // The top margin holds the threshold's label, clear of the bars.

@@ -89,6 +89,23 @@
     );
   }
 
+  /** The threshold each recent `ead` completion ran with: under the budget it follows the code. */
+  function thresholdChart(points) {
+    if (points.length < 2) return h("p", { class: "muted" }, "The chart fills in after two ead completions.");
+    const W = 600, H = 140, pad = { l: 40, r: 10, t: 10, b: 20 };
+    const ys = points.map((p) => p.threshold);
+    const lo = Math.min(...ys), hi = Math.max(...ys);
+    const span = hi - lo > 1e-6 ? hi - lo : 1;
+    const x = (i) => pad.l + (i / (points.length - 1)) * (W - pad.l - pad.r);
+    const y = (v) => pad.t + (1 - (v - lo) / span) * (H - pad.t - pad.b);
+    const g = s("svg", { class: "chart threshold-history", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Effective threshold of each recent completion" });
+    g.appendChild(s("polyline", { class: "threshold", fill: "none", points: points.map((p, i) => `${x(i)},${y(p.threshold)}`).join(" ") }));
+    g.appendChild(s("text", { class: "axis", x: pad.l - 4, y: y(hi) + 4, "text-anchor": "end" }, bits(hi)));
+    g.appendChild(s("text", { class: "axis", x: pad.l - 4, y: y(lo), "text-anchor": "end" }, bits(lo)));
+    g.appendChild(s("text", { class: "axis", x: W - pad.r, y: H - 4, "text-anchor": "end" }, `last ${points.length} completions (bits)`));
+    return g;
+  }
+
   function render(summary, threshold) {
     const total = summary.smallTokens + summary.largeTokens;
     const evaluatedTotal = summary.evaluated.small + summary.evaluated.large;
@@ -127,6 +144,7 @@
           summary.stoppedEarly ? h("span", { class: "muted", dataset: { stat: "stoppedEarly" } }, `; ${num(summary.stoppedEarly)} completion${summary.stoppedEarly === 1 ? "" : "s"} stopped early, at the end of the shown text`) : null,
         ),
       ),
+      stat("rollbacks", "Rollbacks", num(summary.rollbacks || 0), `${num(summary.rewritten || 0)} small-model tokens rewritten by the large model`),
       stat("latency", "Latency p50 / p95", h("span", {}, h("span", { dataset: { stat: "p50" } }, msValue(summary.latency.p50)), " / ", h("span", { dataset: { stat: "p95" } }, msValue(summary.latency.p95)), h("span", { class: "unit" }, " ms")), `mean ${ms(summary.latency.mean)}`),
     );
     const phases = summary.phaseMs;
@@ -157,6 +175,7 @@
           )
         : null,
     );
+    const thresholdSection = h("section", { class: "threshold-history" }, h("h2", {}, "Effective threshold over time"), thresholdChart(summary.thresholdHistory || []));
     const last = summary.last;
     const lastSection = h(
       "section",
@@ -175,7 +194,7 @@
           ]
         : h("p", { class: "muted" }, "No completion yet. Type in an editor and wait for a suggestion."),
     );
-    fill(app, header, intro, cards, phaseBar, lastSection);
+    fill(app, header, intro, cards, phaseBar, thresholdSection, lastSection);
   }
 
   window.addEventListener("message", (event) => {

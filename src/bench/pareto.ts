@@ -6,8 +6,15 @@ const W = 420;
 const H = 300;
 const M = { left: 56, right: 16, top: 30, bottom: 44 };
 const COLORS = { ead: "#1f77b4", small: "#2ca02c", large: "#d62728", speculative: "#9467bd" };
-/** One colour per EAD stability rule, so several rules can share a plot. */
-const EAD_COLORS: Record<string, string> = { hysteresis: "#1f77b4", none: "#17becf", minStay: "#ff7f0e" };
+/** One colour per EAD family (stability rule, budget or fixed threshold, rollback, first position). */
+const PALETTE = ["#1f77b4", "#17becf", "#ff7f0e", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#2ca02c", "#9467bd", "#d62728"];
+
+function family(r: ModeResult): string {
+  const parts = [r.stability ?? "none", r.target != null ? "budget" : "threshold"];
+  if (r.rollbackBound) parts.push(`rollback ${r.rollbackBound}`);
+  if (r.firstPosition === "skipped") parts.push("skip first");
+  return parts.join(", ");
+}
 
 function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
@@ -32,20 +39,21 @@ function panel(results: ModeResult[], x: (r: ModeResult) => number, xLabel: stri
   parts.push(`<text x="${offsetX + W / 2}" y="${H - 8}" font-size="11" text-anchor="middle">${esc(xLabel)}</text>`);
   parts.push(`<text x="${offsetX + 14}" y="${(M.top + H - M.bottom) / 2}" font-size="11" text-anchor="middle" transform="rotate(-90 ${offsetX + 14} ${(M.top + H - M.bottom) / 2})">edit similarity</text>`);
   parts.push(`<text x="${offsetX + W / 2}" y="18" font-size="12" font-weight="bold" text-anchor="middle">${esc(title)}</text>`);
-  const rules = [...new Set(results.filter((r) => r.mode === "ead").map((r) => r.stability ?? "none"))];
+  const rules = [...new Set(results.filter((r) => r.mode === "ead").map(family))];
+  const colorOf = (r: ModeResult) => PALETTE[rules.indexOf(family(r)) % PALETTE.length];
   rules.forEach((rule, k) => {
-    const ead = results.filter((r) => r.mode === "ead" && (r.stability ?? "none") === rule).sort((a, b) => x(a) - x(b));
-    const color = EAD_COLORS[rule] ?? COLORS.ead;
+    const ead = results.filter((r) => r.mode === "ead" && family(r) === rule).sort((a, b) => x(a) - x(b));
+    const color = PALETTE[k % PALETTE.length];
     if (ead.length > 1) parts.push(`<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${ead.map((r) => `${px(x(r))},${py(r.editSimilarity)}`).join(" ")}"/>`);
     parts.push(`<text x="${offsetX + M.left + 6}" y="${M.top + 12 + 12 * k}" font-size="10" fill="${color}">EAD, ${esc(rule)}</text>`);
   });
   for (const r of results) {
     const cx = px(x(r));
     const cy = py(r.editSimilarity);
-    const color = r.mode === "ead" ? (EAD_COLORS[r.stability ?? "none"] ?? COLORS.ead) : COLORS[r.mode];
+    const color = r.mode === "ead" ? colorOf(r) : COLORS[r.mode];
     if (r.mode === "ead") {
       parts.push(`<circle cx="${cx}" cy="${cy}" r="3.5" fill="${color}"/>`);
-      parts.push(`<text x="${cx + 5}" y="${cy - 5}" font-size="9" fill="${color}">${r.threshold}</text>`);
+      parts.push(`<text x="${cx + 5}" y="${cy - 5}" font-size="9" fill="${color}">${r.target != null ? `${Math.round(r.target * 100)}%` : r.threshold}</text>`);
     } else {
       parts.push(`<rect x="${cx - 5}" y="${cy - 5}" width="10" height="10" fill="${color}"/>`);
       // Labels near the right edge go to the left of their point; speculative sits above, large below.
@@ -65,7 +73,7 @@ export function paretoSvg(results: ModeResult[], caption: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${H + 20}" font-family="sans-serif">
 <rect width="100%" height="100%" fill="white"/>
 ${body}
-<text x="${W}" y="${H + 14}" font-size="10" text-anchor="middle" fill="#555">${esc(caption)} (circles: EAD thresholds in bits; squares: single-model and speculative baselines)</text>
+<text x="${W}" y="${H + 14}" font-size="10" text-anchor="middle" fill="#555">${esc(caption)} (circles: EAD thresholds in bits, or budget targets in %; squares: single-model and speculative baselines)</text>
 </svg>
 `;
 }

@@ -2,7 +2,9 @@
 // machine drift hits all of them alike.
 import { paramCost } from "../engine/cost";
 import type { EadEngine } from "../engine/engine";
-import type { DecodeMode, DecodeSettings, StabilityRule } from "../engine/types";
+import { BudgetController, type BudgetState } from "../engine/budget/controller";
+import { observeCompletion } from "../engine/budget/observe";
+import type { DecodeMode, DecodeSettings, FirstPositionRule, StabilityRule } from "../engine/types";
 import { scoreCompletion } from "./scoring";
 import { mean, round, summary } from "./stats";
 import type { BenchTask } from "./tasks";
@@ -13,12 +15,37 @@ export interface BenchConfig {
   threshold: number | null;
   /** EAD stability rule (null for the other modes). */
   stability: StabilityRule | null;
+  /** EAD with the large-share budget: the target share (the threshold then comes from the controller). */
+  target?: number | null;
+  /** EAD rollback bound (0: off). */
+  rollbackBound?: number;
+  firstPosition?: FirstPositionRule;
+}
+
+export interface BenchOptions {
+  /** Starting state of every budget point's controller (each point has its own controller). */
+  budgetStart?: BudgetState;
+  /** Threshold a budget point uses until its controller has seen enough entropies. */
+  fallbackThreshold?: number;
 }
 
 export interface ModeResult {
   mode: DecodeMode;
   threshold: number | null;
   stability: StabilityRule | null;
+  /** Budget points: the target large share (the realised one is `largeShare`). */
+  target: number | null;
+  rollbackBound: number;
+  firstPosition: FirstPositionRule;
+  /** Budget points: mean, first and last effective threshold over the tasks. */
+  effectiveThreshold?: { mean: number; first: number; last: number };
+  /** Rollbacks and rewritten (discarded small-model) tokens per task. */
+  rollbacks: number;
+  rewritten: number;
+  /** Share of tasks whose first token the large model wrote. */
+  firstLarge: number;
+  /** Catch-up time per task, ms (includes asking the large model for its judgement of each token). */
+  catchUpMs: number;
   window: number;
   exactMatch: number;
   editSimilarity: number;
@@ -55,6 +82,11 @@ interface Acc {
   drafted: number;
   accepted: number;
   largeRuns: number;
+  rollbacks: number;
+  rewritten: number;
+  firstLarge: number;
+  catchUpMs: number;
+  thresholds: number[];
 }
 
 export function configsFor(modes: DecodeMode[], thresholds: number[], stabilities: StabilityRule[]): BenchConfig[] {
@@ -66,9 +98,21 @@ export function configsFor(modes: DecodeMode[], thresholds: number[], stabilitie
   return out;
 }
 
-export function configLabel(c: Pick<BenchConfig, "mode" | "threshold" | "stability">, withStability: boolean): string {
+export function configLabel(c: BenchConfig, withStability: boolean): string {
   if (c.mode !== "ead") return c.mode;
-  return `ead@${c.threshold}${withStability ? `/${c.stability}` : ""}`;
+  const at = c.target != null ? `budget ${c.target}` : `${c.threshold}`;
+  const extras = `${c.rollbackBound ? `+rollback ${c.rollbackBound}` : ""}${c.firstPosition === "skipped" ? "+skip first" : ""}`;
+  return `ead@${at}${withStability ? `/${c.stability}` : ""}${extras}`;
+}
+
+/** Crosses EAD points with rollback bounds and first-position rules (other modes are kept once). */
+export function crossConfigs(configs: BenchConfig[], bounds: number[], firsts: FirstPositionRule[]): BenchConfig[] {
+  const out: BenchConfig[] = [];
+  for (const c of configs) {
+    if (c.mode !== "ead") out.push(c);
+    else for (const firstPosition of firsts) for (const rollbackBound of bounds) out.push({ ...c, rollbackBound, firstPosition });
+  }
+  return out;
 }
 
 export async function runQualityBench(
@@ -77,21 +121,33 @@ export async function runQualityBench(
   configs: BenchConfig[],
   base: Partial<DecodeSettings>,
   onProgress?: (done: number, total: number, label: string) => void,
+  options: BenchOptions = {},
 ): Promise<ModeResult[]> {
-  const accs: Acc[] = configs.map(() => ({ exact: [], sim: [], ms: [], small: 0, large: 0, evalSmall: 0, evalLarge: 0, switches: 0, drafted: 0, accepted: 0, largeRuns: 0 }));
+  const accs: Acc[] = configs.map(() => ({
+    exact: [], sim: [], ms: [], small: 0, large: 0, evalSmall: 0, evalLarge: 0, switches: 0, drafted: 0, accepted: 0, largeRuns: 0,
+    rollbacks: 0, rewritten: 0, firstLarge: 0, catchUpMs: 0, thresholds: [],
+  }));
+  // Each budget point has its own controller, carried from task to task as in an editor session.
+  const controllers = configs.map((c) => (c.mode === "ead" && c.target != null ? new BudgetController(c.target, options.budgetStart) : undefined));
+  const fallback = options.fallbackThreshold ?? base.threshold ?? 5.4;
   const total = tasks.length * configs.length;
   let done = 0;
   for (const [i, task] of tasks.entries()) {
     for (let k = 0; k < configs.length; k++) {
       const c = (k + i) % configs.length; // rotate the order per task
       const config = configs[c];
+      const controller = controllers[c];
+      const threshold = controller ? controller.threshold(fallback) : config.threshold;
       const settings: Partial<DecodeSettings> = {
         ...base,
         mode: config.mode,
-        ...(config.threshold !== null ? { threshold: config.threshold } : {}),
+        ...(threshold !== null ? { threshold } : {}),
         ...(config.stability !== null ? { stability: config.stability } : {}),
+        ...(config.rollbackBound !== undefined ? { rollbackBound: config.rollbackBound } : {}),
+        ...(config.firstPosition !== undefined ? { firstPosition: config.firstPosition } : {}),
       };
       const result = await engine.complete({ prefix: task.prefix, suffix: task.suffix, settings });
+      if (controller) observeCompletion(controller, result);
       const score = scoreCompletion(result.text, task);
       const a = accs[c];
       const s = result.stats;
@@ -106,6 +162,11 @@ export async function runQualityBench(
       a.drafted += s.drafted;
       a.accepted += s.accepted;
       a.largeRuns += countRuns(result.tokens.map((t) => t.model));
+      a.rollbacks += s.rollbacks ?? 0;
+      a.rewritten += s.rewritten ?? 0;
+      a.firstLarge += result.tokens[0]?.model === "large" ? 1 : 0;
+      a.catchUpMs += s.ms.catchUp;
+      if (controller && threshold !== null) a.thresholds.push(threshold);
       onProgress?.(++done, total, `${configLabel(config, true)} task ${i + 1}`);
     }
   }
@@ -118,6 +179,16 @@ export async function runQualityBench(
       mode: config.mode,
       threshold: config.threshold,
       stability: config.stability,
+      target: config.target ?? null,
+      rollbackBound: config.rollbackBound ?? base.rollbackBound ?? 0,
+      firstPosition: config.firstPosition ?? base.firstPosition ?? "counted",
+      ...(a.thresholds.length
+        ? { effectiveThreshold: { mean: round(mean(a.thresholds), 3), first: round(a.thresholds[0], 3), last: round(a.thresholds[a.thresholds.length - 1], 3) } }
+        : {}),
+      rollbacks: round(a.rollbacks / n, 3),
+      rewritten: round(a.rewritten / n, 3),
+      firstLarge: round(a.firstLarge / n, 3),
+      catchUpMs: round(a.catchUpMs / n, 2),
       window: base.window ?? 0,
       exactMatch: round(mean(a.exact)),
       editSimilarity: round(mean(a.sim)),

@@ -11,12 +11,12 @@ export function summaryMarkdown(results: BenchResults, command: string): string 
     ``,
     "Command: `" + command + "`",
     ``,
-    `| mode | threshold | stability | exact match | edit similarity | % of large-only | large share | param cost | ms/task mean | p50 | p95 | ms % of large | evaluated small/large per task | switches/task |`,
-    `|---|---|---|---|---|---|---|---|---|---|---|---|---|---|`,
+    `| mode | threshold | target share | stability | rollback bound | first position | exact match | edit similarity | % of large-only | large share | param cost | ms/task mean | p50 | p95 | ms % of large | evaluated small/large per task | switches/task | rollbacks/task | rewritten/task | first token large | catch-up ms/task |`,
+    `|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|`,
   ];
   for (const m of results.modes) {
     lines.push(
-      `| ${m.mode} | ${m.threshold ?? ""} | ${m.stability ?? ""} | ${m.exactMatch.toFixed(3)} | ${m.editSimilarity.toFixed(3)} | ${ratio(m.editSimilarity, large?.editSimilarity)} | ${m.largeShare.toFixed(3)} | ${m.paramCost.toFixed(3)} | ${m.msPerTask.mean.toFixed(1)} | ${m.msPerTask.p50.toFixed(1)} | ${m.msPerTask.p95.toFixed(1)} | ${ratio(m.msPerTask.mean, large?.msPerTask.mean)} | ${m.evaluated.small} / ${m.evaluated.large} | ${m.switches} |`,
+      `| ${m.mode} | ${m.effectiveThreshold ? `${m.effectiveThreshold.mean} (mean; ${m.effectiveThreshold.first} -> ${m.effectiveThreshold.last})` : (m.threshold ?? "")} | ${m.target ?? ""} | ${m.stability ?? ""} | ${m.mode === "ead" ? m.rollbackBound : ""} | ${m.mode === "ead" ? m.firstPosition : ""} | ${m.exactMatch.toFixed(3)} | ${m.editSimilarity.toFixed(3)} | ${ratio(m.editSimilarity, large?.editSimilarity)} | ${m.largeShare.toFixed(3)} | ${m.paramCost.toFixed(3)} | ${m.msPerTask.mean.toFixed(1)} | ${m.msPerTask.p50.toFixed(1)} | ${m.msPerTask.p95.toFixed(1)} | ${ratio(m.msPerTask.mean, large?.msPerTask.mean)} | ${m.evaluated.small} / ${m.evaluated.large} | ${m.switches} | ${m.rollbacks} | ${m.rewritten} | ${m.firstLarge} | ${m.catchUpMs} |`,
     );
   }
   const spec = results.modes.find((m) => m.mode === "speculative");

@@ -4,7 +4,11 @@ import { cpus } from "node:os";
 import { join, resolve } from "node:path";
 import { paretoSvg } from "../bench/pareto";
 import { progressReporter } from "../bench/progress";
-import { configsFor, runQualityBench, type BenchResults } from "../bench/quality";
+import { configsFor, crossConfigs, runQualityBench, type BenchConfig, type BenchResults } from "../bench/quality";
+import { BUNDLED_STARTS } from "../engine/budget/bundledStart";
+import { SHARE_TARGET_LIMITS } from "../engine/budget/controller";
+import { pairBudgetKey } from "../engine/budget/observe";
+import { FIRST_POSITION_RULES, type FirstPositionRule } from "../engine/types";
 import { summaryMarkdown } from "../bench/summaryMd";
 import { readTasks } from "../bench/tasks";
 import { EadEngine } from "../engine/engine";
@@ -20,6 +24,7 @@ export const TASK_FLAGS: Flags = {
   tasks: { value: "<jsonl>", help: "task file (default bench/tasks/dev.jsonl)" },
   limit: { value: "<n>", help: "use only the first n tasks" },
   window: { value: "<n>", help: `rolling entropy window in tokens (default ${DEFAULT_DECODE_SETTINGS.window})` },
+  every: { value: "<k>", help: "use every k-th task (a subset that still spans every package of the set)" },
   "max-tokens": { value: "<n>", help: "longest completion in tokens (default 48)" },
   "top-k": { value: "<k>", help: `tokens used to estimate the entropy (default ${DEFAULT_DECODE_SETTINGS.topK})` },
   stability: { value: STABILITY_RULES.join("|"), help: `switch stability rule (default ${DEFAULT_DECODE_SETTINGS.stability})` },
@@ -32,7 +37,10 @@ export const benchCommand: Command = {
   flags: {
     ...TASK_FLAGS,
     modes: { value: DECODE_MODES.join(","), help: "modes to run, comma-separated (default all)" },
-    thresholds: { value: "a,b,c", help: `EAD thresholds to sweep, bits (default ${DEFAULT_THRESHOLDS.join(",")})` },
+    thresholds: { value: "a,b,c|none", help: `EAD thresholds to sweep, bits (default ${DEFAULT_THRESHOLDS.join(",")})` },
+    "large-share-target": { value: "a,b,c", help: "adds budget points: the effective threshold follows the controller, task after task" },
+    "rollback-bound": { value: "a,b", help: "crosses every EAD point with each rollback bound (default 0: off)" },
+    "first-position": { value: FIRST_POSITION_RULES.join(","), help: "crosses every EAD point with each first-position rule (default counted)" },
     stability: { value: STABILITY_RULES.join(","), help: `stability rules to compare, one or more (default ${DEFAULT_DECODE_SETTINGS.stability})` },
     out: { value: "<dir>", help: "output folder (default bench-out)" },
   },
@@ -57,8 +65,10 @@ export function commonSettings(v: Record<string, unknown>) {
 export async function loadTasksArg(v: Record<string, unknown>) {
   const path = (v.tasks as string | undefined) ?? join(packageRoot(), "bench", "tasks", "dev.jsonl");
   const limit = numberArg(v, "limit", Infinity, { integer: true, min: 1, allowInfinity: true });
+  // Every k-th task: a subset that still spans every package of the set (--limit takes the first ones).
+  const every = numberArg(v, "every", 1, { integer: true, min: 1 });
   try {
-    return (await readTasks(path)).slice(0, limit);
+    return (await readTasks(path)).filter((_, i) => i % every === 0).slice(0, limit);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -72,7 +82,8 @@ export async function loadEngineArg(v: Record<string, unknown>) {
 async function runBench(v: FlagValues, argv: readonly string[]): Promise<number> {
   const modes = (listArg(v, "modes") ?? [...DECODE_MODES]) as DecodeMode[];
   for (const m of modes) if (!DECODE_MODES.includes(m)) throw new UsageError(`unknown mode "${m}" in --modes`);
-  const thresholds = (listArg(v, "thresholds") ?? DEFAULT_THRESHOLDS.map(String)).map((t) => {
+  const thresholdList = listArg(v, "thresholds") ?? DEFAULT_THRESHOLDS.map(String);
+  const thresholds = (thresholdList.length === 1 && thresholdList[0] === "none" ? [] : thresholdList).map((t) => {
     const n = Number(t);
     if (!Number.isFinite(n) || n < 0) throw new UsageError(`--thresholds must be non-negative numbers, got "${t}"`);
     return n;
@@ -80,13 +91,29 @@ async function runBench(v: FlagValues, argv: readonly string[]): Promise<number>
   // Several stability rules may be compared in one interleaved run.
   const stabilities = (listArg(v, "stability") ?? [DEFAULT_DECODE_SETTINGS.stability]) as StabilityRule[];
   for (const s of stabilities) if (!STABILITY_RULES.includes(s)) throw new UsageError(`--stability must list some of ${STABILITY_RULES.join(", ")}`);
+  const targets = (listArg(v, "large-share-target") ?? []).map((t) => {
+    const n = Number(t);
+    if (!(n >= SHARE_TARGET_LIMITS.min && n <= SHARE_TARGET_LIMITS.max)) throw new UsageError(`--large-share-target values must be between ${SHARE_TARGET_LIMITS.min} and ${SHARE_TARGET_LIMITS.max}, got "${t}"`);
+    return n;
+  });
+  const bounds = (listArg(v, "rollback-bound") ?? ["0"]).map((t) => {
+    const n = Number(t);
+    if (!(n >= 0 && n <= 1)) throw new UsageError(`--rollback-bound values must be probabilities (0..1), got "${t}"`);
+    return n;
+  });
+  const firsts = (listArg(v, "first-position") ?? ["counted"]) as FirstPositionRule[];
+  for (const f of firsts) if (!FIRST_POSITION_RULES.includes(f)) throw new UsageError(`--first-position must list some of ${FIRST_POSITION_RULES.join(", ")}`);
   const settings = commonSettings({ ...v, stability: stabilities[0] });
   const tasks = await loadTasksArg(v);
   const out = resolve((v.out as string | undefined) ?? join(packageRoot(), "bench-out"));
   const { engine, threads } = await loadEngineArg(v);
   try {
-    const configs = configsFor(modes, thresholds, stabilities);
-    const modesResults = await runQualityBench(engine, tasks, configs, settings, progressReporter());
+    const budgetPoints: BenchConfig[] = modes.includes("ead")
+      ? stabilities.flatMap((stability) => targets.map((target) => ({ mode: "ead" as const, threshold: null, stability, target })))
+      : [];
+    const configs = crossConfigs([...configsFor(modes, thresholds, stabilities), ...budgetPoints], bounds, firsts);
+    const budgetStart = BUNDLED_STARTS[pairBudgetKey(engine.info, settings.window, settings.topK)];
+    const modesResults = await runQualityBench(engine, tasks, configs, settings, progressReporter(), { budgetStart });
     const { maxTokens, window, topK, hysteresis, minStay, draftTokens } = settings;
     const results: BenchResults = {
       tasks: tasks.length,

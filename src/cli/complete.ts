@@ -1,8 +1,11 @@
 // `ead complete`: one completion from a prefix (and optional suffix) file, as text or JSON.
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import { BUNDLED_STARTS } from "../engine/budget/bundledStart";
+import { BudgetController, parseBudgetState, SHARE_TARGET_LIMITS } from "../engine/budget/controller";
+import { observeCompletion, pairBudgetKey } from "../engine/budget/observe";
 import { EadEngine } from "../engine/engine";
 import { DECODE_LIMITS } from "../engine/settingLimits";
-import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, STABILITY_RULES, type DecodeMode, type StabilityRule } from "../engine/types";
+import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, FIRST_POSITION_RULES, STABILITY_RULES, type DecodeMode, type FirstPositionRule, type StabilityRule } from "../engine/types";
 import { engineLoadOptions, MODEL_FLAGS, numberArg, UsageError } from "./args";
 import type { Command, FlagValues } from "./command";
 
@@ -22,6 +25,13 @@ export const completeCommand: Command = {
     "max-tokens": { value: "<n>", help: `longest completion in tokens (${range("maxTokens")})` },
     stability: { value: STABILITY_RULES.join("|"), help: `switch stability rule (default ${d.stability})` },
     draft: { value: "<n>", help: `speculative draft length (${range("draftTokens")})` },
+    "large-share-target": {
+      value: `<${SHARE_TARGET_LIMITS.min}..${SHARE_TARGET_LIMITS.max}>`,
+      help: "take the threshold from the large-share budget (the bundled pair's starting calibration, or --budget-state); --threshold is then its fallback",
+    },
+    "budget-state": { value: "<json file>", help: "budget controller state to start from; updated with this completion" },
+    "rollback-bound": { value: "<0..1>", help: `rewrite from a small token the large model gives less than this probability (${range("rollbackBound")})` },
+    "first-position": { value: FIRST_POSITION_RULES.join("|"), help: `whether the first position's entropy counts in the window (default ${d.firstPosition})` },
     ...MODEL_FLAGS,
     json: { help: "print text, tokens and stats as one JSON line" },
   },
@@ -37,6 +47,10 @@ async function readText(path: string, what: string): Promise<string> {
 }
 
 async function runComplete(values: FlagValues): Promise<number> {
+  const firstPosition = (values["first-position"] as string | undefined) ?? DEFAULT_DECODE_SETTINGS.firstPosition;
+  if (!FIRST_POSITION_RULES.includes(firstPosition as FirstPositionRule)) throw new UsageError(`--first-position must be one of ${FIRST_POSITION_RULES.join(", ")}`);
+  const target = values["large-share-target"] === undefined ? undefined : numberArg(values, "large-share-target", SHARE_TARGET_LIMITS.default, SHARE_TARGET_LIMITS);
+  if (values["budget-state"] && target === undefined) throw new UsageError("--budget-state needs --large-share-target");
   const mode = (values.mode as string | undefined) ?? "ead";
   if (!DECODE_MODES.includes(mode as DecodeMode)) throw new UsageError(`--mode must be one of ${DECODE_MODES.join(", ")}, got "${mode}"`);
   const stability = (values.stability as string | undefined) ?? DEFAULT_DECODE_SETTINGS.stability;
@@ -50,22 +64,40 @@ async function runComplete(values: FlagValues): Promise<number> {
     topK: numberArg(values, "top-k", DEFAULT_DECODE_SETTINGS.topK, DECODE_LIMITS.topK),
     maxTokens: numberArg(values, "max-tokens", DEFAULT_DECODE_SETTINGS.maxTokens, DECODE_LIMITS.maxTokens),
     draftTokens: numberArg(values, "draft", DEFAULT_DECODE_SETTINGS.draftTokens, DECODE_LIMITS.draftTokens),
+    rollbackBound: numberArg(values, "rollback-bound", DECODE_LIMITS.rollbackBound.default, DECODE_LIMITS.rollbackBound),
+    firstPosition: firstPosition as FirstPositionRule,
   };
   const prefix = await readText(values["prefix-file"] as string, "prefix file");
   const suffix = values["suffix-file"] ? await readText(values["suffix-file"] as string, "suffix file") : "";
 
   const engine = await EadEngine.load(engineLoadOptions(values));
   try {
+    const key = pairBudgetKey(engine.info, settings.window, settings.topK);
+    const statePath = values["budget-state"] as string | undefined;
+    let controller: BudgetController | undefined;
+    if (target !== undefined) {
+      const saved = statePath ? await readFile(statePath, "utf8").then((t) => JSON.parse(t)[key], () => undefined) : undefined;
+      controller = new BudgetController(target, saved ? parseBudgetState(saved) : BUNDLED_STARTS[key]);
+      settings.threshold = controller.threshold(settings.threshold);
+    }
     const result = await engine.complete({ prefix, suffix, settings });
+    if (controller && statePath) {
+      observeCompletion(controller, result);
+      await writeFile(statePath, JSON.stringify({ [key]: controller.toJSON() }) + "\n");
+    }
     if (values.json) {
       const { stats } = result;
       const out = {
         text: result.text,
-        tokens: result.tokens.map((t) => ({ text: t.text, model: t.model, entropy: t.entropy, rolling: t.rolling })),
+        tokens: result.tokens.map((t) => ({ text: t.text, model: t.model, entropy: t.entropy, rolling: t.rolling, ...(t.replaces ? { replaces: t.replaces } : {}) })),
+        threshold: result.settings.threshold,
+        ...(target !== undefined ? { largeShareTarget: target } : {}),
         stats: {
           smallTokens: stats.smallTokens,
           largeTokens: stats.largeTokens,
           switches: stats.switches,
+          rollbacks: stats.rollbacks ?? 0,
+          rewritten: stats.rewritten ?? 0,
           evaluated: stats.evaluated,
           ms: stats.ms,
           paramCost: stats.paramCost,

@@ -9,6 +9,8 @@ import type { CompletionRecord } from "./events";
 import type { CompletionEventHub } from "./eventHub";
 import { ACCEPT_COMMAND, EadInlineCompletionProvider, readServiceSettings, type ProviderCounters } from "./provider";
 import { CompletionService, type ServiceCounters } from "./service";
+import type { DecodeSettings } from "../engine/types";
+import { BudgetKeeper, type BudgetSnapshot } from "./budgetKeeper";
 import { checkEditorSettings } from "./settingsCheck";
 import { testHooksFor, type TestHooks } from "./testHooks";
 
@@ -54,6 +56,8 @@ const OPEN_SETTINGS = "Open settings";
 
 export interface CompletionFeature {
   events: CompletionEventHub;
+  /** The large-share budget's state for the settings panel. */
+  budget: (settings: DecodeSettings) => BudgetSnapshot | undefined;
   handlers: Record<string, (...args: unknown[]) => unknown>;
   testing: CompletionTestingApi;
   /** Only when VS Code runs the extension's tests. */
@@ -70,8 +74,14 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   const enabled = () => vscode.workspace.getConfiguration("ead").get<boolean>("enabled", true);
   const idleState = (): StatusState => (!enabled() ? "off" : models.loaded ? "ready" : models.problem ? "noModels" : "loading");
 
+  const budget = new BudgetKeeper(
+    context.globalState,
+    () => checkEditorSettings((key) => vscode.workspace.getConfiguration("ead").get(key)).settings.budget,
+    () => client.info,
+  );
   const service = new CompletionService({
     engine: client,
+    adjustDecode: (settings) => budget.adjust(settings),
     log: (m) => log.info(m),
     params: () => client.info && { small: client.info.small.parameters, large: client.info.large.parameters },
     onBusy: (busy) => status.set(busy ? "generating" : idleState(), models.problem ?? models.description),
@@ -82,6 +92,9 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   });
   const events = service.events;
   context.subscriptions.push(
+    { dispose: () => void budget.flush() },
+    // The budget learns from every finished completion, shown or not.
+    events.onDidComplete((r) => budget.observe(r)),
     // The status bar tells about the last suggestion the editor displayed.
     events.onDidShow((shown) => {
       const r = service.lastRecord;
@@ -203,5 +216,5 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     },
   };
   const testHooks = testHooksFor(context, { setHubEndpoint: (url) => (models.hubEndpoint = url), setPrefetch: (on) => (prefetch = on) });
-  return { events, handlers, testing, testHooks };
+  return { events, handlers, testing, testHooks, budget: (settings) => (client.info ? budget.snapshot(settings) : undefined) };
 }

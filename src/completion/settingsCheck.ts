@@ -1,9 +1,11 @@
 // Checks the editor-side settings (ead.*) from any source: values out of range are clamped and wrong
 // types fall back to defaults, each with a warning a user can act on. The decode settings go through
 // the engine's own normalizeSettings, so the editor warns about exactly what the engine will correct.
-import { DECODE_KEYS, EDITOR_LIMITS } from "../engine/settingLimits";
+import { EDITOR_DECODE_KEYS, EDITOR_LIMITS } from "../engine/settingLimits";
 import { normalizeSettings } from "../engine/settings";
 import type { DecodeSettings } from "../engine/types";
+import { SHARE_TARGET_LIMITS } from "../engine/budget/controller";
+import { SWITCHING_RULES, type BudgetChoice, type SwitchingRule } from "./budgetKeeper";
 import type { MultilineSetting } from "./postprocess";
 
 export interface EditorSettings {
@@ -13,6 +15,8 @@ export interface EditorSettings {
   threads: number;
   /** Memory the model pair may use, MiB; 0 means whatever is available. */
   memoryBudgetMB: number;
+  /** Fixed threshold or large-share budget. */
+  budget: BudgetChoice;
 }
 
 export interface CheckedSettings {
@@ -21,20 +25,21 @@ export interface CheckedSettings {
   warnings: string[];
 }
 
+export const BUDGET_DEFAULTS: BudgetChoice = { switching: "budget", target: EDITOR_LIMITS.largeShareTarget.default };
 const MULTILINE: readonly MultilineSetting[] = ["auto", "always", "never"];
 
 /** `get(key)` reads one setting without the `ead.` prefix (undefined when unset). */
 export function checkEditorSettings(get: (key: string) => unknown): CheckedSettings {
   const warnings: string[] = [];
   const input: Partial<Record<keyof DecodeSettings, unknown>> = {};
-  for (const key of DECODE_KEYS) {
+  for (const key of EDITOR_DECODE_KEYS) {
     const v = get(key);
     if (v !== undefined) input[key] = v;
   }
   const decode = normalizeSettings(input);
   warnings.push(...decode.warnings.map((w) => `ead.${w}`));
 
-  const integer = (key: keyof typeof EDITOR_LIMITS): number => {
+  const integer = (key: "debounceMs" | "threads" | "memoryBudgetMB"): number => {
     const { min, max, default: fallback } = EDITOR_LIMITS[key];
     const v = get(key);
     if (v === undefined) return fallback;
@@ -58,8 +63,25 @@ export function checkEditorSettings(get: (key: string) => unknown): CheckedSetti
     else warnings.push(`ead.multiline must be one of ${MULTILINE.join(", ")}; got ${JSON.stringify(m)}, using auto.`);
   }
 
+  let switching: SwitchingRule = BUDGET_DEFAULTS.switching;
+  const sw = get("switching");
+  if (sw !== undefined) {
+    if ((SWITCHING_RULES as unknown[]).includes(sw)) switching = sw as SwitchingRule;
+    else warnings.push(`ead.switching must be one of ${SWITCHING_RULES.join(", ")}; got ${JSON.stringify(sw)}, using ${switching}.`);
+  }
+  let target = BUDGET_DEFAULTS.target;
+  const t = get("largeShareTarget");
+  if (t !== undefined) {
+    if (typeof t !== "number" || !Number.isFinite(t)) warnings.push(`ead.largeShareTarget must be a number; got ${JSON.stringify(t)}, using ${target}.`);
+    else if (t < SHARE_TARGET_LIMITS.min || t > SHARE_TARGET_LIMITS.max) {
+      target = Math.min(SHARE_TARGET_LIMITS.max, Math.max(SHARE_TARGET_LIMITS.min, t));
+      warnings.push(`ead.largeShareTarget ${t} is outside ${SHARE_TARGET_LIMITS.min}..${SHARE_TARGET_LIMITS.max}; using ${target}.`);
+    } else target = t;
+  }
+
   return {
     settings: {
+      budget: { switching, target },
       decode: decode.settings,
       debounceMs: integer("debounceMs"),
       multiline,

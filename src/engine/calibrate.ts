@@ -88,12 +88,12 @@ export function calibrateThreshold(
 
   const { min, max } = SETTING_LIMITS.threshold;
   const clamp = (t: number) => Math.min(max, Math.max(min, t));
-  // The share only changes where a threshold edge (threshold, or threshold +- half the hysteresis band)
-  // meets a rolling value.
-  const half = settings.stability === "hysteresis" ? settings.hysteresis / 2 : 0;
+  // The share only changes where a threshold edge (the threshold, or threshold - hysteresis on the way
+  // back) meets a rolling value; one candidate between each pair of neighbouring breakpoints covers them all.
+  const margin = settings.stability === "hysteresis" ? settings.hysteresis : 0;
   const breaks = new Set<number>();
   for (const v of thin(rollingValues(sequences, settings.window), 400)) {
-    for (const b of half > 0 ? [v - half, v + half] : [v]) breaks.add(clamp(b));
+    for (const b of margin > 0 ? [v, v + margin] : [v]) breaks.add(clamp(b));
   }
   breaks.add(min);
   breaks.add(max);

@@ -42,6 +42,8 @@ export class Generation {
       reused: { small: 0, large: 0 },
       ms: { prefill: 0, decode: 0, catchUp: 0, verify: 0, total: 0 },
       paramCost: 0,
+      rollbacks: 0,
+      rewritten: 0,
       drafted: 0,
       accepted: 0,
       stopReason: "maxTokens",
@@ -96,6 +98,31 @@ export class Generation {
     return result.next;
   }
 
+  /** Length of the prompt: `tokens[promptLength + i]` is the token of `events[i]`. */
+  get promptLength(): number {
+    return this.init.prompt.length;
+  }
+
+  /**
+   * Rollback: drops the generated tokens from sequence index `from` on (the large model rejected the
+   * token there). The next emitted token carries `replaces` so stream consumers drop them too.
+   */
+  rollBack(from: number, probability: number): void {
+    const first = from - this.init.prompt.length;
+    const dropped = this.events.splice(first);
+    this.tokens.length = from;
+    this.text.truncate(first);
+    for (const e of dropped) {
+      if (e.model === "small") this.stats.smallTokens--;
+      else this.stats.largeTokens--;
+    }
+    this.stats.rollbacks = (this.stats.rollbacks ?? 0) + 1;
+    this.stats.rewritten = (this.stats.rewritten ?? 0) + dropped.length;
+    this.pendingReplace = { count: dropped.length, text: dropped[0]?.text ?? "", probability };
+  }
+
+  private pendingReplace: TokenEvent["replaces"];
+
   /**
    * Appends a token written by `model`. Returns false when generation must stop
    * (a stop token, which is not emitted, or the token limit reached).
@@ -107,6 +134,8 @@ export class Generation {
     }
     this.tokens.push(token);
     const event: TokenEvent = { id: token, text: this.text.push(token), model, entropy, rolling };
+    if (this.pendingReplace) event.replaces = this.pendingReplace;
+    this.pendingReplace = undefined;
     this.events.push(event);
     if (model === "small") this.stats.smallTokens++;
     else this.stats.largeTokens++;

@@ -12,6 +12,8 @@ export interface NextToken {
   token: number;
   /** Entropy (bits) of the top-K distribution. */
   entropy: number;
+  /** The top-K distribution itself (token -> probability), for judging tokens another model wrote. */
+  probabilities: ReadonlyMap<number, number>;
 }
 
 export interface AdvanceResult {
@@ -101,7 +103,7 @@ export class Lane {
         if (!probabilities || probabilities.size === 0) throw new Error(`${this.role} model returned no distribution`);
         // The map is sorted by probability: its first key is the greedy token.
         const token = probabilities.keys().next().value as number;
-        next.push({ token, entropy: entropyBits(probabilities) });
+        next.push({ token, entropy: entropyBits(probabilities), probabilities });
       }
     }
     this.lastNext = { length: target.length, topK: options.topK, next: next[next.length - 1] };

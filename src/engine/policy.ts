@@ -1,5 +1,8 @@
 // EAD switch policy: the large model writes while the rolling entropy is above the threshold.
-// Stability rules of ours on top: a hysteresis band, or a minimum stay after each switch.
+// Stability rules of ours on top: a hysteresis margin, or a minimum stay after each switch.
+// Hysteresis keeps the threshold's meaning (the large model takes over strictly above it) and only
+// delays the way back: the small model returns once the rolling mean is below threshold - hysteresis.
+// So threshold 0 means always large (entropies are never negative) under every rule.
 import type { ModelRole, SwitchSettings } from "./types";
 
 export class SwitchPolicy {
@@ -18,9 +21,8 @@ export class SwitchPolicy {
     const { threshold, stability, hysteresis, minStay } = this.settings;
     if (stability === "minStay" && this.sinceSwitch < minStay) return this.current;
     if (stability === "hysteresis") {
-      const half = hysteresis / 2;
-      if (this.current === "small") return rolling > threshold + half ? "large" : "small";
-      return rolling < threshold - half ? "small" : "large";
+      if (this.current === "small") return rolling > threshold ? "large" : "small";
+      return rolling < threshold - hysteresis ? "small" : "large";
     }
     return rolling > threshold ? "large" : "small";
   }

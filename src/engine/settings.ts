@@ -1,7 +1,7 @@
 // Validates decode settings from any caller: out-of-range values are clamped, wrong types fall back to
 // defaults, and each correction is reported so the caller can warn the user.
 import { DECODE_LIMITS } from "./settingLimits";
-import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, STABILITY_RULES, type DecodeSettings } from "./types";
+import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, FIRST_POSITION_RULES, STABILITY_RULES, type DecodeSettings } from "./types";
 
 /** The decode limits (the table lives in settingLimits.ts). */
 export const SETTING_LIMITS = DECODE_LIMITS;
@@ -52,5 +52,7 @@ export function normalizeSettings(input: Partial<Record<keyof DecodeSettings, un
   number("topK");
   number("maxTokens");
   number("draftTokens");
+  number("rollbackBound");
+  pick("firstPosition", FIRST_POSITION_RULES);
   return { settings, warnings };
 }

@@ -17,6 +17,14 @@ export class TextStream {
     return piece;
   }
 
+  /** Keeps only the first `count` tokens (a rollback); the next push continues from their text. */
+  truncate(count: number): void {
+    this.tokens.length = Math.min(this.tokens.length, count);
+    let full = this.detokenize(this.tokens);
+    if (full.endsWith("\uFFFD")) full = full.replace(/\uFFFD+$/, "");
+    this.emitted = full.length;
+  }
+
   get text(): string {
     return this.detokenize(this.tokens);
   }

@@ -15,11 +15,15 @@ export interface SwitchSettings {
   /** Number of recent tokens in the rolling mean. */
   window: number;
   stability: StabilityRule;
-  /** Width (bits) of the hysteresis band centred on the threshold. */
+  /** Margin (bits) below the threshold the rolling mean must fall to before the small model takes back over. */
   hysteresis: number;
   /** Tokens a model keeps writing after a switch before the policy may switch again. */
   minStay: number;
 }
+
+/** How the first position of a completion (right after the FIM marker, almost always uncertain) is treated. */
+export type FirstPositionRule = "counted" | "skipped";
+export const FIRST_POSITION_RULES: readonly FirstPositionRule[] = ["counted", "skipped"];
 
 export interface DecodeSettings extends SwitchSettings {
   mode: DecodeMode;
@@ -28,6 +32,17 @@ export interface DecodeSettings extends SwitchSettings {
   maxTokens: number;
   /** Draft length of the speculative mode. */
   draftTokens: number;
+  /**
+   * `ead` mode: when the large model catches up on tokens the small model wrote, it rolls back to the
+   * first one whose probability under the large model is below this bound and writes from there
+   * (Big Little Decoder's rollback). 0 turns rollback off.
+   */
+  rollbackBound?: number;
+  /**
+   * `ead` mode: "counted" feeds the first position's entropy into the window like any other;
+   * "skipped" lets the small model write the first token and keeps its entropy out of the window.
+   */
+  firstPosition?: FirstPositionRule;
 }
 
 export interface CompletionRequest {
@@ -53,6 +68,12 @@ export interface TokenEvent {
   entropy: number;
   /** Rolling mean of the window after this token. */
   rolling: number;
+  /**
+   * Rollback: this token replaces the last `count` tokens emitted before it (the first of them, `text`,
+   * was rejected by the large model, which gave it probability `probability`). Stream consumers drop
+   * those tokens.
+   */
+  replaces?: { count: number; text: string; probability: number };
 }
 
 export interface PhaseTimes {
@@ -79,6 +100,9 @@ export interface CompletionStats {
   ms: PhaseTimes;
   /** Parameter-weighted cost: fL + (1 - fL) * Psmall / Plarge (1 = large-only). */
   paramCost: number;
+  /** `ead` with rollback: catch-ups that rolled back, and small-model tokens they discarded. */
+  rollbacks?: number;
+  rewritten?: number;
   /** Speculative mode: drafted and accepted tokens. */
   drafted: number;
   accepted: number;
@@ -97,10 +121,12 @@ export const DEFAULT_DECODE_SETTINGS: DecodeSettings = {
   mode: "ead",
   threshold: DECODE_LIMITS.threshold.default,
   window: DECODE_LIMITS.window.default,
-  stability: "hysteresis",
+  stability: "none",
   hysteresis: DECODE_LIMITS.hysteresis.default,
   minStay: DECODE_LIMITS.minStay.default,
   topK: DECODE_LIMITS.topK.default,
   maxTokens: DECODE_LIMITS.maxTokens.default,
   draftTokens: DECODE_LIMITS.draftTokens.default,
+  rollbackBound: DECODE_LIMITS.rollbackBound.default,
+  firstPosition: "counted",
 };

@@ -1,7 +1,9 @@
 // The extension's views of EAD at work: provenance colours on accepted text, the settings panel and the
 // switch stats view. extension.ts calls registerUi once and wires the returned command handlers.
 import * as vscode from "vscode";
+import type { BudgetSnapshot } from "../completion/budgetKeeper";
 import type { CompletionEvents, CompletionRecord } from "../completion/events";
+import type { DecodeSettings } from "../engine/types";
 import { ProvenanceDecorations } from "./provenance/provenance";
 import { SettingsPanel } from "./settings/settingsPanel";
 import { updateSetting } from "./settingsWrite";
@@ -30,10 +32,15 @@ export function completionLogLine(record: CompletionRecord): string {
   );
 }
 
-export function registerUi(context: vscode.ExtensionContext, events: CompletionEvents, log: vscode.LogOutputChannel): Ui {
+export function registerUi(
+  context: vscode.ExtensionContext,
+  events: CompletionEvents,
+  log: vscode.LogOutputChannel,
+  budget?: (settings: DecodeSettings) => BudgetSnapshot | undefined,
+): Ui {
   const stats = new SessionStats();
   const provenance = new ProvenanceDecorations(events, log, context.workspaceState);
-  const settingsPanel = new SettingsPanel(context.extensionUri, context.extension.packageJSON, stats, log);
+  const settingsPanel = new SettingsPanel(context.extensionUri, context.extension.packageJSON, stats, log, budget);
   const statsView = new StatsView(context.extensionUri, stats, log, () => {
     statsView.update();
     settingsPanel.update();

@@ -38,6 +38,11 @@ export class EarlyStop {
   onToken(event: TokenEvent): void {
     // Tokens the engine writes after the stop reached it are not kept.
     if (this.stopped) return;
+    // A rollback: the large model rewrote from a token it rejected; drop what it replaced.
+    if (event.replaces) {
+      this.tokens.splice(this.tokens.length - event.replaces.count);
+      this.raw = this.tokens.map((t) => t.text).join("");
+    }
     this.tokens.push(event);
     this.raw += event.text;
     if (isSettled(this.raw, this.ctx)) this.controller.abort();

@@ -138,7 +138,9 @@ export class CompletionService {
       followingLines: doc.followingLines,
       multiline: decideMultiline(query.settings.multiline, doc.linePrefix, doc.lineSuffix),
     };
-    const { settings } = normalizeSettings(query.settings.decode);
+    const normalized = normalizeSettings(query.settings.decode).settings;
+    // The large-share budget replaces the threshold with its effective one.
+    const settings = this.options.adjustDecode?.(normalized) ?? normalized;
     return { query, doc, ctx, settings, key: cacheKey(doc, ctx, settings) };
   }
 

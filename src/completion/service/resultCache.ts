@@ -25,6 +25,8 @@ export function cacheKey(doc: DocumentContext, ctx: PostProcessContext, s: Decod
     s.minStay,
     s.maxTokens,
     s.draftTokens,
+    s.rollbackBound,
+    s.firstPosition,
   ].join("\u0000");
 }
 

@@ -81,6 +81,8 @@ export interface ServiceOptions {
   onBusy?: (busy: boolean) => void;
   /** Parameter counts of the loaded pair, for the cost figure of early-stopped completions. */
   params?: () => PairParams | undefined;
+  /** Adjusts the decode settings of each request (the budget's effective threshold). */
+  adjustDecode?: (settings: DecodeSettings) => DecodeSettings;
   now?: () => number;
   sleep?: (ms: number, cancel: CancelLike | undefined) => Promise<void>;
   /** Timers for the cancel grace period (tests control time with their own). */

@@ -2,25 +2,82 @@
 // rolling window and the policy decides who writes this token. On a switch the other lane catches up
 // on the tokens it missed in one batch and writes the token itself; its entropy replaces the
 // writer's in the window, so both models' entropies feed the signal.
+//
+// Rollback (Big Little Decoder): when the large model takes over it evaluates the small model's tokens
+// in that batch anyway, so it is asked for its distribution at each of them too; the first token it
+// gives a probability below `rollbackBound` is dropped with everything after it, and the large model
+// writes from there.
 import type { Generation } from "../generation";
-import type { Lane } from "../lane";
+import type { Lane, NextToken } from "../lane";
 import { RollingMean } from "../entropy";
 import { SwitchPolicy } from "../policy";
 import type { ModelRole } from "../types";
 
 export async function decodeEad(g: Generation, lanes: Record<ModelRole, Lane>): Promise<void> {
-  const window = new RollingMean(g.settings.window);
+  const { window: size, firstPosition } = g.settings;
+  const rollbackBound = g.settings.rollbackBound ?? 0;
+  let window = new RollingMean(size);
   const policy = new SwitchPolicy(g.settings);
+  const skipFirst = firstPosition === "skipped";
+  // Sequence index of the first token the large model has not judged: what the small model wrote since.
+  let unjudged = g.promptLength;
   if (g.remaining <= 0) return;
   for (;;) {
+    const scheduled = g.scheduledWriter;
     let [next] = await g.next(lanes[policy.writer]);
+    if (skipFirst && g.generatedCount === 0 && scheduled === undefined) {
+      // The first position's uncertainty says little about the text: the small model writes it and
+      // its entropy stays out of the window. The policy starts with the small model as writer.
+      policy.commit("small");
+      if (!g.emit(next.token, "small", next.entropy, window.mean)) return;
+      continue;
+    }
     let rolling = window.push(next.entropy);
-    const writer = g.scheduledWriter ?? policy.decide(rolling);
+    const writer = scheduled ?? policy.decide(rolling);
     if (writer !== policy.writer) {
-      [next] = await g.next(lanes[writer]);
-      rolling = window.replaceLast(next.entropy);
+      if (writer === "large" && rollbackBound > 0 && scheduled === undefined && g.tokens.length > unjudged) {
+        const judged = await g.next(lanes.large, [], g.tokens.length - unjudged + 1);
+        const rejected = firstRejected(g.tokens, unjudged, judged, rollbackBound);
+        if (rejected) {
+          g.rollBack(unjudged + rejected.index, rejected.probability);
+          window = refill(size, g, skipFirst);
+          next = judged[rejected.index];
+          rolling = window.push(next.entropy);
+        } else {
+          next = judged[judged.length - 1];
+          rolling = window.replaceLast(next.entropy);
+        }
+      } else {
+        [next] = await g.next(lanes[writer]);
+        rolling = window.replaceLast(next.entropy);
+      }
     }
     if (policy.commit(writer)) g.stats.switches++;
+    if (writer === "large") unjudged = g.tokens.length + 1;
     if (!g.emit(next.token, writer, next.entropy, rolling)) return;
   }
+}
+
+/** The first small-model token (from sequence index `from`) the large model gives less than `bound`. */
+function firstRejected(
+  tokens: readonly number[],
+  from: number,
+  judged: readonly NextToken[],
+  bound: number,
+): { index: number; probability: number } | undefined {
+  // judged[i] is the large model's distribution for sequence index from + i; the last one is for the
+  // position being decided now.
+  for (let i = 0; i + 1 < judged.length; i++) {
+    const probability = judged[i].probabilities.get(tokens[from + i]) ?? 0;
+    if (probability < bound) return { index: i, probability };
+  }
+  return undefined;
+}
+
+/** The window as it stood after the tokens kept by a rollback. */
+function refill(size: number, g: Generation, skipFirst: boolean): RollingMean {
+  const window = new RollingMean(size);
+  const events = skipFirst ? g.events.slice(1) : g.events;
+  for (const e of events.slice(-size)) window.push(e.entropy);
+  return window;
 }

@@ -20,6 +20,8 @@ export interface TokenInfo {
   threshold: number;
   /** The token's text as written (before any later edit). */
   text: string;
+  /** Rollback: the small-model token this one replaced, and the probability the large model gave it. */
+  replaced?: { text: string; probability: number };
 }
 
 export interface TrackedRange {
@@ -110,6 +112,7 @@ export function rangesFromAccepted(accepted: AcceptedCompletion, eol: "\n" | "\r
           rolling: token.rolling,
           threshold: accepted.threshold,
           text: token.text,
+          ...(token.replaces ? { replaced: { text: token.replaces.text, probability: token.replaces.probability } } : {}),
         },
       });
     }

@@ -7,9 +7,11 @@ import type { ModelRole, SwitchSettings } from "../../engine/types";
 
 /** Decoding settings the panel edits (without the `ead.` prefix, in display order) are defined once in the engine. */
 export { DECODE_KEYS };
+/** How the threshold is chosen (budget or fixed), and rollback and first-position rules. */
+export const BUDGET_KEYS = ["switching", "largeShareTarget", "rollbackBound", "firstPosition"] as const;
 /** Provenance colour settings the panel edits. */
 export const PROVENANCE_KEYS = ["provenance.enabled", "provenance.smallColor", "provenance.largeColor"] as const;
-export const PANEL_KEYS = [...DECODE_KEYS, ...PROVENANCE_KEYS] as const;
+export const PANEL_KEYS = [...DECODE_KEYS, ...BUDGET_KEYS, ...PROVENANCE_KEYS] as const;
 export type PanelKey = (typeof PANEL_KEYS)[number];
 
 export interface NumberField {
@@ -60,7 +62,7 @@ export function isCssColor(value: string): boolean {
   return /^(rgb|rgba|hsl|hsla)\(\s*[-+]?[\d.]+(deg|%)?(\s*[,\s/]\s*[-+]?[\d.]+%?){2,3}\s*\)$/i.test(value);
 }
 
-const STEPS: Partial<Record<PanelKey, number>> = { threshold: 0.05, hysteresis: 0.05 };
+const STEPS: Partial<Record<PanelKey, number>> = { threshold: 0.05, hysteresis: 0.05, largeShareTarget: 0.05, rollbackBound: 0.01 };
 
 /** Strips markdown setting links and backticks from a description for plain display. */
 function plain(text: unknown): string {

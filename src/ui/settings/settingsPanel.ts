@@ -5,6 +5,7 @@ import * as vscode from "vscode";
 import { calibrateThreshold, simulatedLargeShare } from "../../engine/calibrate";
 import { normalizeSettings } from "../../engine/settings";
 import type { DecodeSettings } from "../../engine/types";
+import type { BudgetSnapshot } from "../../completion/budgetKeeper";
 import type { SessionStats } from "../stats/sessionStats";
 import { SinglePanel } from "../webview/panel";
 import {
@@ -53,6 +54,8 @@ export class SettingsPanel implements vscode.Disposable {
     packageJson: { contributes?: { configuration?: { properties?: Record<string, unknown> } } },
     private readonly stats: SessionStats,
     private readonly log: vscode.LogOutputChannel,
+    /** The budget's choice, effective threshold and realised share, once a pair is loaded. */
+    private readonly budget: (settings: DecodeSettings) => BudgetSnapshot | undefined = () => undefined,
   ) {
     this.fields = fieldsFromSchema(packageJson.contributes?.configuration?.properties ?? {});
     this.host = new SinglePanel(
@@ -121,6 +124,7 @@ export class SettingsPanel implements vscode.Disposable {
       curve: shareCurve(sequences, settings, 0, top, 0.05),
       share: Number.isNaN(share) ? null : share,
       completions: sequences.length,
+      budget: this.budget(settings) ?? null,
       notice: this.notice,
     };
   }

@@ -44,6 +44,11 @@ export interface StatsSummary {
   phaseMs: { prefill: number; decode: number; catchUp: number; verify: number; total: number };
   /** Completions per decode mode. */
   modes: Record<string, number>;
+  /** Rollbacks during catch-up, and the small-model tokens they replaced. */
+  rollbacks: number;
+  rewritten: number;
+  /** Threshold each recent `ead` completion ran with (the budget's effective one), oldest first. */
+  thresholdHistory: { at: number; threshold: number; largeShare: number }[];
   since: number;
   last: LastCompletion | null;
 }
@@ -69,6 +74,9 @@ export class SessionStats {
   private evaluated = { small: 0, large: 0 };
   private phaseMs = { prefill: 0, decode: 0, catchUp: 0, verify: 0, total: 0 };
   private modes: Record<string, number> = {};
+  private rollbacks = 0;
+  private rewritten = 0;
+  private thresholds: { at: number; threshold: number; largeShare: number }[] = [];
   private latencies: number[] = [];
   private history: CompletionRecord[] = [];
   /** The last completion the editor was given to display (not merely the last one made). */
@@ -102,6 +110,12 @@ export class SessionStats {
     for (const k of Object.keys(this.phaseMs) as (keyof typeof this.phaseMs)[]) this.phaseMs[k] += finite(s.ms?.[k]);
     const mode = record.settings?.mode ?? "unknown";
     this.modes[mode] = (this.modes[mode] ?? 0) + 1;
+    this.rollbacks += finite(s.rollbacks);
+    this.rewritten += finite(s.rewritten);
+    if (mode === "ead" && Number.isFinite(record.settings.threshold) && small + large > 0) {
+      this.thresholds.push({ at: record.at, threshold: record.settings.threshold, largeShare: large / (small + large) });
+      if (this.thresholds.length > this.historyCompletions) this.thresholds.shift();
+    }
     if (Number.isFinite(record.latencyMs)) {
       this.latencies.push(record.latencyMs);
       if (this.latencies.length > this.maxLatencies) this.latencies.shift();
@@ -136,6 +150,8 @@ export class SessionStats {
     this.evaluated = { small: 0, large: 0 };
     this.phaseMs = { prefill: 0, decode: 0, catchUp: 0, verify: 0, total: 0 };
     this.modes = {};
+    this.rollbacks = this.rewritten = 0;
+    this.thresholds = [];
     this.latencies = [];
     this.history = [];
     this.last = null;
@@ -177,6 +193,9 @@ export class SessionStats {
       latency: { p50: percentile(this.latencies, 50), p95: percentile(this.latencies, 95), mean: latencyMean },
       phaseMs: { ...this.phaseMs },
       modes: { ...this.modes },
+      rollbacks: this.rollbacks,
+      rewritten: this.rewritten,
+      thresholdHistory: [...this.thresholds],
       since: this.since,
       last: last && {
         text: last.text,

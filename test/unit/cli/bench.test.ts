@@ -53,6 +53,35 @@ describe("cli bench / calibrate / speed", function () {
     assert.match(readFileSync(join(out, "summary.md"), "utf8"), /\| speculative \|/);
   });
 
+  it("bench takes --large-share-target, --rollback-bound and --first-position and reports target and realised share per point", () => {
+    const out = join(dir, "bench-budget");
+    cli("bench", "--tasks", tasks, "--modes", "large,ead", "--thresholds", "none", "--window", "16", "--large-share-target", "0.2,0.4",
+      "--rollback-bound", "0,0.05", "--first-position", "counted,skipped", "--stability", "none", "--max-tokens", "12", "--out", out);
+    const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    const ead = results.modes.filter((m: { mode: string }) => m.mode === "ead");
+    assert.equal(ead.length, 8, "2 targets x 2 bounds x 2 first-position rules");
+    for (const m of ead) {
+      assert.ok(m.target === 0.2 || m.target === 0.4);
+      assert.equal(m.threshold, null);
+      assert.ok(m.largeShare >= 0 && m.largeShare <= 1, "realised share");
+      // The bundled pair starts from its calibration at window 16: the threshold is the controller's, not a fallback.
+      assert.ok(m.effectiveThreshold && m.effectiveThreshold.first > 3 && m.effectiveThreshold.first < 8, JSON.stringify(m.effectiveThreshold));
+      for (const k of ["rollbacks", "rewritten", "firstLarge", "catchUpMs"]) assert.ok(typeof m[k] === "number", k);
+      if (m.firstPosition === "skipped") assert.equal(m.firstLarge, 0, "the small model writes the first token");
+      if (m.rollbackBound === 0) assert.equal(m.rollbacks, 0);
+    }
+    const lower = ead.find((m: { target: number }) => m.target === 0.4)!.effectiveThreshold.first;
+    const higher = ead.find((m: { target: number }) => m.target === 0.2)!.effectiveThreshold.first;
+    assert.ok(lower < higher, "a larger target starts from a lower threshold");
+    assert.match(readFileSync(join(out, "summary.md"), "utf8"), /target share/);
+  });
+
+  it("bench rejects a target outside 0.05..0.95", () => {
+    const r = spawnSync(process.execPath, [cliPath, "bench", "--tasks", tasks, "--large-share-target", "0.99"], { encoding: "utf8" });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--large-share-target values must be between 0.05 and 0.95/);
+  });
+
   it("calibrate reports a threshold and the share it gave", () => {
     const r = cli("calibrate", "--tasks", tasks, "--target-large-share", "0.3", "--iterations", "2", "--max-tokens", "8", "--json");
     const result = JSON.parse(r.stdout);

@@ -20,9 +20,16 @@ describe("engine/policy", () => {
     assert.equal(run(base, [1, 2, 2.1, 3, 1.9, 0]), "ssLLss");
   });
 
-  it("hysteresis switches up above threshold + h/2 and down below threshold - h/2", () => {
+  it("hysteresis switches up strictly above the threshold and back only below threshold - hysteresis", () => {
     const s = { ...base, stability: "hysteresis" as const };
-    assert.equal(run(s, [2.4, 2.6, 2.0, 1.6, 1.4, 2.4, 2.6]), "sLLLssL");
+    // threshold 2, hysteresis 1: up at > 2, down at < 1.
+    assert.equal(run(s, [2, 2.1, 1.5, 1, 0.9, 1.5, 2, 2.01]), "sLLLsssL");
+  });
+
+  it("threshold 0 means always large under every rule (entropies are never negative)", () => {
+    for (const stability of ["none", "hysteresis", "minStay"] as const) {
+      assert.equal(run({ ...base, stability, threshold: 0 }, [0.01, 3, 0.001, 0.2, 5]), "LLLLL", stability);
+    }
   });
 
   it("minimum stay holds the writer for minStay tokens after a switch", () => {

@@ -1,0 +1,25 @@
+// Why a token went to the model that wrote it, when the figures alone do not say: the switch rule
+// (src/engine/policy.ts) hands over to the large model above the threshold; a stability rule can keep
+// either model writing on the other side of it (hysteresis hands back only below threshold -
+// hysteresis; a minimum stay holds the model after a switch). Also the note for a rollback rewrite.
+import type { ModelRole } from "../../engine/types";
+
+export interface WhyInput {
+  model: ModelRole;
+  rolling: number;
+  threshold: number;
+}
+
+/** A short clause when a stability rule, not the threshold, chose the writer; undefined otherwise. */
+export function heldBy({ model, rolling, threshold }: WhyInput): string | undefined {
+  if (model === "large" && !(rolling > threshold)) return "kept by the stability rule (hysteresis hands back below threshold - hysteresis)";
+  if (model === "small" && rolling > threshold) return "kept by the minimum stay";
+  return undefined;
+}
+
+/** The hover's note for a token that replaced one the large model rejected during a catch-up. */
+export function replacedNote(replaced: { text: string; probability: number } | undefined): string | undefined {
+  if (!replaced) return undefined;
+  const p = replaced.probability < 0.001 ? replaced.probability.toExponential(1) : replaced.probability.toFixed(3);
+  return `replaced ${JSON.stringify(replaced.text)}, which the large model rejected at catch-up (p ${p})`;
+}
