@@ -210,7 +210,7 @@ describe("completion/service", () => {
     assert.equal(service.insertedText("file:///a.js", base.length + 4, "bar);"), false);
     service.accepted(answer!.id);
     assert.equal(accepted.length, 2);
-    assert.deepEqual(accepted[1], { uri: "file:///a.js", offset: 2, text: "foo(bar);", tokens: accepted[1].tokens, threshold: 2 });
+    assert.deepEqual(accepted[1], { uri: "file:///a.js", offset: 2, text: "foo(bar);", tokens: accepted[1].tokens, threshold: 5.4 });
     assert.equal(accepted[1].tokens.map((t) => t.text).join(""), "foo(bar);");
   });
 

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DECODE_KEYS, DECODE_LIMITS, EDITOR_LIMITS, type NumberLimit } from "../../../src/engine/settingLimits";
+import { DECODE_KEYS, DECODE_LIMITS, EDITOR_DECODE_KEYS, EDITOR_LIMITS, type NumberLimit } from "../../../src/engine/settingLimits";
 import { normalizeSettings } from "../../../src/engine/settings";
 import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, STABILITY_RULES } from "../../../src/engine/types";
 import { checkEditorSettings } from "../../../src/completion/settingsCheck";
@@ -25,12 +25,12 @@ function contributed(): Record<string, Contributed> {
 describe("engine/settingLimits", () => {
   const props = contributed();
   const editorNumbers: [string, NumberLimit][] = [
-    ...Object.entries(DECODE_LIMITS).filter(([k]) => (DECODE_KEYS as readonly string[]).includes(k)),
+    ...Object.entries(DECODE_LIMITS).filter(([k]) => (EDITOR_DECODE_KEYS as readonly string[]).includes(k)),
     ...Object.entries(EDITOR_LIMITS),
   ];
 
   it("package.json's minimum, maximum, default and integer type equal the table for every numeric setting", () => {
-    assert.equal(editorNumbers.length, 9);
+    assert.equal(editorNumbers.length, 11);
     for (const [key, limit] of editorNumbers) {
       const p = props[`ead.${key}`];
       assert.ok(p, `ead.${key} is not in package.json`);
@@ -59,7 +59,8 @@ describe("engine/settingLimits", () => {
       const p = props[`ead.${key}`];
       const low = checkEditorSettings((k) => (k === key ? p.minimum! - 1 : undefined));
       const high = checkEditorSettings((k) => (k === key ? p.maximum! + 1 : undefined));
-      const read = (s: typeof low.settings) => (key in s.decode ? s.decode[key as keyof typeof s.decode] : s[key as keyof typeof s]);
+      const read = (s: typeof low.settings) =>
+        key === "largeShareTarget" ? s.budget.target : key in s.decode ? s.decode[key as keyof typeof s.decode] : s[key as keyof typeof s];
       assert.deepEqual([read(low.settings), read(high.settings)], [p.minimum, p.maximum], `ead.${key}`);
       assert.equal(low.warnings.length + high.warnings.length, 2, `ead.${key}`);
       if (key in DECODE_LIMITS) assert.equal(normalizeSettings({ [key]: p.maximum }).warnings.length, 0, `${key} at package.json's maximum`);

@@ -16,7 +16,7 @@ describe("reliability: settings from the editor", () => {
       read({ window: -3, threshold: NaN, maxTokens: 1e9, topK: "many", mode: "turbo", debounceMs: -50, threads: 1e6, memoryBudgetMB: "lots", multiline: 3 }),
     );
     assert.equal(settings.decode.window, 1);
-    assert.equal(settings.decode.threshold, 2);
+    assert.equal(settings.decode.threshold, 5.4);
     assert.equal(settings.decode.maxTokens, 1024);
     assert.equal(settings.decode.topK, 256);
     assert.equal(settings.decode.mode, "ead");
@@ -31,9 +31,9 @@ describe("reliability: settings from the editor", () => {
 
   it("null (what a JSON settings file holds for NaN) and absent values", () => {
     const { settings, warnings } = checkEditorSettings(read({ threshold: null, window: undefined }));
-    assert.equal(settings.decode.threshold, 2);
-    assert.equal(settings.decode.window, 5);
-    assert.deepEqual(warnings, ['ead.threshold must be a number; got null, using 2.']);
+    assert.equal(settings.decode.threshold, 5.4);
+    assert.equal(settings.decode.window, 16);
+    assert.deepEqual(warnings, ['ead.threshold must be a number; got null, using 5.4.']);
   });
 
   it("valid settings give no warning", () => {
