@@ -116,7 +116,7 @@ export async function runReplayCommand(argv: string[]): Promise<number> {
   const paths = writeReplay(out, run, command);
   for (const m of run.report.modes) {
     console.log(
-      `${m.mode.padEnd(12)} ${m.requests} requests (${m.cancelled} cancelled), re-evaluated per char small ${m.reevaluatedPerChar.small} / large ${m.reevaluatedPerChar.large}, ` +
+      `${m.mode.padEnd(12)} ${m.requests} requests (${m.cancelled} cancelled), re-evaluated per char with a suffix small ${m.reevaluatedPerChar.small} / large ${m.reevaluatedPerChar.large} (no suffix ${m.reevaluatedPerCharNoSuffix.small} / ${m.reevaluatedPerCharNoSuffix.large}), ` +
         `keystroke-to-shown p50 ${m.latencyMs.p50} p95 ${m.latencyMs.p95} ms, first token p50 ${m.firstTokenMs.p50} ms, matched ${m.matchedChars}/${m.charsTyped} chars`,
     );
   }

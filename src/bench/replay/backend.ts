@@ -27,6 +27,8 @@ export interface ModelCall {
   outcome: "completed" | "cancelled" | "error";
   /** Length of the prompt, tokens. */
   promptTokens: number;
+  /** Characters after the cursor the request sent (0: the cursor is at the end of the file). */
+  suffixChars: number;
   /** Prompt tokens each model evaluated because its cache did not hold them. */
   promptEvaluated: { small: number; large: number };
   /** Tokens generated. */

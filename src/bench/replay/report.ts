@@ -10,10 +10,15 @@ export interface ReplayModeResult {
   cancelled: number;
   charsTyped: number;
   /**
-   * Medians over requests of (prompt tokens the model re-evaluated) / (characters typed since the
-   * previous request; each session opens with an unrecorded request before the first keystroke).
+   * Medians over requests with a suffix (text after the cursor) of (prompt tokens the model
+   * re-evaluated) / (characters typed since the previous request; each session opens with an
+   * unrecorded request before the first keystroke). Over all requests when none had a suffix.
    */
   reevaluatedPerChar: { small: number; large: number };
+  /** The same over requests with no suffix (writing at the end of a file). */
+  reevaluatedPerCharNoSuffix: { small: number; large: number };
+  /** Requests with a suffix. */
+  suffixRequests: number;
   /** Medians over requests of prompt tokens re-evaluated, and of prompt length. */
   reevaluatedPerRequest: { small: number; large: number };
   promptTokens: { p50: number; p95: number };
@@ -42,7 +47,10 @@ const p50p95 = (xs: number[]) => ({ p50: round(percentile(xs, 50), 1), p95: roun
 
 export function summarizeMode(mode: string, sessions: SessionResult[]): ReplayModeResult {
   const requests: RequestRecord[] = sessions.flatMap((s) => s.requests);
-  const perChar = (role: "small" | "large") => median(requests.map((r) => r.promptEvaluated[role] / Math.max(1, r.charsSincePrevious)));
+  const withSuffix = requests.filter((r) => r.suffixChars > 0);
+  const noSuffix = requests.filter((r) => r.suffixChars === 0);
+  const perChar = (role: "small" | "large", rs: RequestRecord[]) => median(rs.map((r) => r.promptEvaluated[role] / Math.max(1, r.charsSincePrevious)));
+  const perCharOf = (rs: RequestRecord[]) => ({ small: perChar("small", rs), large: perChar("large", rs) });
   const answers: Record<string, number> = {};
   for (const s of sessions) for (const [k, v] of Object.entries(s.answers)) answers[k] = (answers[k] ?? 0) + v;
   return {
@@ -51,7 +59,9 @@ export function summarizeMode(mode: string, sessions: SessionResult[]): ReplayMo
     completed: requests.filter((r) => r.outcome === "completed").length,
     cancelled: requests.filter((r) => r.outcome === "cancelled").length,
     charsTyped: sessions.reduce((n, s) => n + s.charsTyped, 0),
-    reevaluatedPerChar: { small: perChar("small"), large: perChar("large") },
+    reevaluatedPerChar: perCharOf(withSuffix.length ? withSuffix : requests),
+    reevaluatedPerCharNoSuffix: perCharOf(noSuffix),
+    suffixRequests: withSuffix.length,
     reevaluatedPerRequest: { small: median(requests.map((r) => r.promptEvaluated.small)), large: median(requests.map((r) => r.promptEvaluated.large)) },
     promptTokens: p50p95(requests.map((r) => r.promptTokens)),
     latencyMs: p50p95(requests.filter((r) => r.latencyMs !== undefined).map((r) => r.latencyMs!)),
@@ -69,12 +79,12 @@ export function replayMarkdown(report: ReplayReport, command: string): string {
     ``,
     "Command: `" + command + "`",
     ``,
-    `| mode | requests (cancelled) | chars typed | re-evaluated per char small / large (median) | re-evaluated per request small / large | prompt tokens p50 / p95 | keystroke-to-shown p50 / p95 ms | first token p50 / p95 ms | matched chars | shown from engine / cache / typed-through |`,
-    `|---|---|---|---|---|---|---|---|---|---|`,
+    `| mode | requests (cancelled) | chars typed | re-evaluated per char, with a suffix, small / large (median) | same, no suffix | re-evaluated per request small / large | prompt tokens p50 / p95 | keystroke-to-shown p50 / p95 ms | first token p50 / p95 ms | matched chars | shown from engine / cache / typed-through |`,
+    `|---|---|---|---|---|---|---|---|---|---|---|`,
   ];
   for (const m of report.modes) {
     lines.push(
-      `| ${m.mode} | ${m.requests} (${m.cancelled}) | ${m.charsTyped} | ${m.reevaluatedPerChar.small} / ${m.reevaluatedPerChar.large} | ${m.reevaluatedPerRequest.small} / ${m.reevaluatedPerRequest.large} | ${m.promptTokens.p50} / ${m.promptTokens.p95} | ${m.latencyMs.p50} / ${m.latencyMs.p95} | ${m.firstTokenMs.p50} / ${m.firstTokenMs.p95} | ${m.matchedChars} | ${m.answers.engine ?? 0} / ${m.answers.cache ?? 0} / ${m.answers.typedThrough ?? 0} |`,
+      `| ${m.mode} | ${m.requests} (${m.cancelled}) | ${m.charsTyped} | ${m.reevaluatedPerChar.small} / ${m.reevaluatedPerChar.large} (${m.suffixRequests} requests) | ${m.reevaluatedPerCharNoSuffix.small} / ${m.reevaluatedPerCharNoSuffix.large} | ${m.reevaluatedPerRequest.small} / ${m.reevaluatedPerRequest.large} | ${m.promptTokens.p50} / ${m.promptTokens.p95} | ${m.latencyMs.p50} / ${m.latencyMs.p95} | ${m.firstTokenMs.p50} / ${m.firstTokenMs.p95} | ${m.matchedChars} | ${m.answers.engine ?? 0} / ${m.answers.cache ?? 0} / ${m.answers.typedThrough ?? 0} |`,
     );
   }
   return lines.join("\n") + "\n";

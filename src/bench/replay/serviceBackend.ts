@@ -4,6 +4,7 @@
 import { CompletionService, type EngineLike, type ServiceSettings } from "../../completion/service";
 import type { EadEngine } from "../../engine/engine";
 import { isAbortError } from "../../engine/errors";
+import { normalizeSettings } from "../../engine/settings";
 import type { DecodeMode, DecodeSettings, ModelRole } from "../../engine/types";
 import type { CallSink, ModelCall, ReplayAnswer, ReplayBackend, ReplayCancel, ReplayQuery } from "./backend";
 
@@ -53,14 +54,15 @@ export class ServiceBackend implements ReplayBackend {
     return {
       complete: async (request, options) => {
         const id = ++this.calls;
-        const promptTokens = this.engine.buildPrompt(request.prefix, request.suffix ?? "").length;
+        const promptTokens = this.engine.buildPrompt(request.prefix, request.suffix ?? "", normalizeSettings(request.settings).settings).length;
         const before = this.meters();
         const startedAt = performance.now();
         let firstTokenAt: number | undefined;
         let tokens = 0;
         this.sink?.started(id);
-        const end = (call: Omit<ModelCall, "startedAt" | "firstTokenAt" | "endedAt" | "promptTokens" | "tokens">) =>
-          this.sink?.finished(id, { ...call, startedAt, firstTokenAt, endedAt: performance.now(), promptTokens, tokens });
+        const suffixChars = request.suffix?.length ?? 0;
+        const end = (call: Pick<ModelCall, "outcome" | "promptEvaluated">) =>
+          this.sink?.finished(id, { ...call, startedAt, firstTokenAt, endedAt: performance.now(), promptTokens, suffixChars, tokens });
         try {
           const result = await this.engine.complete(
             { ...request, schedule: this.options.schedule },

@@ -80,13 +80,15 @@ describe("bench/replay", function () {
       const suffixTokens = engine.tokenize("\n" + syntheticJs(30)).length;
       const ra = summarizeMode("small", [a]);
       const rb = summarizeMode("small", [b]);
-      console.log(`      suffix of ${suffixTokens} tokens: ${ra.reevaluatedPerChar.small} per char (${ra.requests} requests); no suffix: ${rb.reevaluatedPerChar.small} per char (${rb.requests} requests)`);
+      console.log(`      suffix of ${suffixTokens} tokens: ${ra.reevaluatedPerChar.small} per char (${ra.requests} requests); no suffix: ${rb.reevaluatedPerCharNoSuffix.small} per char (${rb.requests} requests)`);
       assert.ok(a.requests.length >= 3 && b.requests.length >= 3, `${a.requests.length} / ${b.requests.length} requests`);
       // Today every keystroke moves every suffix token: each completed request re-evaluates at least the suffix.
       for (const r of a.requests.filter((x) => x.outcome === "completed")) assert.ok(r.promptEvaluated.small >= suffixTokens, JSON.stringify(r));
       assert.ok(ra.reevaluatedPerChar.small > 5, `with a suffix: ${ra.reevaluatedPerChar.small} per char`);
+      assert.equal(ra.suffixRequests, ra.requests);
       // With no suffix only the end of the prompt changes.
-      assert.ok(rb.reevaluatedPerChar.small < 5, `no suffix: ${rb.reevaluatedPerChar.small} per char`);
+      assert.equal(rb.suffixRequests, 0);
+      assert.ok(rb.reevaluatedPerCharNoSuffix.small < 5, `no suffix: ${rb.reevaluatedPerCharNoSuffix.small} per char`);
       for (const r of b.requests) assert.ok(r.promptEvaluated.small < r.promptTokens / 2, JSON.stringify(r));
       // The small mode never touches the large model.
       assert.equal(ra.reevaluatedPerChar.large, 0);
