@@ -4,10 +4,11 @@ import { benchCommand } from "./bench";
 import { calibrateCommand } from "./calibrate";
 import { commandHelp, overviewHelp, wantsHelp, type Command } from "./command";
 import { completeCommand } from "./complete";
+import { replayCommand } from "./replay";
 import { speedCommand } from "./speed";
 
 /** Every subcommand; a new one is added here. */
-const COMMANDS: readonly Command[] = [completeCommand, benchCommand, calibrateCommand, speedCommand];
+const COMMANDS: readonly Command[] = [completeCommand, benchCommand, calibrateCommand, speedCommand, replayCommand];
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

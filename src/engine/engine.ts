@@ -12,7 +12,7 @@ import { decodeEad } from "./modes/ead";
 import { decodeSingle } from "./modes/single";
 import { decodeSpeculative } from "./modes/speculative";
 import { normalizeSettings } from "./settings";
-import type { CompletionRequest, CompletionResult, ModelRole, TokenEvent } from "./types";
+import { DEFAULT_DECODE_SETTINGS, type CompletionRequest, type CompletionResult, type DecodeSettings, type ModelRole, type TokenEvent } from "./types";
 import { parameterCount, vocabularySize } from "./modelFacts";
 
 export interface EngineLoadOptions {
@@ -37,6 +37,8 @@ export interface EngineInfo {
   small: ModelInfo;
   large: ModelInfo;
   contextSize: number;
+  /** The shorter of the two models' training contexts (n_ctx_train): prompt plus completion stay within it. */
+  trainContextSize: number;
   threads: number;
   vocabularySize: number;
 }
@@ -104,6 +106,7 @@ export class EadEngine {
         small: describe(options.smallModelPath, small),
         large: describe(options.largeModelPath, large),
         contextSize: lanes.small.contextSize,
+        trainContextSize: Math.min(small.trainContextSize || Infinity, large.trainContextSize || Infinity),
         threads,
         vocabularySize: vocabularySize(small),
       };
@@ -115,9 +118,21 @@ export class EadEngine {
     }
   }
 
-  /** The FIM prompt every mode uses for this prefix and suffix. */
-  buildPrompt(prefix: string, suffix = ""): number[] {
-    return buildFimPrompt(this.lanes.small.model, prefix, suffix, this.fimLimits);
+  /**
+   * The FIM prompt every mode uses for this prefix and suffix, cut so that it and the completion
+   * (`maxTokens`, plus a draft batch) fit both the context and the models' training context.
+   */
+  buildPrompt(prefix: string, suffix = "", room: Pick<DecodeSettings, "maxTokens" | "draftTokens"> = DEFAULT_DECODE_SETTINGS): number[] {
+    return buildFimPrompt(this.lanes.small.model, prefix, suffix, this.fimLimits, this.promptBudget(room));
+  }
+
+  /**
+   * Tokens a prompt may have when the completion needs `room`. A completion asking for more than half
+   * the window still leaves the prompt half of it: a suggestion with no context is worth nothing.
+   */
+  promptBudget(room: Pick<DecodeSettings, "maxTokens" | "draftTokens"> = DEFAULT_DECODE_SETTINGS): number {
+    const window = Math.min(this.info.contextSize, this.info.trainContextSize);
+    return Math.max(Math.floor(window / 2), window - room.maxTokens - room.draftTokens - 1);
   }
 
   tokenize(text: string): number[] {
@@ -141,7 +156,7 @@ export class EadEngine {
     for (const w of warnings) options.onWarning?.(w);
     const small = this.lanes.small.model;
     const generation = new Generation({
-      prompt: this.buildPrompt(request.prefix, request.suffix ?? ""),
+      prompt: this.buildPrompt(request.prefix, request.suffix ?? "", settings),
       settings,
       isStop: request.ignoreStops ? () => false : (token) => small.isEogToken(token as never) || this.isFimControl(token),
       detokenize: (tokens) => this.detokenize(tokens),

@@ -33,21 +33,81 @@ export function fimTokenIds(model: LlamaModel): FimTokenIds {
   return { prefix, suffix, middle };
 }
 
-/** Keeps the last `max` tokens of the prefix, cutting at a stable step. */
-export function cutPrefix(tokens: readonly number[], max: number): readonly number[] {
+/**
+ * Keeps the last `max` tokens of the prefix, cutting at a stable step; with `endsLine`, the cut moves
+ * on to the next line start within that step, as the editor's context builder cuts at whole lines.
+ */
+export function cutPrefix(tokens: readonly number[], max: number, endsLine?: (token: number) => boolean): readonly number[] {
   if (tokens.length <= max) return tokens;
-  const drop = Math.ceil((tokens.length - max) / PREFIX_CUT_STEP) * PREFIX_CUT_STEP;
+  let drop = Math.ceil((tokens.length - max) / PREFIX_CUT_STEP) * PREFIX_CUT_STEP;
+  if (endsLine) {
+    const limit = Math.min(tokens.length, drop + PREFIX_CUT_STEP);
+    for (let i = drop; i < limit; i++) {
+      if (endsLine(tokens[i - 1])) {
+        drop = i;
+        break;
+      }
+    }
+  }
   return tokens.slice(drop);
 }
 
+/** Keeps at most `max` tokens of the suffix, ending after its last whole line when one fits. */
+export function cutSuffix(tokens: readonly number[], max: number, endsLine?: (token: number) => boolean): readonly number[] {
+  if (tokens.length <= max) return tokens;
+  if (endsLine) {
+    for (let i = max; i > 0; i--) if (endsLine(tokens[i - 1])) return tokens.slice(0, i);
+  }
+  return tokens.slice(0, max);
+}
+
+/** The suffix's share of a prompt budget that cannot hold both the whole prefix and the whole suffix. */
+export const SUFFIX_BUDGET_SHARE = 0.25;
+
+/**
+ * How many prefix and suffix tokens a prompt of at most `budget` tokens (FIM tokens included) keeps:
+ * each side keeps what it has when the other leaves room; otherwise the suffix gets its share and the
+ * prefix, which matters most for what comes next, the rest.
+ */
+export function splitBudget(prefixTokens: number, suffixTokens: number, budget: number, limits: FimLimits): { prefix: number; suffix: number } {
+  const room = Math.max(0, budget - 3);
+  const wantPrefix = Math.min(prefixTokens, limits.maxPrefixTokens);
+  const wantSuffix = Math.min(suffixTokens, limits.maxSuffixTokens);
+  if (wantPrefix + wantSuffix <= room) return { prefix: wantPrefix, suffix: wantSuffix };
+  const suffix = Math.min(wantSuffix, Math.max(Math.floor(room * SUFFIX_BUDGET_SHARE), room - wantPrefix));
+  return { prefix: Math.min(wantPrefix, room - suffix), suffix };
+}
+
+/** Whether a token's text ends a line, memoised per model. */
+const lineEnds = new WeakMap<LlamaModel, Map<number, boolean>>();
+function endsLineFor(model: LlamaModel): (token: number) => boolean {
+  let memo = lineEnds.get(model);
+  if (!memo) lineEnds.set(model, (memo = new Map()));
+  const known = memo;
+  return (token) => {
+    let v = known.get(token);
+    if (v === undefined) known.set(token, (v = model.detokenize([token as Token], false).endsWith("\n")));
+    return v;
+  };
+}
+
+/**
+ * The FIM prompt. `budget` (tokens) bounds the whole prompt: the engine passes the model's training
+ * context less the room the completion needs, so that no prompt runs past what the model was trained on.
+ */
 export function buildFimPrompt(
   model: LlamaModel,
   prefix: string,
   suffix: string,
   limits: FimLimits = DEFAULT_FIM_LIMITS,
+  budget = Infinity,
 ): number[] {
   const ids = fimTokenIds(model);
-  const pre = cutPrefix(model.tokenize(prefix, false) as number[], limits.maxPrefixTokens);
-  const suf = suffix ? (model.tokenize(suffix, false) as number[]).slice(0, limits.maxSuffixTokens) : [];
+  const preAll = model.tokenize(prefix, false) as number[];
+  const sufAll = suffix ? (model.tokenize(suffix, false) as number[]) : [];
+  const keep = splitBudget(preAll.length, sufAll.length, budget, limits);
+  const endsLine = endsLineFor(model);
+  const pre = cutPrefix(preAll, keep.prefix, endsLine);
+  const suf = cutSuffix(sufAll, keep.suffix, endsLine);
   return [ids.prefix, ...pre, ids.suffix, ...suf, ids.middle] as Token[] as number[];
 }

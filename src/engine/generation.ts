@@ -40,6 +40,7 @@ export class Generation {
       switches: 0,
       evaluated: { small: 0, large: 0 },
       reused: { small: 0, large: 0 },
+      promptEvaluated: { small: 0, large: 0 },
       ms: { prefill: 0, decode: 0, catchUp: 0, verify: 0, total: 0 },
       paramCost: 0,
       rollbacks: 0,
@@ -94,6 +95,8 @@ export class Generation {
     const resolved: Phase = prefill ? "prefill" : (phase ?? (result.evaluated > 1 ? "catchUp" : "decode"));
     this.stats.ms[resolved] += performance.now() - t0;
     this.stats.evaluated[lane.role] += result.evaluated;
+    // The lane evaluates everything from `reused` on; the part below the prompt's end is prompt.
+    this.stats.promptEvaluated![lane.role] += Math.max(0, Math.min(result.reused + result.evaluated, this.init.prompt.length) - result.reused);
     if (first) this.stats.reused[lane.role] += result.reused;
     return result.next;
   }

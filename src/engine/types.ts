@@ -97,6 +97,11 @@ export interface CompletionStats {
   evaluated: { small: number; large: number };
   /** Prompt tokens each lane found already cached. */
   reused: { small: number; large: number };
+  /**
+   * Prompt tokens each model evaluated because its cache did not hold them (part of `evaluated`): what
+   * an edit costs before any token is written. The engine always sets it.
+   */
+  promptEvaluated?: { small: number; large: number };
   ms: PhaseTimes;
   /** Parameter-weighted cost: fL + (1 - fL) * Psmall / Plarge (1 = large-only). */
   paramCost: number;

@@ -1,0 +1,125 @@
+// Plays one editing session against a backend in real time: each keystroke edits the document and asks
+// the backend, as the editor does (the previous request's token is cancelled), and every model request
+// the backend makes is recorded with the keystroke that caused it.
+import { CancelSource, type ModelCall, type ReplayAnswer, type ReplayBackend } from "./backend";
+import type { ReplaySession } from "./sessions";
+import { DEFAULT_PACE, typingSchedule, type TypingPace } from "./typing";
+
+export interface RequestRecord extends ModelCall {
+  session: string;
+  kind: string;
+  /** Index of the keystroke (in the session) whose request started this model request. */
+  keystroke: number;
+  /** Characters typed since the previous model request (the session's opening request counts). */
+  charsSincePrevious: number;
+  /** Keystroke to ghost text on screen, ms, when the answer was shown. */
+  latencyMs?: number;
+  shown?: string;
+  /** Leading characters of the shown text that the user typed next (acceptance proxy). */
+  matched?: number;
+}
+
+export interface SessionResult {
+  session: string;
+  requests: RequestRecord[];
+  charsTyped: number;
+  /** Typed characters that the ghost text on screen had predicted at that moment. */
+  matchedChars: number;
+  /** Answers shown, by where they came from (engine, cache, typedThrough). */
+  answers: Record<string, number>;
+}
+
+export interface PlayOptions {
+  seed: number;
+  pace?: TypingPace;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+const sleepUntil = (t: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, t - performance.now())));
+
+export async function playSession(session: ReplaySession, backend: ReplayBackend, options: PlayOptions): Promise<SessionResult> {
+  const uri = `file:///replay/${session.id}`;
+  const requests: RequestRecord[] = [];
+  const answers: Record<string, number> = {};
+  const keystrokeAt: number[] = [];
+  /** What the user types after each keystroke, within its step. */
+  const upcoming: string[] = [];
+  const callKeystroke = new Map<number, { keystroke: number; chars: number }>();
+  let latest = -1;
+  let previousCallKeystroke = -1;
+  /** The untimed request made when the session opens, before any keystroke: not recorded. */
+  let opening = true;
+  let matchedChars = 0;
+  let ghost: { offset: number; text: string } | undefined;
+  const pending: Promise<void>[] = [];
+
+  backend.sink = {
+    started: (id) => {
+      if (opening) return;
+      callKeystroke.set(id, { keystroke: latest, chars: latest - previousCallKeystroke });
+      previousCallKeystroke = latest;
+    },
+    finished: (id, call) => {
+      const origin = callKeystroke.get(id);
+      if (!origin) return;
+      requests.push({ ...call, session: session.id, kind: session.kind, keystroke: origin.keystroke, charsSincePrevious: origin.chars });
+    },
+  };
+
+  const shownFor = (k: number, offset: number, cancel: CancelSource) => (answer: ReplayAnswer | undefined) => {
+    if (!answer || cancel.isCancellationRequested || k !== latest) return;
+    const at = performance.now();
+    answers[answer.source] = (answers[answer.source] ?? 0) + 1;
+    ghost = { offset, text: answer.text };
+    if (answer.source !== "engine") return;
+    const record = [...requests].reverse().find((r) => r.keystroke === k && r.outcome === "completed");
+    if (!record) return;
+    record.latencyMs = at - keystrokeAt[k];
+    record.shown = answer.text;
+    record.matched = commonPrefix(answer.text, upcoming[k]);
+  };
+
+  let doc = session.document;
+  let cancel: CancelSource | undefined;
+  try {
+    // Opening the file: the editor asks once at the first cursor position before any keystroke, so the
+    // first recorded request has a previous one, as every later request does (its cost is not counted).
+    const opened = await backend.provide({ uri, text: doc, offset: session.steps[0].offset }, new CancelSource());
+    if (opened) ghost = { offset: session.steps[0].offset, text: opened.text };
+    opening = false;
+    let clock = performance.now();
+    for (const [s, step] of session.steps.entries()) {
+      let cursor = step.offset;
+      const gaps = typingSchedule(step.text, options.seed * 1000 + s, options.pace ?? DEFAULT_PACE);
+      for (let i = 0; i < step.text.length; i++) {
+        clock += gaps[i];
+        await sleepUntil(clock);
+        const ch = step.text[i];
+        // The acceptance proxy: did the ghost text on screen predict this character?
+        if (ghost && ghost.offset === cursor && ghost.text.startsWith(ch)) {
+          matchedChars++;
+          ghost = { offset: cursor + 1, text: ghost.text.slice(1) };
+        } else ghost = undefined;
+        doc = doc.slice(0, cursor) + ch + doc.slice(cursor);
+        cursor++;
+        const k = ++latest;
+        keystrokeAt[k] = performance.now();
+        upcoming[k] = step.text.slice(i + 1);
+        cancel?.cancel();
+        const token = new CancelSource();
+        cancel = token;
+        pending.push(backend.provide({ uri, text: doc, offset: cursor }, token).then(shownFor(k, cursor, token)));
+      }
+    }
+    await Promise.all(pending);
+  } finally {
+    await backend.endSession();
+    backend.sink = undefined;
+  }
+  return { session: session.id, requests, charsTyped: latest + 1, matchedChars, answers };
+}

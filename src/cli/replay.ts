@@ -1,0 +1,113 @@
+// `ead replay`: editing sessions typed in real time against the completion service, per decoding mode.
+import { resolve, join } from "node:path";
+import { progressReporter } from "../bench/progress";
+import { runReplay, writeReplay } from "../bench/replay/run";
+import { readSessions } from "../bench/replay/sessions";
+import { DEFAULT_PACE } from "../bench/replay/typing";
+import { replaySchedule } from "../bench/speed/schedule";
+import { ensureShapeModel, parameterCountOf, SHAPES, tokenizerFrom } from "../bench/speed/shapes";
+import { loadLlamaModule } from "../engine/llama";
+import { DECODE_MODES, type DecodeMode } from "../engine/types";
+import { fixturePair } from "../models/fixturePair";
+import { listArg, modelPaths, numberArg, packageRoot, UsageError } from "./args";
+import type { Command, FlagValues } from "./command";
+
+const flag = (value: string | undefined, help: string) => (value ? { value, help } : { help });
+
+export const replayCommand: Command = {
+  name: "replay",
+  summary: "editing sessions typed in real time into the completion service, per decoding mode: re-evaluated prompt tokens, latency, predicted characters",
+  flags: {
+    tasks: flag(
+      "<jsonl>",
+      'sessions ({"document", "steps": [{"offset", "text"}]}) or dev-set tasks ({"prefix", "reference", "suffix"}: retyping reference between prefix and suffix); default bench/replay/sessions.jsonl',
+    ),
+    modes: flag(DECODE_MODES.join(","), "decoding modes (default all)"),
+    limit: flag("<n>", "the first n sessions only"),
+    threads: flag("<n>", "threads per model (default 1; 2 for real shapes)"),
+    out: flag("<dir>", "writes replay.json, requests.jsonl, replay.md, latency-<mode>.svg (default bench-out/replay)"),
+    seed: flag(
+      "<n>",
+      `typing schedule seed (default 1): ${DEFAULT_PACE.msPerChar} ms per character, ${DEFAULT_PACE.lineEndMs} ms at line ends, a pause of about ${DEFAULT_PACE.pauseMs} ms after ${DEFAULT_PACE.pauseChance * 100} % of characters`,
+    ),
+    debounce: flag("<ms>", "the service's debounce setting (default 150, the extension's)"),
+    "ms-per-char": flag("<ms>", `typing speed (default ${DEFAULT_PACE.msPerChar})`),
+    "max-tokens": flag("<n>", "longest completion in tokens (default 64)"),
+    threshold: flag("<bits>", "EAD threshold"),
+    small: flag("<gguf>", "small model file (with --large)"),
+    large: flag("<gguf>", "large model file (with --small)"),
+    "small-shape": flag("0.5b", "small real shape with random weights (default 0.5b)"),
+    "large-shape": flag("1.5b|3b", "real model shapes with random weights (written once into --cache); ead mode then replays a switching schedule as `speed` does"),
+    "large-share": flag("<0..1>", "large share of the replayed schedule (default 0.25)"),
+    "run-length": flag("<n>", "mean run length of the replayed schedule"),
+    cache: flag("<dir>", "where real-shape model files are written"),
+  },
+  notes:
+    "Records every model request: prompt tokens each model re-evaluated, time to first token, keystroke-to-ghost-text latency, and how many typed characters the ghost text had predicted.",
+  run: runReplayCommand,
+};
+
+async function runReplayCommand(v: FlagValues, argv: readonly string[]): Promise<number> {
+  const root = packageRoot();
+  const modes = (listArg(v, "modes") ?? [...DECODE_MODES]) as DecodeMode[];
+  for (const m of modes) if (!DECODE_MODES.includes(m)) throw new UsageError(`--modes: unknown mode "${m}"; choose from ${DECODE_MODES.join(", ")}`);
+  if (modes.length === 0) throw new UsageError("--modes needs at least one mode");
+  if ((v.small === undefined) !== (v.large === undefined)) throw new UsageError("--small and --large go together");
+  if (v.small !== undefined && v["large-shape"] !== undefined) throw new UsageError("--large-shape replaces --small/--large: pass one or the other");
+
+  const path = (v.tasks as string | undefined) ?? join(root, "bench", "replay", "sessions.jsonl");
+  const limit = numberArg(v, "limit", Infinity, { integer: true, min: 1, allowInfinity: true });
+  let sessions;
+  try {
+    sessions = (await readSessions(path)).slice(0, limit);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+
+  const shaped = v["large-shape"] !== undefined;
+  const maxTokens = numberArg(v, "max-tokens", 64, { integer: true, min: 1, max: 512 });
+  let { small, large } = modelPaths(v);
+  let pairLabel: { small: string; large: string } | undefined;
+  let schedule;
+  if (shaped) {
+    const smallShape = (v["small-shape"] as string | undefined) ?? "0.5b";
+    const largeShape = v["large-shape"] as string;
+    for (const s of [smallShape, largeShape]) if (!SHAPES[s]) throw new UsageError(`unknown shape "${s}"; choose one of ${Object.keys(SHAPES).join(", ")}`);
+    if (SHAPES[smallShape].vocab !== SHAPES[largeShape].vocab) throw new UsageError(`${largeShape} has a different vocabulary size from ${smallShape}; the pair must share one`);
+    const cache = resolve((v.cache as string | undefined) ?? join(root, ".cache", "speed-models"));
+    const tokenizer = await tokenizerFrom(await loadLlamaModule(), fixturePair(root).small, SHAPES[smallShape].vocab);
+    console.error(`writing random-weight Q8_0 models (once, cached in ${cache})`);
+    small = ensureShapeModel(cache, SHAPES[smallShape], tokenizer);
+    large = ensureShapeModel(cache, SHAPES[largeShape], tokenizer);
+    const label = (s: string) => `${s} shape (${(parameterCountOf(SHAPES[s]) / 1e6).toFixed(0)}M params, random Q8_0)`;
+    pairLabel = { small: label(smallShape), large: label(largeShape) };
+    schedule = replaySchedule(maxTokens, numberArg(v, "large-share", 0.25, { min: 0, max: 1 }), numberArg(v, "run-length", 4, { min: 1, max: 1000 }));
+  }
+  const threshold = v.threshold === undefined ? undefined : numberArg(v, "threshold", 2, { min: 0, max: 16 });
+
+  const run = await runReplay({
+    small,
+    large,
+    pairLabel,
+    threads: numberArg(v, "threads", shaped ? 2 : 1, { integer: true, min: 1, max: 256 }),
+    sessions,
+    modes,
+    seed: numberArg(v, "seed", 1, { integer: true, min: 0, max: 2 ** 31 - 1 }),
+    pace: { ...DEFAULT_PACE, msPerChar: numberArg(v, "ms-per-char", DEFAULT_PACE.msPerChar, { min: 1, max: 5000 }) },
+    debounceMs: numberArg(v, "debounce", 150, { integer: true, min: 0, max: 2000 }),
+    decode: { maxTokens, ...(threshold === undefined ? {} : { threshold }) },
+    schedule,
+    onProgress: progressReporter(),
+  });
+  const out = resolve((v.out as string | undefined) ?? join(root, "bench-out", "replay"));
+  const command = `node dist/cli.js replay ${argv.join(" ")}`.trim();
+  const paths = writeReplay(out, run, command);
+  for (const m of run.report.modes) {
+    console.log(
+      `${m.mode.padEnd(12)} ${m.requests} requests (${m.cancelled} cancelled), re-evaluated per char with a suffix small ${m.reevaluatedPerChar.small} / large ${m.reevaluatedPerChar.large} (no suffix ${m.reevaluatedPerCharNoSuffix.small} / ${m.reevaluatedPerCharNoSuffix.large}), ` +
+        `keystroke-to-shown p50 ${m.latencyMs.p50} p95 ${m.latencyMs.p95} ms, first token p50 ${m.firstTokenMs.p50} ms, matched ${m.matchedChars}/${m.charsTyped} chars`,
+    );
+  }
+  console.log(`wrote ${paths.join(", ")}`);
+  return 0;
+}
