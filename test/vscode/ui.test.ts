@@ -258,6 +258,18 @@ describe("EAD UI in VS Code", function () {
     assert.equal(api.ui.settingsPanel.isOpen, false);
   });
 
+  it("the status bar menu's mode entry writes ead.mode where it is set", async function () {
+    const config = () => vscode.workspace.getConfiguration("ead");
+    try {
+      await vscode.commands.executeCommand("ead.internal.setMode", "small");
+      assert.equal(config().inspect("mode")?.globalValue, "small");
+      await vscode.commands.executeCommand("ead.internal.setMode", "speculative");
+      assert.equal(config().get("mode"), "speculative");
+    } finally {
+      await config().update("mode", undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it("takes over the stats and settings panels VS Code restores after a window reload", async function () {
     for (const [view, type, script] of [
       [api.ui.statsView, "ead.stats", "stats.js"],
