@@ -7,7 +7,7 @@ export function reportAccepted(book: SuggestionBook, events: CompletionEventHub,
   const s = book.get(id);
   if (!s) return;
   book.forgetShown();
-  events.fireAccept({ uri: s.uri, offset: s.start, text: s.text, tokens: s.tokens, threshold: s.threshold });
+  events.fireAccept({ uri: s.uri, offset: s.start, text: s.text, tokens: s.tokens, threshold: s.threshold, rawIndex: s.map });
 }
 
 /** True when `inserted` at `offset` of `uri` continues the suggestion on screen (and was reported). */
@@ -18,6 +18,6 @@ export function reportInserted(book: SuggestionBook, events: CompletionEventHub,
   if (s.text.slice(at, at + inserted.length) !== inserted) return false;
   // Inserting all the rest is a full accept: the item's command reports it.
   if (at + inserted.length === s.text.length) return false;
-  events.fireAccept({ uri, offset, text: inserted, tokens: s.tokens, threshold: s.threshold });
+  events.fireAccept({ uri, offset, text: inserted, tokens: s.tokens, threshold: s.threshold, rawIndex: s.map.slice(at, at + inserted.length) });
   return true;
 }

@@ -3,7 +3,7 @@
 import type { CompletionResult, DecodeSettings } from "../../engine/types";
 import type { DocumentContext } from "../documentContext";
 import type { CompletionRecord } from "../events";
-import { postProcess, type PostProcessContext } from "../postprocess";
+import { postProcessMapped, type PostProcessContext } from "../postprocess";
 import { EarlyStop } from "./earlyStop";
 import { keptTokenStats } from "./keptStats";
 import { buildRecord } from "./record";
@@ -56,7 +56,7 @@ export async function generate(deps: GenerateDeps, p: PreparedQuery, signal: Abo
     result = { ...result, text: early.raw, tokens: early.tokens, stats: keptTokenStats(result.stats, early.tokens, deps.params?.()) };
   }
   const latencyMs = deps.now() - started;
-  const text = postProcess(result.text, p.ctx);
+  const { text, map } = postProcessMapped(result.text, p.ctx);
   const record = buildRecord(p.query, p.ctx, result, text, { latencyMs, at: deps.now() }, early.stopped);
-  return { outcome: { text, tokens: result.tokens }, record };
+  return { outcome: { text, tokens: result.tokens, map }, record };
 }

@@ -93,14 +93,14 @@ export class CompletionService {
       if (hit) {
         this.counters.cacheHits++;
         this.scheduler.abort();
-        return hit.text ? this.book.remember(query, hit.text, hit.tokens, hit.threshold, "cache") : undefined;
+        return hit.text ? this.book.remember(query, hit, "cache") : undefined;
       }
     }
 
     // 3. Run or join the generation for this context.
     const outcome = await this.scheduler.request(this.job(prepared), { explicit: !!query.explicit, debounceMs: query.settings.debounceMs, cancel, stale });
     if (!outcome?.text || stale()) return undefined;
-    return this.book.remember(query, outcome.text, outcome.tokens, prepared.settings.threshold, "engine");
+    return this.book.remember(query, { ...outcome, threshold: prepared.settings.threshold }, "engine");
   }
 
   /**
@@ -156,7 +156,7 @@ export class CompletionService {
         try {
           const { outcome, record } = await generate(this.generation, p, signal);
           if (epoch !== this.epoch) return undefined;
-          this.cache.set(p.key, { text: outcome.text, tokens: outcome.tokens, threshold: p.settings.threshold });
+          this.cache.set(p.key, { ...outcome, threshold: p.settings.threshold });
           this.last = record;
           this.options.log?.(describeRecord(record));
           this.events.fireComplete(record);

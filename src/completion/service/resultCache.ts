@@ -8,6 +8,8 @@ import type { PostProcessContext } from "../postprocess";
 export interface CacheEntry {
   text: string;
   tokens: TokenEvent[];
+  /** Shown character -> raw text index (see Outcome.map). */
+  map: number[];
   threshold: number;
 }
 

@@ -11,6 +11,8 @@ export interface Suggestion {
   start: number;
   text: string;
   tokens: TokenEvent[];
+  /** Shown character -> raw text index, so provenance colours land on the characters each token wrote. */
+  map: number[];
   threshold: number;
 }
 
@@ -20,8 +22,9 @@ export class SuggestionBook {
   private nextId = 1;
 
   /** Records `text` as the suggestion now shown for `query`. */
-  remember(query: Pick<CompletionQuery, "uri" | "text" | "offset">, text: string, tokens: TokenEvent[], threshold: number, source: AnswerSource): CompletionAnswer {
-    const suggestion: Suggestion = { id: this.nextId++, uri: query.uri, start: query.offset, text, tokens, threshold };
+  remember(query: Pick<CompletionQuery, "uri" | "text" | "offset">, result: Omit<Suggestion, "id" | "uri" | "start">, source: AnswerSource): CompletionAnswer {
+    const { text } = result;
+    const suggestion: Suggestion = { ...result, id: this.nextId++, uri: query.uri, start: query.offset };
     this.byId.set(suggestion.id, suggestion);
     this.shown = { uri: query.uri, start: query.offset, text, ...anchorsAt(query.text, query.offset), data: suggestion };
     return { id: suggestion.id, text, source };

@@ -98,6 +98,8 @@ export interface Timers {
 export interface Outcome {
   text: string;
   tokens: TokenEvent[];
+  /** For each shown character, its index in the raw text the tokens spell (-1: added by post-processing). */
+  map: number[];
 }
 
 export const NEVER_CANCELLED: CancelLike = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };

@@ -210,8 +210,30 @@ describe("completion/service", () => {
     assert.equal(service.insertedText("file:///a.js", base.length + 4, "bar);"), false);
     service.accepted(answer!.id);
     assert.equal(accepted.length, 2);
-    assert.deepEqual(accepted[1], { uri: "file:///a.js", offset: 2, text: "foo(bar);", tokens: accepted[1].tokens, threshold: 5.4 });
+    assert.deepEqual(accepted[1], {
+      uri: "file:///a.js",
+      offset: 2,
+      text: "foo(bar);",
+      tokens: accepted[1].tokens,
+      threshold: 5.4,
+      rawIndex: [0, 1, 2, 3, 4, 5, 6, 7, 8],
+    });
     assert.equal(accepted[1].tokens.map((t) => t.text).join(""), "foo(bar);");
+    // The partial accept carries the map of its own characters.
+    assert.deepEqual(accepted[0].rawIndex, [0, 1, 2, 3]);
+  });
+
+  it("hands the provenance code a map from shown to raw characters when post-processing moved them", async () => {
+    // The model writes a leading space and leaves the call open: shown as "foo(a, b)" after "x = ".
+    const engine = new ScriptedEngine(() => " foo(a, b");
+    const service = new CompletionService({ engine, sleep: noSleep });
+    const accepted: AcceptedCompletion[] = [];
+    service.events.onDidAccept((a) => accepted.push(a));
+    const answer = await service.provide(query("x = "));
+    assert.equal(answer?.text, "foo(a, b)");
+    service.accepted(answer!.id);
+    // Raw " foo(a, b": shown character i came from raw i + 1; the added ")" came from no token.
+    assert.deepEqual(accepted[0].rawIndex, [1, 2, 3, 4, 5, 6, 7, 8, -1]);
   });
 
   it("drops empty completions and reports them anyway", async () => {
