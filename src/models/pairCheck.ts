@@ -1,10 +1,12 @@
-// Checks a pair before the engine loads it: both files exist and are GGUF, they share one vocabulary
-// (EAD passes token ids between the models), and together they are likely to fit in memory.
+// Checks a pair before the engine loads it: both files exist and are GGUF, their vocabularies pair by
+// llama.cpp's draft-model rule (EAD passes token ids between the models; see pairRule), and together
+// they are likely to fit in memory.
 import { basename } from "node:path";
 import { freemem } from "node:os";
 import { EngineError } from "../engine/errors";
 import { getCpuLlama, loadLlamaModule } from "../engine/llama";
 import { readCompleteGguf } from "./ggufSize";
+import { pairDifference, vocabFacts, type VocabFacts } from "./pairRule";
 import { validateModelFile } from "./validate";
 
 export interface PairCheckOptions {
@@ -23,18 +25,13 @@ export interface PairEstimate {
 }
 
 interface GgufHeader {
-  tokens: readonly string[] | undefined;
-  tokenizerModel: string | undefined;
-  special: string;
+  vocab: VocabFacts;
   estimate: number;
 }
 
 async function readHeader(path: string, role: string, options: Required<Pick<PairCheckOptions, "contextSize" | "batchSize">>): Promise<GgufHeader> {
   const lib = await loadLlamaModule();
   const info = await readCompleteGguf(path, role);
-  const ggml = (info.metadata as { tokenizer?: { ggml?: Record<string, unknown> } }).tokenizer?.ggml ?? {};
-  const tokens = Array.isArray(ggml.tokens) ? (ggml.tokens as string[]) : undefined;
-  const special = ["eos_token_id", "fim_pre_token_id", "fim_suf_token_id", "fim_mid_token_id"].map((k) => String(ggml[k] ?? "")).join(",");
   let estimate = Number.NaN;
   try {
     // Our own CPU instance: without one the library makes a default one, which takes llama.cpp's log.
@@ -50,19 +47,7 @@ async function readHeader(path: string, role: string, options: Required<Pick<Pai
   } catch {
     // No estimate: the load itself will tell.
   }
-  return { tokens, tokenizerModel: typeof ggml.model === "string" ? ggml.model : undefined, special, estimate };
-}
-
-/** Why the two vocabularies differ, or undefined when they are the same. */
-export function vocabularyDifference(a: Pick<GgufHeader, "tokens" | "tokenizerModel" | "special">, b: Pick<GgufHeader, "tokens" | "tokenizerModel" | "special">): string | undefined {
-  if (a.tokenizerModel !== b.tokenizerModel) return `their tokenizer types differ (${a.tokenizerModel} vs ${b.tokenizerModel})`;
-  if (!a.tokens || !b.tokens) return "a model file does not list its vocabulary";
-  if (a.tokens.length !== b.tokens.length) return `their vocabulary sizes differ (${a.tokens.length} vs ${b.tokens.length} tokens)`;
-  for (let i = 0; i < a.tokens.length; i++) {
-    if (a.tokens[i] !== b.tokens[i]) return `token ${i} differs (${JSON.stringify(a.tokens[i])} vs ${JSON.stringify(b.tokens[i])})`;
-  }
-  if (a.special !== b.special) return "their special token ids (end of text, fill-in-the-middle) differ";
-  return undefined;
+  return { vocab: vocabFacts(basename(path), info.metadata), estimate };
 }
 
 export function formatBytes(n: number): string {
@@ -82,11 +67,11 @@ export async function checkPair(smallPath: string, largePath: string, options: P
   const sizes = { contextSize: options.contextSize ?? 4096, batchSize: options.batchSize ?? 128 };
   const small = await readHeader(smallPath, "small", sizes);
   const large = await readHeader(largePath, "large", sizes);
-  const diff = vocabularyDifference(small, large);
+  const diff = pairDifference(small.vocab, large.vocab);
   if (diff) {
     throw new EngineError(
       "VOCAB_MISMATCH",
-      `${basename(smallPath)} and ${basename(largePath)} cannot be paired: ${diff}. EAD switches between the models token by token, so both must come from one model family with one tokenizer.`,
+      `${basename(smallPath)} and ${basename(largePath)} cannot be paired: ${diff}. EAD switches between the models token by token, so both must come from one model family with one tokenizer (the rule llama.cpp applies to a draft model).`,
     );
   }
   const available = options.availableBytes ?? freemem();
