@@ -4,12 +4,14 @@ import { COMPLETE_USAGE, runComplete } from "./complete";
 import { runSpeedCommand, SPEED_USAGE } from "./speed";
 import { BENCH_USAGE, runBench } from "./bench";
 import { CALIBRATE_USAGE, runCalibrate } from "./calibrate";
+import { runTestPair, TEST_PAIR_USAGE } from "./testPair";
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string }> = {
   complete: { run: runComplete, usage: COMPLETE_USAGE },
   bench: { run: runBench, usage: BENCH_USAGE },
   calibrate: { run: runCalibrate, usage: CALIBRATE_USAGE },
   speed: { run: runSpeedCommand, usage: SPEED_USAGE },
+  "test-pair": { run: runTestPair, usage: TEST_PAIR_USAGE },
 };
 
 function usage(): string {
