@@ -56,7 +56,7 @@ export async function runComplete(argv: string[]): Promise<number> {
       const { stats } = result;
       const out = {
         text: result.text,
-        tokens: result.tokens.map((t) => ({ text: t.text, model: t.model, entropy: t.entropy, rolling: t.rolling })),
+        tokens: result.tokens.map((t) => ({ id: t.id, text: t.text, model: t.model, entropy: t.entropy, rolling: t.rolling })),
         stats: {
           smallTokens: stats.smallTokens,
           largeTokens: stats.largeTokens,

@@ -7,13 +7,14 @@ import { EngineError, isAbortError } from "./errors";
 import { buildFimPrompt, DEFAULT_FIM_LIMITS, type FimLimits } from "./fim";
 import { Generation } from "./generation";
 import { Lane } from "./lane";
-import { getCpuLlama, llamaLogMark, loadFailureSince } from "./llama";
+import { getCpuLlama, llamaLogMark, loadFailureSince, loadLlamaModule } from "./llama";
 import { decodeEad } from "./modes/ead";
 import { decodeSingle } from "./modes/single";
 import { decodeSpeculative } from "./modes/speculative";
 import { normalizeSettings } from "./settings";
 import type { CompletionRequest, CompletionResult, ModelRole, TokenEvent } from "./types";
 import { parameterCount, vocabularySize } from "./modelFacts";
+import { vocabMask } from "./vocabMask";
 
 export interface EngineLoadOptions {
   smallModelPath: string;
@@ -38,7 +39,10 @@ export interface EngineInfo {
   large: ModelInfo;
   contextSize: number;
   threads: number;
+  /** Token ids both models have (the smaller vocabulary): the only ids either model writes. */
   vocabularySize: number;
+  /** Entries each file lists (converters pad to the embedding size, so they may differ by up to 128). */
+  vocabularySizes: Record<ModelRole, number>;
 }
 
 export interface CompleteOptions {
@@ -89,9 +93,13 @@ export class EadEngine {
     try {
       const small = await loadModel(options.smallModelPath, "small");
       const large = await loadModel(options.largeModelPath, "large");
+      // Ids past the smaller vocabulary (converter padding) are masked in the model that has them.
+      const sizes = { small: vocabularySize(small), large: vocabularySize(large) };
+      const shared = Math.min(sizes.small, sizes.large);
+      const lib = await loadLlamaModule();
       const makeLane = async (role: ModelRole, model: LlamaModel) => {
         const context = await model.createContext({ contextSize, batchSize, threads, sequences: 1 });
-        return new Lane(role, model, context, context.getSequence(), batchSize);
+        return new Lane(role, model, context, context.getSequence(), batchSize, vocabMask(lib, model, sizes[role], shared));
       };
       const lanes = { small: await makeLane("small", small), large: await makeLane("large", large) };
       const describe = (path: string, model: LlamaModel): ModelInfo => ({
@@ -105,7 +113,8 @@ export class EadEngine {
         large: describe(options.largeModelPath, large),
         contextSize: lanes.small.contextSize,
         threads,
-        vocabularySize: vocabularySize(small),
+        vocabularySize: shared,
+        vocabularySizes: sizes,
       };
       return new EadEngine(lanes, info, options.fimLimits ?? DEFAULT_FIM_LIMITS);
     } catch (error) {
