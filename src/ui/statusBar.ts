@@ -1,6 +1,8 @@
 // The status bar item: what the completion engine is doing, and how the last completion went
 // (latency and the share of tokens the large model wrote). Clicking it opens the stats.
 import * as vscode from "vscode";
+import type { EngineInfo } from "../engine/engine";
+import { deviceLabel } from "../engine/placement";
 
 export type StatusState = "loading" | "ready" | "generating" | "error" | "off" | "noModels";
 
@@ -55,6 +57,11 @@ export function statusView(state: StatusState, last: LastCompletion | undefined,
   }
   lines.push("Click for switch stats.");
   return { text, tooltip: lines.join("\n"), error: state === "error" || state === "noModels" };
+}
+
+/** Where each model runs, for the tooltip (and the log): "Small model on CPU, large model on GPU (cuda)". */
+export function whereModelsRun(info: Pick<EngineInfo, "placement" | "gpu">): string {
+  return `Small model on ${deviceLabel(info.placement.small, info.gpu)}, large model on ${deviceLabel(info.placement.large, info.gpu)}`;
 }
 
 export class EadStatusBar implements vscode.Disposable {
