@@ -2,6 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { join } from "node:path";
 import { EngineError } from "../engine/errors";
+import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
 import { fixturePair } from "../models/fixturePair";
 
 export class UsageError extends Error {}
@@ -14,7 +15,15 @@ export const MODEL_OPTIONS: OptionSpec = {
   large: { type: "string" },
   threads: { type: "string" },
   "context-size": { type: "string" },
+  gpu: { type: "string" },
 };
+
+/** --gpu auto|off|cuda|vulkan|metal (the ead.gpu setting); the command line defaults to off. */
+export function gpuArg(values: Record<string, unknown>): GpuSetting {
+  const gpu = (values.gpu as string | undefined) ?? "off";
+  if (!GPU_SETTINGS.includes(gpu as GpuSetting)) throw new UsageError(`--gpu must be one of ${GPU_SETTINGS.join(", ")}, got "${gpu}"`);
+  return gpu as GpuSetting;
+}
 
 export function parse(argv: string[], options: OptionSpec): Record<string, string | boolean | undefined> {
   try {

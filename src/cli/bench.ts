@@ -9,7 +9,7 @@ import { summaryMarkdown } from "../bench/summaryMd";
 import { readTasks } from "../bench/tasks";
 import { EadEngine } from "../engine/engine";
 import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, STABILITY_RULES, type DecodeMode, type StabilityRule } from "../engine/types";
-import { listArg, MODEL_OPTIONS, modelPaths, numberArg, packageRoot, parse, UsageError } from "./args";
+import { gpuArg, listArg, MODEL_OPTIONS, modelPaths, numberArg, packageRoot, parse, UsageError } from "./args";
 
 export const BENCH_USAGE = `ead bench [--tasks <jsonl>] [--modes small,large,ead,speculative] [--thresholds a,b,c] [--window <n>]
   [--limit <n>] [--threads <n>] [--max-tokens <n>] [--top-k <k>] [--stability none,hysteresis,minStay (one or more)] [--out <dir>]
@@ -56,7 +56,7 @@ export async function loadTasksArg(v: Record<string, unknown>) {
 export async function loadEngineArg(v: Record<string, unknown>) {
   const paths = modelPaths(v);
   const threads = numberArg(v, "threads", 1, { integer: true, min: 1, max: 256 });
-  return { engine: await EadEngine.load({ smallModelPath: paths.small, largeModelPath: paths.large, threads }), threads };
+  return { engine: await EadEngine.load({ smallModelPath: paths.small, largeModelPath: paths.large, threads, gpu: gpuArg(v) }), threads };
 }
 
 export async function runBench(argv: string[]): Promise<number> {

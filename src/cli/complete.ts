@@ -2,11 +2,11 @@
 import { readFile } from "node:fs/promises";
 import { EadEngine } from "../engine/engine";
 import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, STABILITY_RULES, type DecodeMode, type StabilityRule } from "../engine/types";
-import { MODEL_OPTIONS, modelPaths, numberArg, parse, UsageError } from "./args";
+import { gpuArg, MODEL_OPTIONS, modelPaths, numberArg, parse, UsageError } from "./args";
 
 export const COMPLETE_USAGE = `ead complete --prefix-file <f> [--suffix-file <f>] [--mode small|large|ead|speculative]
   [--threshold <bits>] [--window <n>] [--top-k <k>] [--max-tokens <n>] [--threads <n>]
-  [--stability none|hysteresis|minStay] [--draft <n>] [--small <gguf>] [--large <gguf>] [--json]`;
+  [--stability none|hysteresis|minStay] [--draft <n>] [--small <gguf>] [--large <gguf>] [--gpu auto|off|cuda|vulkan|metal] [--json]`;
 
 async function readText(path: string, what: string): Promise<string> {
   try {
@@ -49,7 +49,8 @@ export async function runComplete(argv: string[]): Promise<number> {
   const suffix = values["suffix-file"] ? await readText(values["suffix-file"] as string, "suffix file") : "";
 
   const paths = modelPaths(values);
-  const engine = await EadEngine.load({ smallModelPath: paths.small, largeModelPath: paths.large, threads });
+  const gpu = gpuArg(values);
+  const engine = await EadEngine.load({ smallModelPath: paths.small, largeModelPath: paths.large, threads, gpu });
   try {
     const result = await engine.complete({ prefix, suffix, settings });
     if (values.json) {
@@ -69,6 +70,9 @@ export async function runComplete(argv: string[]): Promise<number> {
           accepted: stats.accepted,
           stopReason: stats.stopReason,
         },
+        // Where each model ran (cpu or gpu) and the GPU backend, if any.
+        placement: engine.info.placement,
+        gpu: engine.info.gpu,
       };
       process.stdout.write(JSON.stringify(out) + "\n");
     } else {

@@ -29,7 +29,9 @@ describe("cli complete on a real-format Qwen2.5-Coder pair", function () {
       const { small, large } = qwenTestPair();
       const r = await cli(["complete", "--small", small, "--large", large, "--prefix-file", prefixFile, "--mode", mode, "--max-tokens", "8", "--threshold", "8", "--json"]);
       assert.equal(r.code, 0, r.stderr);
-      const out = JSON.parse(r.stdout) as { text: string; tokens: { id: number; text: string; model: string }[]; stats: { stopReason: string } };
+      const out = JSON.parse(r.stdout) as { text: string; tokens: { id: number; text: string; model: string }[]; stats: { stopReason: string }; placement: unknown; gpu: unknown };
+      assert.deepEqual(out.placement, { small: "cpu", large: "cpu" });
+      assert.equal(out.gpu, false);
       assert.equal(out.tokens.length, 8, out.stats.stopReason);
       for (const t of out.tokens) {
         assert.ok(Number.isInteger(t.id) && t.id >= 0 && t.id < SMALL_VOCAB, `id ${t.id}`);
