@@ -1,14 +1,14 @@
-// Model management in the editor: resolves the ead.smallModel / ead.largeModel settings, checks the
-// pair before loading it (vocabulary, memory), loads it into the engine process, and explains every
-// refusal once with buttons to select or download models. Also the select and download commands.
+// Model management in the editor: resolves the ead.smallModel / ead.largeModel settings, has the engine
+// process check (vocabulary, placement, memory) and load the pair, and explains every refusal once with
+// buttons to select or download models. Also the select and download commands. Nothing here loads
+// node-llama-cpp: checks and downloads are requests to the engine process.
 import { freemem } from "node:os";
 import * as vscode from "vscode";
 import { checkEditorSettings } from "../completion/settingsCheck";
 import { EngineError } from "../engine/errors";
 import type { EngineClient } from "../host/engineClient";
-import type { EadStatusBar } from "../ui/statusBar";
 import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
-import { whereModelsRun } from "../ui/statusBar";
+import { whereModelsRun, type EadStatusBar } from "../ui/statusBar";
 import { FileRetry } from "./fileRetry";
 import { formatBytes } from "./formatBytes";
 import { MODEL_PRESETS, suggestedPreset, type ModelPreset } from "./presets";
