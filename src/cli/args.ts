@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { join } from "node:path";
 import type { EngineLoadOptions } from "../engine/engine";
 import { EngineError } from "../engine/errors";
+import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
 import { fixturePair } from "../models/fixturePair";
 import type { FlagValues, Flags } from "./command";
 
@@ -16,7 +17,15 @@ export const MODEL_FLAGS: Flags = {
   large: { value: "<gguf>", help: "large model file (default: the bundled fixture pair)" },
   threads: { value: "<n>", help: "CPU threads per model (default 1)" },
   "context-size": { value: "<n>", help: "context size in tokens per model (default 4096)" },
+  gpu: { value: "auto|off|cuda|vulkan|metal", help: "where the models run, as the ead.gpu setting (default off)" },
 };
+
+/** --gpu auto|off|cuda|vulkan|metal (the ead.gpu setting); the command line defaults to off. */
+export function gpuArg(values: Record<string, unknown>): GpuSetting {
+  const gpu = (values.gpu as string | undefined) ?? "off";
+  if (!GPU_SETTINGS.includes(gpu as GpuSetting)) throw new UsageError(`--gpu must be one of ${GPU_SETTINGS.join(", ")}, got "${gpu}"`);
+  return gpu as GpuSetting;
+}
 
 /** Parses `argv` accepting exactly `flags`: a flag with a value placeholder takes a value, the others are switches. */
 export function parse(argv: string[], flags: Flags): FlagValues {
@@ -62,6 +71,7 @@ export function engineLoadOptions(values: Record<string, unknown>): EngineLoadOp
     largeModelPath: paths.large,
     threads: numberArg(values, "threads", 1, { integer: true, min: 1, max: 256 }),
     contextSize: values["context-size"] === undefined ? undefined : numberArg(values, "context-size", 4096, { integer: true, min: 256, max: 131072 }),
+    gpu: gpuArg(values),
   };
 }
 

@@ -89,7 +89,7 @@ async function runComplete(values: FlagValues): Promise<number> {
       const { stats } = result;
       const out = {
         text: result.text,
-        tokens: result.tokens.map((t) => ({ text: t.text, model: t.model, entropy: t.entropy, rolling: t.rolling, ...(t.replaces ? { replaces: t.replaces } : {}) })),
+        tokens: result.tokens.map((t) => ({ id: t.id, text: t.text, model: t.model, entropy: t.entropy, rolling: t.rolling, ...(t.replaces ? { replaces: t.replaces } : {}) })),
         threshold: result.settings.threshold,
         ...(target !== undefined ? { largeShareTarget: target } : {}),
         stats: {
@@ -106,6 +106,9 @@ async function runComplete(values: FlagValues): Promise<number> {
           accepted: stats.accepted,
           stopReason: stats.stopReason,
         },
+        // Where each model ran (cpu or gpu) and the GPU backend, if any.
+        placement: engine.info.placement,
+        gpu: engine.info.gpu,
       };
       process.stdout.write(JSON.stringify(out) + "\n");
     } else {

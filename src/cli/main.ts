@@ -6,9 +6,10 @@ import { commandHelp, overviewHelp, wantsHelp, type Command } from "./command";
 import { completeCommand } from "./complete";
 import { replayCommand } from "./replay";
 import { speedCommand } from "./speed";
+import { testPairCommand } from "./testPair";
 
 /** Every subcommand; a new one is added here. */
-const COMMANDS: readonly Command[] = [completeCommand, benchCommand, calibrateCommand, speedCommand, replayCommand];
+const COMMANDS: readonly Command[] = [completeCommand, benchCommand, calibrateCommand, speedCommand, replayCommand, testPairCommand];
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

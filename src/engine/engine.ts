@@ -2,18 +2,20 @@
 // runs completions in any decoding mode. One completion runs at a time; callers abort stale ones.
 import type { LlamaModel } from "node-llama-cpp";
 import { basename } from "node:path";
-import { checkPair } from "../models/pairCheck";
+import { checkPair, type PairEstimate } from "../models/pairCheck";
 import { EngineError, isAbortError } from "./errors";
 import { buildFimPrompt, DEFAULT_FIM_LIMITS, type FimLimits } from "./fim";
 import { Generation } from "./generation";
 import { Lane } from "./lane";
-import { getCpuLlama, llamaLogMark, loadFailureSince } from "./llama";
+import { getLlamaFor, llamaLogMark, loadFailureSince, loadLlamaModule } from "./llama";
+import type { Device, GpuSetting } from "./placement";
 import { decodeEad } from "./modes/ead";
 import { decodeSingle } from "./modes/single";
 import { decodeSpeculative } from "./modes/speculative";
 import { normalizeSettings } from "./settings";
 import { DEFAULT_DECODE_SETTINGS, type CompletionRequest, type CompletionResult, type DecodeSettings, type ModelRole, type TokenEvent } from "./types";
 import { parameterCount, vocabularySize } from "./modelFacts";
+import { vocabMask } from "./vocabMask";
 
 export interface EngineLoadOptions {
   smallModelPath: string;
@@ -24,6 +26,10 @@ export interface EngineLoadOptions {
   /** Tokens per evaluation chunk; also the granularity of cancellation during prefill. */
   batchSize?: number;
   fimLimits?: FimLimits;
+  /** Where the models may run (the ead.gpu setting); default off (CPU only). */
+  gpu?: GpuSetting;
+  /** RAM the pair may use, bytes (the ead.memoryBudgetMB setting); default the memory available. */
+  availableBytes?: number;
 }
 
 export interface ModelInfo {
@@ -40,7 +46,15 @@ export interface EngineInfo {
   /** The shorter of the two models' training contexts (n_ctx_train): prompt plus completion stay within it. */
   trainContextSize: number;
   threads: number;
+  /** Token ids both models have (the smaller vocabulary): the only ids either model writes. */
   vocabularySize: number;
+  /** Entries each file lists (converters pad to the embedding size, so they may differ by up to 128). */
+  vocabularySizes: Record<ModelRole, number>;
+  /** Where each model runs, and the GPU backend in use (false: none). */
+  placement: Record<ModelRole, Device>;
+  gpu: string | false;
+  /** The memory check's figures (estimates where the models were placed). */
+  memory: PairEstimate;
 }
 
 export interface CompleteOptions {
@@ -66,15 +80,17 @@ export class EadEngine {
     const threads = options.threads ?? 1;
     const contextSize = options.contextSize ?? 4096;
     const batchSize = options.batchSize ?? 128;
-    // Files, shared vocabulary and a memory estimate, from the headers alone, before any weights load.
-    await checkPair(options.smallModelPath, options.largeModelPath, { contextSize, batchSize });
-    const llama = await getCpuLlama(Math.max(2, threads * 2));
+    // Files, shared vocabulary, where each model runs and a memory estimate, from the headers alone,
+    // before any weights load.
+    const gpu = options.gpu ?? "off";
+    const memory = await checkPair(options.smallModelPath, options.largeModelPath, { contextSize, batchSize, gpu, threads, availableBytes: options.availableBytes });
+    const llama = await getLlamaFor(gpu, Math.max(2, threads * 2));
 
     const loaded: LlamaModel[] = [];
     const loadModel = async (path: string, role: ModelRole) => {
       const mark = llamaLogMark();
       try {
-        const model = await llama.loadModel({ modelPath: path, gpuLayers: 0 });
+        const model = await llama.loadModel({ modelPath: path, gpuLayers: memory.placement[role] === "gpu" ? "max" : 0 });
         loaded.push(model);
         return model;
       } catch (error) {
@@ -91,9 +107,13 @@ export class EadEngine {
     try {
       const small = await loadModel(options.smallModelPath, "small");
       const large = await loadModel(options.largeModelPath, "large");
+      // Ids past the smaller vocabulary (converter padding) are masked in the model that has them.
+      const sizes = { small: vocabularySize(small), large: vocabularySize(large) };
+      const shared = Math.min(sizes.small, sizes.large);
+      const lib = await loadLlamaModule();
       const makeLane = async (role: ModelRole, model: LlamaModel) => {
         const context = await model.createContext({ contextSize, batchSize, threads, sequences: 1 });
-        return new Lane(role, model, context, context.getSequence(), batchSize);
+        return new Lane(role, model, context, context.getSequence(), batchSize, vocabMask(lib, model, sizes[role], shared));
       };
       const lanes = { small: await makeLane("small", small), large: await makeLane("large", large) };
       const describe = (path: string, model: LlamaModel): ModelInfo => ({
@@ -108,7 +128,11 @@ export class EadEngine {
         contextSize: lanes.small.contextSize,
         trainContextSize: Math.min(small.trainContextSize || Infinity, large.trainContextSize || Infinity),
         threads,
-        vocabularySize: vocabularySize(small),
+        vocabularySize: shared,
+        vocabularySizes: sizes,
+        placement: memory.placement,
+        gpu: memory.gpu,
+        memory,
       };
       return new EadEngine(lanes, info, options.fimLimits ?? DEFAULT_FIM_LIMITS);
     } catch (error) {

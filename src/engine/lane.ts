@@ -6,6 +6,7 @@ import type { LlamaContext, LlamaContextSequence, LlamaModel, Token } from "node
 import { entropyBits } from "./entropy";
 import { abortError } from "./errors";
 import type { ModelRole } from "./types";
+import type { VocabMask } from "./vocabMask";
 
 export interface NextToken {
   /** The greedy choice: the most probable token of the top-K distribution. */
@@ -37,6 +38,8 @@ export class Lane {
     readonly context: LlamaContext,
     readonly sequence: LlamaContextSequence,
     readonly chunkSize: number,
+    /** Ids this model has and the other lacks: never chosen (see vocabMask). */
+    readonly mask?: VocabMask,
   ) {}
 
   get contextSize(): number {
@@ -85,7 +88,7 @@ export class Lane {
     const pending = target.slice(keep);
     const generateNext = {
       probabilities: true,
-      options: { temperature: 1, topK: options.topK, topP: 1, minP: 0 },
+      options: { temperature: 1, topK: options.topK, topP: 1, minP: 0, ...(this.mask ? { tokenBias: this.mask.bias } : {}) },
     } as const;
     const next: NextToken[] = [];
     for (let start = 0; start < pending.length; start += this.chunkSize) {
@@ -103,6 +106,7 @@ export class Lane {
         if (!probabilities || probabilities.size === 0) throw new Error(`${this.role} model returned no distribution`);
         // The map is sorted by probability: its first key is the greedy token.
         const token = probabilities.keys().next().value as number;
+        if (this.mask && token >= this.mask.limit) throw new Error(`${this.role} model chose token ${token}, which the other model lacks`);
         next.push({ token, entropy: entropyBits(probabilities), probabilities });
       }
     }

@@ -4,7 +4,8 @@ import { fork, type ChildProcess } from "node:child_process";
 import { EngineError, abortError } from "../engine/errors";
 import type { EngineInfo, EngineLoadOptions } from "../engine/engine";
 import type { CompletionRequest, CompletionResult, TokenEvent } from "../engine/types";
-import type { HostEvent, HostRequest, MemoryReport } from "./protocol";
+import type { PairEstimate } from "../models/pairCheck";
+import type { DownloadRequest, HostEvent, HostRequest, MemoryReport, PairCheckRequest } from "./protocol";
 
 export type EngineState = "starting" | "loading" | "ready" | "restarting" | "failed" | "stopped";
 
@@ -33,6 +34,7 @@ interface Pending {
   reject: (error: Error) => void;
   onToken?: (event: TokenEvent) => void;
   onWarning?: (message: string) => void;
+  onProgress?: (progress: { downloadedBytes: number; totalBytes: number }) => void;
   kind: HostRequest["type"];
 }
 
@@ -114,6 +116,38 @@ export class EngineClient {
     return this.request<MemoryReport>({ type: "memory", id: this.nextId++ });
   }
 
+  /**
+   * Checks a pair in the engine process (headers, pair rule, placement, memory) without loading it:
+   * the editor's process never loads llama.cpp.
+   */
+  async checkPair(options: PairCheckRequest): Promise<PairEstimate> {
+    await this.ensureProcess();
+    return this.request<PairEstimate>({ type: "checkPair", id: this.nextId++, options });
+  }
+
+  /** Downloads a model file in the engine process; resolves with its path, rejects with ABORTED when cancelled. */
+  async download(options: DownloadRequest, hooks: { signal?: AbortSignal; onProgress?: Pending["onProgress"] } = {}): Promise<string> {
+    if (hooks.signal?.aborted) throw new EngineError("ABORTED", "The download was cancelled.");
+    await this.ensureProcess();
+    const id = this.nextId++;
+    const onAbort = () => this.post({ type: "cancel", id });
+    hooks.signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      return await this.request<string>({ type: "download", id, options }, { onProgress: hooks.onProgress });
+    } finally {
+      hooks.signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  /** A running engine process for requests that need no loaded pair; starts one without changing the state. */
+  private async ensureProcess(): Promise<void> {
+    if (this.disposed) throw new EngineError("NOT_LOADED", "The engine was shut down.");
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) return;
+    await (this.spawning ??= this.spawn(false).finally(() => (this.spawning = undefined)));
+  }
+
+  private spawning: Promise<void> | undefined;
+
   async dispose(): Promise<void> {
     this.disposed = true;
     clearTimeout(this.restartTimer);
@@ -140,6 +174,7 @@ export class EngineClient {
 
   private async startAndLoad(): Promise<void> {
     if (this.disposed) throw new EngineError("NOT_LOADED", "The engine was shut down.");
+    if (this.spawning) await this.spawning;
     if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) await this.spawn();
     this.setState("loading");
     try {
@@ -151,8 +186,9 @@ export class EngineClient {
     }
   }
 
-  private spawn(): Promise<void> {
-    this.setState("starting");
+  /** `announce`: a start for a load shows as "starting"; one for a check or download changes no state. */
+  private spawn(announce = true): Promise<void> {
+    if (announce) this.setState("starting");
     const child = fork(this.options.hostScript, [], {
       execPath: this.options.execPath ?? process.execPath,
       serialization: "advanced",
@@ -180,7 +216,7 @@ export class EngineClient {
     });
   }
 
-  private request<T>(message: HostRequest & { id: number }, hooks: Pick<Pending, "onToken" | "onWarning"> = {}): Promise<T> {
+  private request<T>(message: HostRequest & { id: number }, hooks: Pick<Pending, "onToken" | "onWarning" | "onProgress"> = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.set(message.id, { resolve: resolve as (v: never) => void, reject, kind: message.type, ...hooks });
       if (!this.post(message)) {
@@ -224,6 +260,17 @@ export class EngineClient {
       case "memory":
         this.pending.delete(message.id);
         pending.resolve(message.memory as never);
+        return;
+      case "pairChecked":
+        this.pending.delete(message.id);
+        pending.resolve(message.estimate as never);
+        return;
+      case "downloadProgress":
+        pending.onProgress?.({ downloadedBytes: message.downloadedBytes, totalBytes: message.totalBytes });
+        return;
+      case "downloaded":
+        this.pending.delete(message.id);
+        pending.resolve(message.path as never);
         return;
     }
   }

@@ -2,6 +2,8 @@
 // Running llama.cpp here keeps a native crash or a long decode away from the editor's process.
 import { EadEngine } from "../engine/engine";
 import { EngineError } from "../engine/errors";
+import { checkPair } from "../models/pairCheck";
+import { downloadModel, DownloadCancelled } from "../models/download";
 import { isHostRequest, type HostEvent, type HostRequest } from "./protocol";
 
 let engine: EadEngine | undefined;
@@ -44,6 +46,41 @@ async function handle(message: HostRequest): Promise<void> {
         send({ type: "result", id: message.id, result });
       } catch (error) {
         fail(message.id, error);
+      } finally {
+        running.delete(message.id);
+      }
+      return;
+    }
+    case "checkPair": {
+      const { smallModelPath, largeModelPath, ...options } = message.options;
+      try {
+        send({ type: "pairChecked", id: message.id, estimate: await checkPair(smallModelPath, largeModelPath, options) });
+      } catch (error) {
+        fail(message.id, error);
+      }
+      return;
+    }
+    case "download": {
+      // Cancelled like a completion, by a "cancel" with the same id.
+      const controls = { cancel: new AbortController(), stop: new AbortController() };
+      running.set(message.id, controls);
+      const { uri, ...options } = message.options;
+      let lastSent = 0;
+      try {
+        const path = await downloadModel(uri, {
+          ...options,
+          signal: controls.cancel.signal,
+          onProgress: (p) => {
+            // A few updates a second are plenty for a progress bar.
+            const now = Date.now();
+            if (now - lastSent < 100 && p.downloadedBytes < p.totalBytes) return;
+            lastSent = now;
+            send({ type: "downloadProgress", id: message.id, ...p });
+          },
+        });
+        send({ type: "downloaded", id: message.id, path });
+      } catch (error) {
+        fail(message.id, error instanceof DownloadCancelled ? new EngineError("ABORTED", error.message) : error);
       } finally {
         running.delete(message.id);
       }

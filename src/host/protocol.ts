@@ -3,6 +3,28 @@
 import type { EngineErrorCode } from "../engine/errors";
 import type { EngineInfo, EngineLoadOptions } from "../engine/engine";
 import type { CompletionRequest, CompletionResult, TokenEvent } from "../engine/types";
+import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
+import type { PairEstimate } from "../models/pairCheck";
+
+/** A pair to check without loading it (header reading, pair rule, placement and memory). */
+export interface PairCheckRequest {
+  smallModelPath: string;
+  largeModelPath: string;
+  contextSize?: number;
+  batchSize?: number;
+  /** RAM the pair may use, bytes; default the memory available. */
+  availableBytes?: number;
+  gpu?: GpuSetting;
+  threads?: number;
+}
+
+/** A model file to download into `storageDir` (hf: URI or http(s) URL). */
+export interface DownloadRequest {
+  uri: string;
+  storageDir: string;
+  huggingFaceEndpoint?: string;
+  stallTimeoutMs?: number;
+}
 
 export type HostRequest =
   | { type: "load"; id: number; options: EngineLoadOptions }
@@ -11,6 +33,10 @@ export type HostRequest =
   /** End a completion normally: its result (with stats) comes back as usual. */
   | { type: "stop"; id: number }
   | { type: "memory"; id: number }
+  /** Check a pair as a load would, without loading it; answered by "pairChecked" or "error". */
+  | { type: "checkPair"; id: number; options: PairCheckRequest }
+  /** Download a model file; "downloadProgress" events, then "downloaded" or "error" (ABORTED on cancel). */
+  | { type: "download"; id: number; options: DownloadRequest }
   | { type: "shutdown" };
 
 export interface MemoryReport {
@@ -25,9 +51,12 @@ export type HostEvent =
   | { type: "warning"; id: number; message: string }
   | { type: "result"; id: number; result: CompletionResult }
   | { type: "memory"; id: number; memory: MemoryReport }
+  | { type: "pairChecked"; id: number; estimate: PairEstimate }
+  | { type: "downloadProgress"; id: number; downloadedBytes: number; totalBytes: number }
+  | { type: "downloaded"; id: number; path: string }
   | { type: "error"; id: number; code: EngineErrorCode; message: string };
 
-const REQUEST_TYPES = new Set(["load", "complete", "cancel", "stop", "memory", "shutdown"]);
+const REQUEST_TYPES = new Set(["load", "complete", "cancel", "stop", "memory", "checkPair", "download", "shutdown"]);
 
 /** The child trusts nothing it receives: a malformed message is rejected, not half-handled. */
 export function isHostRequest(value: unknown): value is HostRequest {
@@ -40,9 +69,21 @@ export function isHostRequest(value: unknown): value is HostRequest {
     const o = v.options as Record<string, unknown> | undefined;
     if (typeof o !== "object" || o === null || typeof o.smallModelPath !== "string" || typeof o.largeModelPath !== "string") return false;
     if (!optionalInt(o.threads, 1, 256) || !optionalInt(o.contextSize, 64, 1 << 20) || !optionalInt(o.batchSize, 1, 1 << 16)) return false;
+    if (!validPlacementOptions(o)) return false;
     if (o.fimLimits === undefined) return true;
     const f = o.fimLimits as Record<string, unknown>;
     return typeof f === "object" && f !== null && optionalInt(f.maxPrefixTokens, 1, 1 << 20, true) && optionalInt(f.maxSuffixTokens, 0, 1 << 20, true);
+  }
+  if (v.type === "checkPair") {
+    const o = v.options as Record<string, unknown> | undefined;
+    if (typeof o !== "object" || o === null || typeof o.smallModelPath !== "string" || typeof o.largeModelPath !== "string") return false;
+    return optionalInt(o.threads, 1, 256) && optionalInt(o.contextSize, 64, 1 << 20) && optionalInt(o.batchSize, 1, 1 << 16) && validPlacementOptions(o);
+  }
+  if (v.type === "download") {
+    const o = v.options as Record<string, unknown> | undefined;
+    if (typeof o !== "object" || o === null || typeof o.uri !== "string" || typeof o.storageDir !== "string") return false;
+    if (o.huggingFaceEndpoint !== undefined && typeof o.huggingFaceEndpoint !== "string") return false;
+    return optionalInt(o.stallTimeoutMs, 1, 3_600_000);
   }
   if (v.type === "complete") {
     const r = v.request as Record<string, unknown> | undefined;
@@ -54,6 +95,12 @@ export function isHostRequest(value: unknown): value is HostRequest {
     return r.ignoreStops === undefined || typeof r.ignoreStops === "boolean";
   }
   return true;
+}
+
+/** `gpu` a known ead.gpu value and `availableBytes` a non-negative number, each optional. */
+function validPlacementOptions(o: Record<string, unknown>): boolean {
+  if (o.gpu !== undefined && !GPU_SETTINGS.includes(o.gpu as GpuSetting)) return false;
+  return o.availableBytes === undefined || (typeof o.availableBytes === "number" && o.availableBytes >= 0);
 }
 
 /** An integer within min..max, or (unless required) absent. */

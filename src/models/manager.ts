@@ -1,16 +1,17 @@
-// Model management in the editor: resolves the ead.smallModel / ead.largeModel settings, checks the
-// pair before loading it (vocabulary, memory), loads it into the engine process, and explains every
-// refusal once with buttons to select or download models. Also the select and download commands.
+// Model management in the editor: resolves the ead.smallModel / ead.largeModel settings, has the engine
+// process check (vocabulary, placement, memory) and load the pair, and explains every refusal once with
+// buttons to select or download models. Also the select and download commands. Nothing here loads
+// node-llama-cpp: checks and downloads are requests to the engine process.
 import { freemem } from "node:os";
 import * as vscode from "vscode";
 import { checkEditorSettings } from "../completion/settingsCheck";
 import { EngineError } from "../engine/errors";
 import type { EngineClient } from "../host/engineClient";
+import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
 import { updateSetting } from "../ui/settingsWrite";
-import type { EadStatusBar } from "../ui/statusBar";
-import { downloadModel, DownloadCancelled } from "./download";
+import { whereModelsRun, type EadStatusBar } from "../ui/statusBar";
 import { FileRetry } from "./fileRetry";
-import { checkPair, formatBytes } from "./pairCheck";
+import { formatBytes } from "./formatBytes";
 import { MODEL_PRESETS, suggestedPreset, type ModelPreset } from "./presets";
 import { downloadedPath, resolveModelSetting, type ResolvedModel } from "./resolve";
 
@@ -128,18 +129,7 @@ export class ModelManager {
     const largePath = large.path!;
     const { threads, memoryBudgetMB } = checkEditorSettings((key) => config.get(key)).settings;
     try {
-      const t0 = Date.now();
-      const estimate = await checkPair(smallPath, largePath, { contextSize: CONTEXT_SIZE, batchSize: BATCH_SIZE, availableBytes: memoryBudget(memoryBudgetMB) });
-      this.log.info(
-        `models: pair shares one vocabulary; estimated memory ${formatBytes(estimate.total)} of ${formatBytes(estimate.available)} available (checked in ${Date.now() - t0} ms)`,
-      );
-    } catch (error) {
-      const e = error as Error;
-      if (e instanceof EngineError && e.code === "OUT_OF_MEMORY" && memoryBudgetMB > 0) e.message += ` (The limit comes from the setting ead.memoryBudgetMB = ${memoryBudgetMB}.)`;
-      this.retryWhenFixed(e, [smallPath, largePath]);
-      return this.refuse(e);
-    }
-    try {
+      // One request: the engine process checks the pair (headers, pair rule, placement, memory) and loads it.
       const t0 = Date.now();
       const info = await this.client.load({
         smallModelPath: smallPath,
@@ -147,17 +137,27 @@ export class ModelManager {
         threads,
         contextSize: CONTEXT_SIZE,
         batchSize: BATCH_SIZE,
+        gpu: gpuSetting(config.get("gpu")),
+        availableBytes: memoryBudget(memoryBudgetMB),
       });
       this.problem = undefined;
       // Problems are over: if one comes back, it is told again.
       this.shown.clear();
-      this.description = `Models: ${info.small.name} (small) + ${info.large.name} (large)`;
-      this.log.info(`models: loaded ${info.small.name} + ${info.large.name} in ${Date.now() - t0} ms (${info.threads} thread(s) each)`);
+      const where = whereModelsRun(info);
+      this.description = `Models: ${info.small.name} (small) + ${info.large.name} (large)\n${where}`;
+      const m = info.memory;
+      this.log.info(
+        `models: loaded ${info.small.name} + ${info.large.name} in ${Date.now() - t0} ms (${info.threads} thread(s) each); ${where}; ` +
+          `estimated RAM ${formatBytes(m.total)} of ${formatBytes(m.available)} available` +
+          (m.gpu ? `, VRAM ${formatBytes(m.vram)} of ${formatBytes(m.vramAvailable)} free` : ""),
+      );
       this.status.set(config.get<boolean>("enabled", true) ? "ready" : "off", this.description);
       return true;
     } catch (error) {
-      this.retryWhenFixed(error as Error, [smallPath, largePath]);
-      return this.refuse(error as Error);
+      const e = error as Error;
+      if (e instanceof EngineError && e.code === "OUT_OF_MEMORY" && memoryBudgetMB > 0) e.message += ` (The limit comes from the setting ead.memoryBudgetMB = ${memoryBudgetMB}.)`;
+      this.retryWhenFixed(e, [smallPath, largePath]);
+      return this.refuse(e);
     }
   }
 
@@ -215,9 +215,18 @@ export class ModelManager {
     if (!small) return false;
     const large = typeof largeArg === "string" ? largeArg : await pick("large (accurate)", small);
     if (!large) return false;
-    const { memoryBudgetMB } = checkEditorSettings((key) => vscode.workspace.getConfiguration("ead").get(key)).settings;
+    const config = vscode.workspace.getConfiguration("ead");
+    const { memoryBudgetMB, threads } = checkEditorSettings((key) => config.get(key)).settings;
     try {
-      await checkPair(small, large, { contextSize: CONTEXT_SIZE, batchSize: BATCH_SIZE, availableBytes: memoryBudget(memoryBudgetMB) });
+      await this.client.checkPair({
+        smallModelPath: small,
+        largeModelPath: large,
+        contextSize: CONTEXT_SIZE,
+        batchSize: BATCH_SIZE,
+        availableBytes: memoryBudget(memoryBudgetMB),
+        gpu: gpuSetting(config.get("gpu")),
+        threads,
+      });
     } catch (error) {
       void this.notify("error", `EAD: these models were not selected. ${(error as Error).message}`, []);
       return false;
@@ -260,10 +269,9 @@ export class ModelManager {
             let reported = 0;
             progress.report({ message: `${i + 1} of ${uris.length}: ${uri}` });
             const t0 = Date.now();
-            const path = await downloadModel(uri, {
-              storageDir: this.storageDir,
+            // Downloaded by the engine process, which has node-llama-cpp's downloader and GGUF reader.
+            const path = await this.client.download({ uri, storageDir: this.storageDir, huggingFaceEndpoint: this.hubEndpoint }, {
               signal: controller.signal,
-              huggingFaceEndpoint: this.hubEndpoint,
               onProgress: ({ downloadedBytes, totalBytes }) => {
                 if (totalBytes <= 0) return;
                 const pct = (100 * downloadedBytes) / totalBytes / uris.length;
@@ -280,7 +288,7 @@ export class ModelManager {
       );
       return true;
     } catch (error) {
-      if (error instanceof DownloadCancelled) {
+      if (error instanceof EngineError && error.code === "ABORTED") {
         this.log.info(`download cancelled: ${label}`);
         void this.notify("info", `EAD: the download of ${label} was cancelled; nothing was kept.`);
         return false;
@@ -298,6 +306,11 @@ export class ModelManager {
     // The configuration listener also asks for a reload; both land in the same one.
     await this.settingsChanged();
   }
+}
+
+/** The ead.gpu setting; an unknown value counts as auto. */
+function gpuSetting(value: unknown): GpuSetting {
+  return GPU_SETTINGS.includes(value as GpuSetting) ? (value as GpuSetting) : "auto";
 }
 
 /** The memory the pair may use: the ead.memoryBudgetMB setting when set, never more than is available. */

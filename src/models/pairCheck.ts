@@ -1,101 +1,121 @@
-// Checks a pair before the engine loads it: both files exist and are GGUF, they share one vocabulary
-// (EAD passes token ids between the models), and together they are likely to fit in memory.
+// Checks a pair before the engine loads it: both files exist and are GGUF, their vocabularies pair by
+// llama.cpp's draft-model rule (EAD passes token ids between the models; see pairRule), and they fit
+// in memory, placed on the GPU where one is used (RAM and VRAM counted apart; see engine/placement).
+// Runs in the engine process only: it reads headers with node-llama-cpp.
 import { basename } from "node:path";
 import { freemem } from "node:os";
+import type { Llama } from "node-llama-cpp";
 import { EngineError } from "../engine/errors";
-import { getCpuLlama, loadLlamaModule } from "../engine/llama";
+import { getLlamaFor, loadLlamaModule } from "../engine/llama";
+import { cpuOnlyNeeds, deviceLabel, placePair, type GpuSetting, type ModelNeeds, type Placement } from "../engine/placement";
+import { formatBytes } from "./formatBytes";
 import { readCompleteGguf } from "./ggufSize";
+import { pairDifference, vocabFacts, type VocabFacts } from "./pairRule";
 import { validateModelFile } from "./validate";
+
+export { formatBytes };
 
 export interface PairCheckOptions {
   contextSize?: number;
   batchSize?: number;
-  /** Memory that may be used, bytes; defaults to the memory available now. */
+  /** RAM that may be used, bytes; defaults to the memory available now. */
   availableBytes?: number;
+  /** Where the models may run (the ead.gpu setting); default off. */
+  gpu?: GpuSetting;
+  /** Threads for the Llama instance made to read estimates. */
+  threads?: number;
 }
 
 export interface PairEstimate {
-  /** Estimated memory of each model with its context, bytes. */
+  /** Estimated RAM of each model with its context where it is placed, bytes. */
   small: number;
   large: number;
+  /** RAM and VRAM of the placement, bytes. */
   total: number;
+  vram: number;
+  /** RAM and VRAM available, bytes. */
   available: number;
+  vramAvailable: number;
+  /** The GPU backend in use, or false. */
+  gpu: string | false;
+  placement: Pick<Placement, "small" | "large">;
 }
 
 interface GgufHeader {
-  tokens: readonly string[] | undefined;
-  tokenizerModel: string | undefined;
-  special: string;
-  estimate: number;
+  vocab: VocabFacts;
+  needs: ModelNeeds;
 }
 
-async function readHeader(path: string, role: string, options: Required<Pick<PairCheckOptions, "contextSize" | "batchSize">>): Promise<GgufHeader> {
+async function readHeader(path: string, role: string, llama: Llama, options: { contextSize: number; batchSize: number }): Promise<GgufHeader> {
   const lib = await loadLlamaModule();
   const info = await readCompleteGguf(path, role);
-  const ggml = (info.metadata as { tokenizer?: { ggml?: Record<string, unknown> } }).tokenizer?.ggml ?? {};
-  const tokens = Array.isArray(ggml.tokens) ? (ggml.tokens as string[]) : undefined;
-  const special = ["eos_token_id", "fim_pre_token_id", "fim_suf_token_id", "fim_mid_token_id"].map((k) => String(ggml[k] ?? "")).join(",");
-  let estimate = Number.NaN;
+  const needs: ModelNeeds = { cpu: { ram: Number.NaN }, gpu: { ram: Number.NaN, vram: Number.NaN } };
   try {
-    // Our own CPU instance: without one the library makes a default one, which takes llama.cpp's log.
-    const insights = await lib.GgufInsights.from(info, await getCpuLlama(1));
-    const model = await insights.estimateModelResourceRequirementsV2({ gpuLayers: 0 });
-    const context = await insights.estimateContextResourceRequirementsV2({
-      contextSize: options.contextSize,
-      modelGpuLayers: 0,
-      batchSize: options.batchSize,
-      sequences: 1,
-    });
-    estimate = model.cpuRam + context.cpuRam;
+    const insights = await lib.GgufInsights.from(info, llama);
+    const estimate = async (gpuLayers: number) => {
+      const model = await insights.estimateModelResourceRequirementsV2({ gpuLayers });
+      const context = await insights.estimateContextResourceRequirementsV2({
+        contextSize: options.contextSize,
+        modelGpuLayers: gpuLayers,
+        batchSize: options.batchSize,
+        sequences: 1,
+      });
+      return { ram: model.cpuRam + context.cpuRam, vram: model.gpuVram + context.gpuVram };
+    };
+    needs.cpu = { ram: (await estimate(0)).ram };
+    if (llama.gpu) needs.gpu = await estimate(insights.totalLayers);
   } catch {
     // No estimate: the load itself will tell.
   }
-  return { tokens, tokenizerModel: typeof ggml.model === "string" ? ggml.model : undefined, special, estimate };
-}
-
-/** Why the two vocabularies differ, or undefined when they are the same. */
-export function vocabularyDifference(a: Pick<GgufHeader, "tokens" | "tokenizerModel" | "special">, b: Pick<GgufHeader, "tokens" | "tokenizerModel" | "special">): string | undefined {
-  if (a.tokenizerModel !== b.tokenizerModel) return `their tokenizer types differ (${a.tokenizerModel} vs ${b.tokenizerModel})`;
-  if (!a.tokens || !b.tokens) return "a model file does not list its vocabulary";
-  if (a.tokens.length !== b.tokens.length) return `their vocabulary sizes differ (${a.tokens.length} vs ${b.tokens.length} tokens)`;
-  for (let i = 0; i < a.tokens.length; i++) {
-    if (a.tokens[i] !== b.tokens[i]) return `token ${i} differs (${JSON.stringify(a.tokens[i])} vs ${JSON.stringify(b.tokens[i])})`;
-  }
-  if (a.special !== b.special) return "their special token ids (end of text, fill-in-the-middle) differ";
-  return undefined;
-}
-
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n)) return "unknown";
-  if (n >= 2 ** 30) return `${(n / 2 ** 30).toFixed(1)} GiB`;
-  if (n >= 2 ** 20) return `${(n / 2 ** 20).toFixed(0)} MiB`;
-  return `${Math.max(1, Math.round(n / 1024))} KiB`;
+  return { vocab: vocabFacts(basename(path), info.metadata), needs };
 }
 
 /**
  * Throws an EngineError a user can act on (MODEL_MISSING, MODEL_INVALID, VOCAB_MISMATCH,
- * OUT_OF_MEMORY); otherwise returns the memory estimate.
+ * OUT_OF_MEMORY, NO_BINARY for an unusable ead.gpu backend); otherwise returns where each model
+ * runs and the memory estimate.
  */
 export async function checkPair(smallPath: string, largePath: string, options: PairCheckOptions = {}): Promise<PairEstimate> {
   await validateModelFile(smallPath, "small");
   await validateModelFile(largePath, "large");
   const sizes = { contextSize: options.contextSize ?? 4096, batchSize: options.batchSize ?? 128 };
-  const small = await readHeader(smallPath, "small", sizes);
-  const large = await readHeader(largePath, "large", sizes);
-  const diff = vocabularyDifference(small, large);
+  const llama = await getLlamaFor(options.gpu ?? "off", Math.max(2, (options.threads ?? 1) * 2));
+  const small = await readHeader(smallPath, "small", llama, sizes);
+  const large = await readHeader(largePath, "large", llama, sizes);
+  const diff = pairDifference(small.vocab, large.vocab);
   if (diff) {
     throw new EngineError(
       "VOCAB_MISMATCH",
-      `${basename(smallPath)} and ${basename(largePath)} cannot be paired: ${diff}. EAD switches between the models token by token, so both must come from one model family with one tokenizer.`,
+      `${basename(smallPath)} and ${basename(largePath)} cannot be paired: ${diff}. EAD switches between the models token by token, so both must come from one model family with one tokenizer (the rule llama.cpp applies to a draft model).`,
     );
   }
   const available = options.availableBytes ?? freemem();
-  const total = small.estimate + large.estimate;
-  if (Number.isFinite(total) && total > available) {
+  const vramAvailable = llama.gpu ? (await llama.getVramState()).free : 0;
+  const memory = { gpu: llama.gpu, ramAvailable: available, vramAvailable };
+  const placement = placePair(small.needs, large.needs, memory);
+  if (!placement) {
+    const onGpu = llama.gpu
+      ? ` They do not fit in the ${formatBytes(vramAvailable)} of free video memory of the GPU (${llama.gpu}) either (the large model alone needs about ${formatBytes(large.needs.gpu.vram)} there).`
+      : "";
     throw new EngineError(
       "OUT_OF_MEMORY",
-      `${basename(smallPath)} and ${basename(largePath)} need about ${formatBytes(total)} of memory together, but only ${formatBytes(available)} is available. Choose smaller models (or a smaller quantisation), or close other programs.`,
+      `${basename(smallPath)} and ${basename(largePath)} need about ${formatBytes(cpuOnlyNeeds(small.needs, large.needs))} of memory together, but only ${formatBytes(available)} is available.${onGpu} Choose smaller models (or a smaller quantisation), or close other programs.`,
     );
   }
-  return { small: small.estimate, large: large.estimate, total, available };
+  const ramOf = (m: GgufHeader, d: "cpu" | "gpu") => (d === "gpu" ? m.needs.gpu.ram : m.needs.cpu.ram);
+  return {
+    small: ramOf(small, placement.small),
+    large: ramOf(large, placement.large),
+    total: ramOf(small, placement.small) + ramOf(large, placement.large),
+    vram: placement.vram,
+    available,
+    vramAvailable,
+    gpu: llama.gpu,
+    placement: { small: placement.small, large: placement.large },
+  };
+}
+
+/** "small on CPU, large on GPU (cuda)". */
+export function describePlacement(estimate: Pick<PairEstimate, "placement" | "gpu">): string {
+  return `small on ${deviceLabel(estimate.placement.small, estimate.gpu)}, large on ${deviceLabel(estimate.placement.large, estimate.gpu)}`;
 }

@@ -2,10 +2,17 @@
 // (its mode, latency and the share of tokens the large model wrote). Clicking it opens a menu
 // (statusMenu.ts).
 import * as vscode from "vscode";
+import type { EngineInfo } from "../engine/engine";
+import { deviceLabel } from "../engine/placement";
 import { STATUS_MENU_COMMAND } from "./statusMenu";
 import { statusView, type LastCompletion, type StatusState } from "./statusText";
 
 export { SLOW_MS, statusView, type LastCompletion, type StatusState, type StatusView } from "./statusText";
+
+/** Where each model runs, for the tooltip (and the log): "Small model on CPU, large model on GPU (cuda)". */
+export function whereModelsRun(info: Pick<EngineInfo, "placement" | "gpu">): string {
+  return `Small model on ${deviceLabel(info.placement.small, info.gpu)}, large model on ${deviceLabel(info.placement.large, info.gpu)}`;
+}
 
 export class EadStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;

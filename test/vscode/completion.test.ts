@@ -341,7 +341,7 @@ describe("Inline completions in VS Code", function () {
       await ead().update("smallModel", odd, global);
       await sleep(50);
       assert.equal(await api.completions.whenLoaded(), false);
-      assert.match(api.completions.problem()!, /small-odd\.gguf and [\w.-]+\.gguf cannot be paired: token \d+ differs \("<\|rXpo_name\|>" vs "<\|repo_name\|>"\)/);
+      assert.match(api.completions.problem()!, /small-odd\.gguf and [\w.-]+\.gguf cannot be paired: token \d+ differs \("<\|rXpo_name\|>" in small-odd\.gguf, "<\|repo_name\|>" in [\w.-]+\.gguf\)/);
       const notice = api.completions.notices().find((n) => n.message.includes("cannot be paired"));
       assert.ok(notice, "a notification explains the refusal");
       assert.equal(notice.level, "error");

@@ -32,8 +32,11 @@ export interface TensorSpec {
   /** ggml order: dims[0] is the contiguous (row) dimension. */
   dims: number[];
   type: GgmlType;
-  /** How the data is made: ones (norm weights) or random with the given standard deviation. */
-  fill: "ones" | { std: number };
+  /**
+   * How the data is made: ones (norm weights), zeros (biases), or random with the given standard
+   * deviation, where `set` may fix chosen elements (flat index in ggml order; f16/f32 only).
+   */
+  fill: "ones" | "zeros" | { std: number; set?: (index: number) => number | undefined };
 }
 
 export function tensorBytes(t: Pick<TensorSpec, "dims" | "type">): number {
@@ -43,40 +46,45 @@ export function tensorBytes(t: Pick<TensorSpec, "dims" | "type">): number {
   return (count / block.values) * block.bytes;
 }
 
+/** A growable byte buffer: headers hold hundreds of thousands of strings (a 150k-token vocabulary). */
 class ByteSink {
-  private parts: Buffer[] = [];
+  private buf = Buffer.alloc(1 << 20);
   length = 0;
+  private room(n: number) {
+    if (this.length + n <= this.buf.length) return;
+    const next = Buffer.alloc(Math.max(this.buf.length * 2, this.length + n));
+    this.buf.copy(next, 0, 0, this.length);
+    this.buf = next;
+  }
   push(b: Buffer) {
-    this.parts.push(b);
+    this.room(b.length);
+    b.copy(this.buf, this.length);
     this.length += b.length;
   }
   u32(v: number) {
-    const b = Buffer.alloc(4);
-    b.writeUInt32LE(v);
-    this.push(b);
+    this.room(4);
+    this.length = this.buf.writeUInt32LE(v, this.length);
   }
   i32(v: number) {
-    const b = Buffer.alloc(4);
-    b.writeInt32LE(v);
-    this.push(b);
+    this.room(4);
+    this.length = this.buf.writeInt32LE(v, this.length);
   }
   u64(v: number) {
-    const b = Buffer.alloc(8);
-    b.writeBigUInt64LE(BigInt(v));
-    this.push(b);
+    this.room(8);
+    this.length = this.buf.writeBigUInt64LE(BigInt(v), this.length);
   }
   f32(v: number) {
-    const b = Buffer.alloc(4);
-    b.writeFloatLE(v);
-    this.push(b);
+    this.room(4);
+    this.length = this.buf.writeFloatLE(v, this.length);
   }
   str(s: string) {
-    const b = Buffer.from(s, "utf8");
-    this.u64(b.length);
-    this.push(b);
+    const n = Buffer.byteLength(s, "utf8");
+    this.u64(n);
+    this.room(n);
+    this.length += this.buf.write(s, this.length, "utf8");
   }
   concat() {
-    return Buffer.concat(this.parts);
+    return this.buf.subarray(0, this.length);
   }
 }
 
@@ -96,9 +104,12 @@ function writeValue(sink: ByteSink, v: MetadataValue) {
 }
 
 /** IEEE half-precision bits of a float (round to nearest, normal range only: enough for scales). */
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
 export function f16Bits(value: number): number {
-  const f = new Float32Array([value]);
-  const x = new Uint32Array(f.buffer)[0];
+  f32[0] = value;
+  const x = u32[0];
   const sign = (x >>> 16) & 0x8000;
   const exp = ((x >>> 23) & 0xff) - 127 + 15;
   const mant = x & 0x7fffff;
@@ -107,8 +118,9 @@ export function f16Bits(value: number): number {
   return sign | (exp << 10) | Math.round(mant / 0x2000);
 }
 
-/** Fills `buf` with tensor data of the given kind. */
-function fillData(buf: Buffer, t: TensorSpec) {
+/** Fills `buf` with tensor data of the given kind; `first` is the index of its first element. */
+function fillData(buf: Buffer, t: TensorSpec, first: number) {
+  if (t.fill === "zeros") return; // Buffer.alloc is zeroed
   if (t.fill === "ones") {
     if (t.type !== GgmlType.F32) throw new Error("ones only for f32 tensors");
     for (let i = 0; i < buf.length; i += 4) buf.writeFloatLE(1, i);
@@ -116,6 +128,7 @@ function fillData(buf: Buffer, t: TensorSpec) {
   }
   const std = t.fill.std;
   if (t.type === GgmlType.Q8_0) {
+    if (t.fill.set) throw new Error("set only for f16/f32 tensors");
     randomFillSync(buf);
     // Uniform int8 has a standard deviation of about 73.6: scale it to `std`.
     const scale = f16Bits(std / 73.6);
@@ -127,8 +140,9 @@ function fillData(buf: Buffer, t: TensorSpec) {
   }
   // f16/f32: small random values.
   const step = t.type === GgmlType.F16 ? 2 : 4;
+  const set = t.fill.set;
   for (let i = 0; i < buf.length; i += step) {
-    const v = (Math.random() * 2 - 1) * std * 1.732;
+    const v = set?.(first + i / step) ?? (Math.random() * 2 - 1) * std * 1.732;
     if (step === 2) buf.writeUInt16LE(f16Bits(v), i);
     else buf.writeFloatLE(v, i);
   }
@@ -167,7 +181,7 @@ export function writeGguf(path: string, metadata: Record<string, MetadataValue>,
       const chunkBytes = (chunkValues / block.values) * block.bytes;
       for (let done = 0; done < total; done += chunkBytes) {
         const buf = Buffer.alloc(Math.min(chunkBytes, total - done));
-        fillData(buf, t);
+        fillData(buf, t, (done / block.bytes) * block.values);
         writeSync(fd, buf);
       }
       writeSync(fd, Buffer.alloc((ALIGNMENT - (total % ALIGNMENT)) % ALIGNMENT));

@@ -54,6 +54,7 @@ describe("cli complete", function () {
       ["complete", "--prefix-file", prefixFile, "--threshold", "abc"],
       ["complete", "--prefix-file", join(dir, "missing.js")],
       ["complete", "--prefix-file", prefixFile, "--bogus"],
+      ["complete", "--prefix-file", prefixFile, "--gpu", "rocm"],
     ]) {
       const r = cli(...args);
       assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);

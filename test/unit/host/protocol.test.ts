@@ -8,6 +8,9 @@ describe("host/protocol", () => {
     assert.ok(isHostRequest({ type: "stop", id: 3 }));
     assert.ok(isHostRequest({ type: "load", id: 1, options: { smallModelPath: "a.gguf", largeModelPath: "b.gguf" } }));
     assert.ok(isHostRequest({ type: "complete", id: 2, request: { prefix: "x", suffix: "y", settings: { mode: "ead" }, schedule: ["small", "large"] } }));
+    assert.ok(isHostRequest({ type: "load", id: 1, options: { smallModelPath: "a", largeModelPath: "b", gpu: "cuda", availableBytes: 2 ** 33 } }));
+    assert.ok(isHostRequest({ type: "checkPair", id: 4, options: { smallModelPath: "a", largeModelPath: "b", gpu: "auto", contextSize: 4096 } }));
+    assert.ok(isHostRequest({ type: "download", id: 5, options: { uri: "hf:u/r:Q8_0", storageDir: "/tmp/x", huggingFaceEndpoint: "http://127.0.0.1:1/" } }));
   });
 
   it("rejects malformed requests field by field", () => {
@@ -24,6 +27,12 @@ describe("host/protocol", () => {
       { type: "complete", id: 1, request: { prefix: "x", settings: [] } },
       { type: "complete", id: 1, request: { prefix: "x", schedule: ["medium"] } },
       { type: "complete", id: 1, request: { prefix: "x", ignoreStops: "yes" } },
+      { type: "load", id: 1, options: { smallModelPath: "a", largeModelPath: "b", gpu: "rocm" } },
+      { type: "load", id: 1, options: { smallModelPath: "a", largeModelPath: "b", availableBytes: -1 } },
+      { type: "checkPair", id: 1, options: { smallModelPath: "a" } },
+      { type: "checkPair", id: 1, options: { smallModelPath: "a", largeModelPath: "b", gpu: true } },
+      { type: "download", id: 1, options: { uri: "hf:u/r:Q8_0" } },
+      { type: "download", id: 1, options: { uri: "hf:u/r:Q8_0", storageDir: "/x", huggingFaceEndpoint: 1 } },
     ]) {
       assert.equal(isHostRequest(bad), false, JSON.stringify(bad));
     }

@@ -46,7 +46,7 @@ describe("models", function () {
       await writeMismatchedModel(fixtures.small, odd);
       await assert.rejects(checkPair(odd, fixtures.large), (e: EngineError) => {
         assert.equal(e.code, "VOCAB_MISMATCH");
-        assert.match(e.message, /cannot be paired: token \d+ differs \("<\|rXpo_name\|>" vs "<\|repo_name\|>"\)/);
+        assert.match(e.message, /cannot be paired: token \d+ differs \("<\|rXpo_name\|>" in odd.gguf, "<\|repo_name\|>" in large.gguf\)/);
         return true;
       });
     });

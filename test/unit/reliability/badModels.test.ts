@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EngineError } from "../../../src/engine/errors";
 import { EngineClient } from "../../../src/host/engineClient";
-import { checkPair, vocabularyDifference } from "../../../src/models/pairCheck";
+import { checkPair } from "../../../src/models/pairCheck";
+import { pairDifference, type VocabFacts } from "../../../src/models/pairRule";
 import { fixtures, hostScript } from "../helpers/fixtures";
 
 describe("reliability: broken model files", function () {
@@ -94,11 +95,10 @@ describe("reliability: broken model files", function () {
   });
 
   it("tokenizer type or special tokens that differ are named as the reason a pair is refused", () => {
-    const base = { tokens: ["a", "b"], tokenizerModel: "gpt2", special: "1,2,3,4" };
-    assert.match(vocabularyDifference(base, { ...base, tokenizerModel: "llama" })!, /tokenizer types differ \(gpt2 vs llama\)/);
-    assert.match(vocabularyDifference(base, { ...base, special: "1,2,3,5" })!, /special token ids .* differ/);
-    assert.match(vocabularyDifference(base, { ...base, tokens: ["a"] })!, /vocabulary sizes differ \(2 vs 1 tokens\)/);
-    assert.equal(vocabularyDifference(base, { ...base }), undefined);
+    const base: VocabFacts = { name: "a.gguf", tokens: ["a", "b"], model: "gpt2", special: { eos: 1, fimPrefix: 2 } };
+    assert.match(pairDifference(base, { ...base, name: "b.gguf", model: "llama" })!, /tokenizer types differ \("gpt2" in a.gguf, "llama" in b.gguf\)/);
+    assert.match(pairDifference(base, { ...base, special: { eos: 1, fimPrefix: 3 } })!, /fill-in-the-middle prefix token differs \(id 2 in a.gguf, id 3/);
+    assert.equal(pairDifference(base, { ...base }), undefined);
   });
 
   it("a file the header check passes but llama.cpp refuses: llama.cpp's reason, and the engine process stays up", async () => {

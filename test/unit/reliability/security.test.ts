@@ -33,10 +33,13 @@ describe("reliability: security", function () {
     const downloaders = sources.filter((s) => /createModelDownloader|resolveModelFile/.test(s.text)).map((s) => s.path);
     assert.deepEqual(downloaders, [join("src", "models", "download.ts")]);
     const callers = sources.filter((s) => /\bdownloadModel\(/.test(s.text) && !s.path.endsWith("download.ts")).map((s) => s.path);
-    assert.deepEqual(callers, [join("src", "models", "manager.ts")]);
-    // In the manager, only download() calls it, and only the download command and the "Download" button call that.
+    // The engine process downloads, on a "download" request; the manager sends it from download() alone,
+    // and only the download command and the "Download" button call that.
+    assert.deepEqual(callers, [join("src", "host", "engineHostMain.ts")]);
+    const requesters = sources.filter((s) => /\.client\.download\(|type: "download"/.test(s.text)).map((s) => s.path).sort();
+    assert.deepEqual(requesters, [join("src", "host", "engineClient.ts"), join("src", "host", "protocol.ts"), join("src", "models", "manager.ts")]);
     const manager = sources.find((s) => s.path.endsWith("manager.ts"))!.text;
-    assert.equal(manager.match(/\bdownloadModel\(/g)?.length, 1);
+    assert.equal(manager.match(/\.client\.download\(/g)?.length, 1);
     assert.equal(manager.match(/this\.download\(/g)?.length, 2, "downloadModels (the command) and the Download button");
   });
 
