@@ -7,7 +7,9 @@ import { benchCommand } from "../../../src/cli/bench";
 import { calibrateCommand } from "../../../src/cli/calibrate";
 import type { Command } from "../../../src/cli/command";
 import { completeCommand } from "../../../src/cli/complete";
+import { replayCommand } from "../../../src/cli/replay";
 import { speedCommand } from "../../../src/cli/speed";
+import { testPairCommand } from "../../../src/cli/testPair";
 import { cliPath } from "../helpers/fixtures";
 
 function cli(...args: string[]) {
@@ -26,12 +28,12 @@ describe("cli --help", function () {
   it("ead --help lists the commands, exit 0; no command at all is a usage error", () => {
     const r = cli("--help");
     assert.equal(r.code, 0, r.stderr);
-    const names = [...r.stdout.matchAll(/^ {2}(\w+) {2,}/gm)].map((m) => m[1]);
-    assert.deepEqual(names, ["complete", "bench", "calibrate", "speed"]);
+    const names = [...r.stdout.matchAll(/^ {2}([\w-]+) {2,}/gm)].map((m) => m[1]);
+    assert.deepEqual(names, ["complete", "bench", "calibrate", "speed", "replay", "test-pair"]);
     assert.equal(cli().code, 2);
   });
 
-  for (const name of ["complete", "bench", "calibrate", "speed"]) {
+  for (const name of ["complete", "bench", "calibrate", "speed", "replay", "test-pair"]) {
     it(`ead ${name} --help prints its usage and flags, exit 0`, () => {
       const r = cli(name, "--help");
       assert.equal(r.code, 0, r.stderr);
@@ -55,7 +57,7 @@ describe("cli --help", function () {
   });
 
   it("every flag a help text lists is accepted, switches as switches, and nothing else is", () => {
-    const commands: Command[] = [completeCommand, benchCommand, calibrateCommand, speedCommand];
+    const commands: Command[] = [completeCommand, benchCommand, calibrateCommand, speedCommand, replayCommand, testPairCommand];
     for (const command of commands) {
       const help = cli(command.name, "--help").stdout;
       const flags = listedFlags(help).filter((f) => f.name !== "help");
