@@ -49,8 +49,10 @@ describe("EAD Complete in VS Code", function () {
 
   it("contributes its settings with their defaults", function () {
     const config = vscode.workspace.getConfiguration("ead");
-    assert.equal(config.get("threshold"), 2.0);
-    assert.equal(config.get("window"), 5);
+    assert.equal(config.get("threshold"), 5.4);
+    assert.equal(config.get("window"), 16);
+    assert.equal(config.get("switching"), "budget");
+    assert.equal(config.get("largeShareTarget"), 0.3);
     assert.equal(config.get("mode"), "ead");
     assert.equal(config.get("threads"), 1);
     assert.equal(config.get("maxTokens"), 64);

@@ -43,8 +43,8 @@ async function until<T>(what: string, probe: () => T | undefined | false, timeou
 
 /**
  * Outgoing connections opened in this process (the extension host) while these tests run. Async code
- * (fetch) loses its caller's stack, so every connection counts; the download test checks that the
- * watch sees the one it makes.
+ * (fetch) loses its caller's stack, so every connection counts. Downloads run in the engine process, so
+ * the download test expects none here either.
  */
 const connections: string[] = [];
 const originalConnect = Socket.prototype.connect;
@@ -307,6 +307,8 @@ describe("Reliability in VS Code", function () {
     it("out-of-range and wrong-typed settings: clamped with one warning, completions keep working", async function () {
       const bad: [string, unknown][] = [["window", -3], ["threshold", NaN], ["maxTokens", 1e9], ["topK", "many"], ["debounceMs", "soon"]];
       try {
+        // The fixed threshold, so the record shows the defaulted setting rather than the budget's effective one.
+        await ead().update("switching", "threshold", global);
         for (const [key, value] of bad) await ead().update(key, value, global);
         const notice = await until("a warning about the settings", () => notices().find((n) => /settings were corrected/.test(n.message) && /ead\.debounceMs/.test(n.message)), 5000);
         assert.equal(notice.level, "warning");
@@ -314,12 +316,13 @@ describe("Reliability in VS Code", function () {
         assert.match(notice.message, /ead\.window -3 is outside 1\.\.64; using 1\./);
         const record = await completeIn("function square(x) {\n  return ");
         assert.equal(record.settings.window, 1);
-        assert.equal(record.settings.threshold, 2);
+        assert.equal(record.settings.threshold, 5.4);
         assert.equal(record.settings.maxTokens, 1024);
         assert.equal(record.settings.topK, 256);
         assert.equal(api.completions.engineState(), "ready");
       } finally {
         for (const [key] of bad) await ead().update(key, undefined, global);
+        await ead().update("switching", undefined, global);
       }
     });
 
@@ -450,6 +453,7 @@ describe("Reliability in VS Code", function () {
       const pair = fixturePair(root);
       const hub = await startFakeHub({ "ggml-org/Qwen2.5-Coder-0.5B-Q8_0-GGUF": pair.small, "ggml-org/Qwen2.5-Coder-1.5B-Q8_0-GGUF": pair.large }, { fault: "short" });
       hooks().setHubEndpoint(hub.url);
+      const connectionsBefore = connections.length;
       try {
         assert.equal(await vscode.commands.executeCommand("ead.downloadModels", "cpu"), false);
         const notice = notices().find((n) => /gave a broken file: .* is truncated/.test(n.message));
@@ -460,8 +464,13 @@ describe("Reliability in VS Code", function () {
         hub.fault = undefined;
         assert.equal(await vscode.commands.executeCommand("ead.downloadModels", "cpu"), true);
         assert.equal(await api.completions.whenLoaded(), true, `the downloaded pair loads: ${api.completions.problem()}`);
-      // The connection watch of the security test sees a download's connections (a positive control).
-      assert.ok(connections.some((c) => c.includes(new URL(hub.url).port)), `the download's connection was seen: ${connections.join(", ")}`);
+        // Downloads run in the engine process: the hub was asked for the files, and the extension host
+        // itself opened no connection for them.
+        assert.ok(hub.requests.some((r) => r.endsWith(".gguf")), `the hub served the files: ${hub.requests.join(", ")}`);
+        assert.deepEqual(connections.slice(connectionsBefore), [], "the extension host connected somewhere during the download");
+        // Positive control: a fetch made here, in the extension host, is seen by the watch.
+        await fetch(new URL("/probe", hub.url)).then((r) => r.arrayBuffer()).catch(() => undefined);
+        assert.ok(connections.slice(connectionsBefore).some((c) => c.includes(new URL(hub.url).port)), `the watch saw the probe: ${connections.join(", ")}`);
       } finally {
         hooks().setHubEndpoint(undefined);
         await hub.close();
