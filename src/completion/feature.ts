@@ -2,8 +2,9 @@
 // model manager, the status bar, and the commands they answer. extension.ts calls this once.
 import * as vscode from "vscode";
 import { EngineClient } from "../host/engineClient";
-import { ModelManager, type Notice } from "../models/manager";
+import { ModelManager, type LoadProgress, type Notice } from "../models/manager";
 import { EadStatusBar, type StatusState } from "../ui/statusBar";
+import { shouldAskWhenReady, type DeclinedRequest } from "./askWhenReady";
 import type { CompletionRecord } from "./events";
 import type { CompletionEventHub } from "./eventHub";
 import { ACCEPT_COMMAND, EadInlineCompletionProvider, readServiceSettings, type ProviderCounters } from "./provider";
@@ -26,6 +27,14 @@ export interface CompletionTestingApi {
   engineMemory(): Promise<{ rss: number; heapUsed: number }>;
   status(): { state: StatusState; text: string };
   notices(): Notice[];
+  /** Progress shown by model loads (the first of a session as a notification). */
+  loadProgress(): LoadProgress[];
+  /** Unloads done because the pair was idle. */
+  idleUnloads(): number;
+  /** Times the editor was asked for a suggestion because the pair became ready. */
+  askedWhenReady(): number;
+  /** Requests declined because the pair was not ready (loading or not in memory). */
+  declinedWhileLoading(): number;
   problem(): string | undefined;
   whenLoaded(): Promise<boolean>;
   reload(): Promise<boolean>;
@@ -67,7 +76,37 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   });
   const models = new ModelManager(context, log, client, status);
   const enabled = () => vscode.workspace.getConfiguration("ead").get<boolean>("enabled", true);
-  const idleState = (): StatusState => (!enabled() ? "off" : models.loaded ? "ready" : models.problem ? "noModels" : "loading");
+  const idleState = (): StatusState =>
+    !enabled() ? "off" : models.loaded ? "ready" : models.problem ? "noModels" : models.loading ? "loading" : "unloaded";
+
+  // The pair loads on the first request that needs it. A request declined meanwhile is remembered,
+  // and the editor is asked again when the pair is ready if that request is still current.
+  let declined: DeclinedRequest | undefined;
+  let editorChangedAt: number | undefined;
+  let askedWhenReady = 0;
+  let declinedWhileLoading = 0;
+  const pairReady = (): boolean => {
+    if (client.state === "ready") {
+      models.lifecycle.used();
+      return true;
+    }
+    declinedWhileLoading++;
+    const editor = vscode.window.activeTextEditor;
+    if (editor) declined = { uri: editor.document.uri.toString(), version: editor.document.version };
+    // A refused pair is not retried on every keystroke: a settings change or a fixed file retries it.
+    if (!models.loading && models.problem === undefined) void models.ensure();
+    return false;
+  };
+  const askIfStillCurrent = () => {
+    const editor = vscode.window.activeTextEditor;
+    const active = editor && { uri: editor.document.uri.toString(), version: editor.document.version };
+    const ask = shouldAskWhenReady(declined, active, editorChangedAt, Date.now());
+    declined = undefined;
+    if (!ask || !enabled()) return;
+    askedWhenReady++;
+    log.info("models ready: asking the editor for a suggestion at the cursor");
+    void vscode.commands.executeCommand("editor.action.inlineSuggest.trigger");
+  };
 
   const service = new CompletionService({
     engine: client,
@@ -101,10 +140,13 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   });
   client.onState((state) => {
     if (state === "restarting") status.set("loading", "The engine process is restarting.");
-    else if (state === "ready" && models.problem === undefined) status.set(idleState(), models.description);
+    else if (state === "ready" && models.problem === undefined) {
+      status.set(idleState(), models.description);
+      askIfStillCurrent();
+    }
   });
 
-  const provider = new EadInlineCompletionProvider(service, () => enabled() && client.state === "ready");
+  const provider = new EadInlineCompletionProvider(service, () => enabled() && pairReady());
   let prefetch = true;
   context.subscriptions.push(
     status,
@@ -131,7 +173,10 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
       if (change.rangeLength !== 0 || change.text.length < 2) return;
       service.insertedText(e.document.uri.toString(), change.rangeOffset, change.text);
     }),
+    vscode.window.onDidChangeActiveTextEditor(() => (editorChangedAt = Date.now())),
     vscode.workspace.onDidChangeConfiguration((e) => {
+      // The countdown starts again with the new length.
+      if (e.affectsConfiguration("ead.idleUnloadMinutes") && client.state === "ready") models.lifecycle.used();
       if (e.affectsConfiguration("ead")) warnAboutSettings(models, log);
       if (["ead.smallModel", "ead.largeModel", "ead.threads", "ead.memoryBudgetMB"].some((k) => e.affectsConfiguration(k))) {
         service.reset();
@@ -173,7 +218,8 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   };
 
   warnAboutSettings(models, log);
-  void models.load();
+  // No model loads here: the first completion request of the session loads the pair.
+  status.set(idleState());
 
   const testing: CompletionTestingApi = {
     counters: () => ({ ...service.counters }),
@@ -189,7 +235,11 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     enginePid: () => client.pid,
     engineMemory: () => client.memory(),
     status: () => ({ state: status.state, text: status.text }),
-    notices: () => [...models.notices],
+    notices: () => models.notices.toArray(),
+    loadProgress: () => models.loadProgress.toArray(),
+    idleUnloads: () => models.lifecycle.unloads,
+    askedWhenReady: () => askedWhenReady,
+    declinedWhileLoading: () => declinedWhileLoading,
     problem: () => models.problem,
     whenLoaded: () => models.whenLoaded(),
     reload: () => models.load(),

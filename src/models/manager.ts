@@ -2,16 +2,19 @@
 // pair before loading it (vocabulary, memory), loads it into the engine process, and explains every
 // refusal once with buttons to select or download models. Also the select and download commands.
 import { freemem } from "node:os";
+import { basename } from "node:path";
 import * as vscode from "vscode";
 import { checkEditorSettings } from "../completion/settingsCheck";
 import { EngineError } from "../engine/errors";
 import type { EngineClient } from "../host/engineClient";
+import { PairLifecycle, type Clock } from "../host/pairLifecycle";
 import type { EadStatusBar } from "../ui/statusBar";
 import { downloadModel, DownloadCancelled } from "./download";
 import { FileRetry } from "./fileRetry";
 import { checkPair, formatBytes } from "./pairCheck";
 import { MODEL_PRESETS, suggestedPreset, type ModelPreset } from "./presets";
 import { downloadedPath, resolveModelSetting, type ResolvedModel } from "./resolve";
+import { BoundedLog } from "./boundedLog";
 
 export interface Notice {
   level: "info" | "warning" | "error";
@@ -24,9 +27,27 @@ const DOWNLOAD = "Download recommended models";
 export const CONTEXT_SIZE = 4096;
 export const BATCH_SIZE = 128;
 
+/** Where a load showed its progress, for the log and tests. */
+export interface LoadProgress {
+  location: "notification" | "window";
+  at: number;
+}
+
+/** How many recent notifications and progress records are kept (older ones are dropped). */
+export const NOTICES_KEPT = 100;
+
 export class ModelManager {
-  /** Every notification shown, for the log and tests. */
-  readonly notices: Notice[] = [];
+  /** The latest notifications shown (at most NOTICES_KEPT), for tests. Every one is also logged. */
+  readonly notices = new BoundedLog<Notice>(NOTICES_KEPT);
+  /** Progress shown by loads, latest last (bounded like the notices). */
+  readonly loadProgress = new BoundedLog<LoadProgress>(NOTICES_KEPT);
+  /** When the pair is in memory: on the first request, until the idle minutes pass. */
+  readonly lifecycle: PairLifecycle;
+  /**
+   * Whether this session wants the pair in memory: set by a request, an explicit load or a model
+   * choice; cleared by an idle unload. Setting changes reload only a wanted pair.
+   */
+  private active = false;
   /** The loaded pair, in words. */
   description: string | undefined;
   /** Why the last load failed, if it did. */
@@ -36,15 +57,32 @@ export class ModelManager {
   private readonly shown = new Set<string>();
   /** Watches refused model files so that fixing them reloads the pair. */
   private readonly retry = new FileRetry();
-  private current: Promise<boolean> = Promise.resolve(false);
+  private chain: Promise<boolean> = Promise.resolve(false);
   private loadSeq = 0;
+  private progressShown = false;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
     private readonly client: EngineClient,
     private readonly status: EadStatusBar,
-  ) {}
+    clock?: Clock,
+  ) {
+    this.lifecycle = new PairLifecycle({
+      load: () => this.loadSerialised(),
+      unload: () => this.unloadIdle(),
+      isLoaded: () => this.client.state === "ready",
+      isBusy: () => this.client.inFlight() > 0,
+      idleMinutes: () => vscode.workspace.getConfiguration("ead").get<number>("idleUnloadMinutes", 15),
+      clock,
+      onUnloaded: (ms) => this.log.info(`models: unloaded after ${Math.round(ms / 60_000)} idle minute(s); the next request loads them again`),
+    });
+  }
+
+  /** Whether the pair is loading now. */
+  get loading(): boolean {
+    return this.lifecycle.pending !== undefined || this.pendingReload !== undefined;
+  }
 
   get storageDir(): string {
     return this.context.globalStorageUri.fsPath;
@@ -57,9 +95,22 @@ export class ModelManager {
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private pendingReload: Promise<boolean> | undefined;
 
-  /** The load in progress or about to start (or the last one): true when a pair is ready. */
+  /**
+   * The load in progress or about to start; with none, the pair as a request would get it (loaded
+   * now if it is not in memory and was not refused): true when a pair is ready.
+   */
   whenLoaded(): Promise<boolean> {
-    return this.pendingReload ?? this.current;
+    const pending = this.pendingReload ?? this.lifecycle.pending;
+    if (pending) return pending;
+    if (this.loaded) return Promise.resolve(true);
+    if (this.problem !== undefined) return Promise.resolve(false);
+    return this.ensure();
+  }
+
+  /** A completion request needs the pair: loads it unless it is loaded (see PairLifecycle.ensure). */
+  ensure(): Promise<boolean> {
+    this.active = true;
+    return this.lifecycle.ensure();
   }
 
   /**
@@ -74,7 +125,8 @@ export class ModelManager {
       const resolve = this.resolvePending!;
       this.pendingReload = undefined;
       this.resolvePending = undefined;
-      void this.load().then(resolve);
+      // A pair not in memory stays out: the next request loads the new one.
+      void (this.active ? this.load() : Promise.resolve(false)).then(resolve);
     }, delayMs);
     return pending;
   }
@@ -84,16 +136,56 @@ export class ModelManager {
   dispose(): void {
     clearTimeout(this.reloadTimer);
     this.retry.clear();
+    this.lifecycle.dispose();
   }
 
   /** (Re)loads the pair the settings name. Loads run one after another; the last one wins. */
   load(): Promise<boolean> {
-    const seq = ++this.loadSeq;
-    this.current = this.current.catch(() => false).then(() => (seq === this.loadSeq ? this.doLoad() : this.current));
-    return this.current;
+    this.active = true;
+    return this.lifecycle.load();
   }
 
-  private async doLoad(): Promise<boolean> {
+  private loadSerialised(): Promise<boolean> {
+    const seq = ++this.loadSeq;
+    this.chain = this.chain.catch(() => false).then(() => (seq === this.loadSeq ? this.loadWithProgress() : false));
+    return this.latestLoad();
+  }
+
+  /** Waits until no later load is queued; the outcome of the last one. */
+  private async latestLoad(): Promise<boolean> {
+    for (;;) {
+      const seq = this.loadSeq;
+      const ok = await this.chain.catch(() => false);
+      if (seq === this.loadSeq) return ok;
+    }
+  }
+
+  /** The first load of the session shows a notification; later ones the status bar's progress. */
+  private loadWithProgress(): Promise<boolean> {
+    const location = this.progressShown ? "window" : "notification";
+    this.progressShown = true;
+    return Promise.resolve(
+      vscode.window.withProgress(
+        {
+          location: location === "window" ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification,
+          title: "EAD: loading the model pair",
+        },
+        (progress) => {
+          this.loadProgress.push({ location, at: Date.now() });
+          return this.doLoad((message) => progress.report({ message }));
+        },
+      ),
+    );
+  }
+
+  /** Idle for the configured minutes: the engine process ends, and with it the pair's memory. */
+  private async unloadIdle(): Promise<void> {
+    this.active = false;
+    await this.client.unload();
+    this.status.set(vscode.workspace.getConfiguration("ead").get<boolean>("enabled", true) ? "unloaded" : "off");
+  }
+
+  private async doLoad(report: (message: string) => void = () => undefined): Promise<boolean> {
     this.retry.clear();
     this.status.set("loading");
     const config = vscode.workspace.getConfiguration("ead");
@@ -125,6 +217,7 @@ export class ModelManager {
     }
     const smallPath = small.path!;
     const largePath = large.path!;
+    report(`checking ${basename(smallPath)} and ${basename(largePath)}`);
     const { threads, memoryBudgetMB } = checkEditorSettings((key) => config.get(key)).settings;
     try {
       const t0 = Date.now();
@@ -140,6 +233,7 @@ export class ModelManager {
     }
     try {
       const t0 = Date.now();
+      report(`loading ${basename(smallPath)} and ${basename(largePath)}`);
       const info = await this.client.load({
         smallModelPath: smallPath,
         largeModelPath: largePath,
@@ -293,6 +387,8 @@ export class ModelManager {
     const target = (key: string) =>
       config.inspect(key)?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     this.log.info(`models: using ${small} (small) and ${large} (large)`);
+    // Chosen by the user: loaded now, so that a problem shows at once.
+    this.active = true;
     await config.update("smallModel", small, target("smallModel"));
     await config.update("largeModel", large, target("largeModel"));
     // The configuration listener also asks for a reload; both land in the same one.
