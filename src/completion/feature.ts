@@ -4,7 +4,7 @@ import * as vscode from "vscode";
 import { EngineClient } from "../host/engineClient";
 import { ModelManager, type LoadProgress, type Notice } from "../models/manager";
 import { EadStatusBar, type StatusState } from "../ui/statusBar";
-import { shouldAskWhenReady, type DeclinedRequest } from "./askWhenReady";
+import { shouldAskWhenReady } from "./askWhenReady";
 import type { CompletionRecord } from "./events";
 import type { CompletionEventHub } from "./eventHub";
 import { ACCEPT_COMMAND, EadInlineCompletionProvider, readServiceSettings, type ProviderCounters } from "./provider";
@@ -31,10 +31,10 @@ export interface CompletionTestingApi {
   loadProgress(): LoadProgress[];
   /** Unloads done because the pair was idle. */
   idleUnloads(): number;
-  /** Times the editor was asked for a suggestion because the pair became ready. */
+  /** Times the editor was asked for a suggestion because the pair became ready just after an editor switch. */
   askedWhenReady(): number;
-  /** Requests declined because the pair was not ready (loading or not in memory). */
-  declinedWhileLoading(): number;
+  /** Requests that found the pair not ready and waited for it to load. */
+  waitedForPair(): number;
   problem(): string | undefined;
   whenLoaded(): Promise<boolean>;
   reload(): Promise<boolean>;
@@ -79,32 +79,26 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   const idleState = (): StatusState =>
     !enabled() ? "off" : models.loaded ? "ready" : models.problem ? "noModels" : models.loading ? "loading" : "unloaded";
 
-  // The pair loads on the first request that needs it. A request declined meanwhile is remembered,
-  // and the editor is asked again when the pair is ready if that request is still current.
-  let declined: DeclinedRequest | undefined;
+  // The pair loads on the first request that needs it; that request waits for it (the provider).
   let editorChangedAt: number | undefined;
   let askedWhenReady = 0;
-  let declinedWhileLoading = 0;
+  let waitedForPair = 0;
   const pairReady = (): boolean => {
-    if (client.state === "ready") {
-      models.lifecycle.used();
-      return true;
-    }
-    declinedWhileLoading++;
-    const editor = vscode.window.activeTextEditor;
-    if (editor) declined = { uri: editor.document.uri.toString(), version: editor.document.version };
-    // A refused pair is not retried on every keystroke: a settings change or a fixed file retries it.
-    if (!models.loading && models.problem === undefined) void models.ensure();
-    return false;
+    if (client.state !== "ready") return false;
+    models.lifecycle.used();
+    return true;
   };
-  const askIfStillCurrent = () => {
-    const editor = vscode.window.activeTextEditor;
-    const active = editor && { uri: editor.document.uri.toString(), version: editor.document.version };
-    const ask = shouldAskWhenReady(declined, active, editorChangedAt, Date.now());
-    declined = undefined;
-    if (!ask || !enabled()) return;
+  const waitForPair = async (token: vscode.CancellationToken): Promise<boolean> => {
+    // A refused pair is not retried on every keystroke: a settings change or a fixed file retries it.
+    if (!models.loading && models.problem !== undefined) return false;
+    waitedForPair++;
+    const cancelled = new Promise<false>((resolve) => token.onCancellationRequested(() => resolve(false)));
+    return (await Promise.race([models.whenLoaded(), cancelled])) && client.state === "ready";
+  };
+  const askIfEditorJustChanged = () => {
+    if (!shouldAskWhenReady(vscode.window.activeTextEditor !== undefined, editorChangedAt, Date.now()) || !enabled()) return;
     askedWhenReady++;
-    log.info("models ready: asking the editor for a suggestion at the cursor");
+    log.info("models ready: asking for a suggestion in the editor just switched to");
     void vscode.commands.executeCommand("editor.action.inlineSuggest.trigger");
   };
 
@@ -142,11 +136,11 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     if (state === "restarting") status.set("loading", "The engine process is restarting.");
     else if (state === "ready" && models.problem === undefined) {
       status.set(idleState(), models.description);
-      askIfStillCurrent();
+      askIfEditorJustChanged();
     }
   });
 
-  const provider = new EadInlineCompletionProvider(service, () => enabled() && pairReady());
+  const provider = new EadInlineCompletionProvider(service, () => enabled() && pairReady(), waitForPair);
   let prefetch = true;
   context.subscriptions.push(
     status,
@@ -239,7 +233,7 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     loadProgress: () => models.loadProgress.toArray(),
     idleUnloads: () => models.lifecycle.unloads,
     askedWhenReady: () => askedWhenReady,
-    declinedWhileLoading: () => declinedWhileLoading,
+    waitedForPair: () => waitedForPair,
     problem: () => models.problem,
     whenLoaded: () => models.whenLoaded(),
     reload: () => models.load(),
