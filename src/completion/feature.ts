@@ -2,6 +2,7 @@
 // model manager, the status bar, and the commands they answer. extension.ts calls this once.
 import * as vscode from "vscode";
 import { EngineClient } from "../host/engineClient";
+import { showWalkthroughOnFirstRun } from "../models/firstRun";
 import { ModelManager, type LoadProgress, type Notice } from "../models/manager";
 import { EadStatusBar, type StatusState } from "../ui/statusBar";
 import { shouldAskWhenReady } from "./askWhenReady";
@@ -214,6 +215,7 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   warnAboutSettings(models, log);
   // No model loads here: the first completion request of the session loads the pair.
   status.set(idleState());
+  showWalkthroughOnFirstRun(context, log);
 
   const testing: CompletionTestingApi = {
     counters: () => ({ ...service.counters }),

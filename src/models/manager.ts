@@ -10,6 +10,8 @@ import type { EngineClient } from "../host/engineClient";
 import { PairLifecycle, type Clock } from "../host/pairLifecycle";
 import type { EadStatusBar } from "../ui/statusBar";
 import { downloadModel, DownloadCancelled } from "./download";
+import { describeDownloadFailure } from "./downloadFailure";
+import { describeMachine, openWalkthrough, thisMachine } from "./firstRun";
 import { FileRetry } from "./fileRetry";
 import { checkPair, formatBytes } from "./pairCheck";
 import { MODEL_PRESETS, suggestedPreset, type ModelPreset } from "./presets";
@@ -24,6 +26,8 @@ export interface Notice {
 
 const SELECT = "Select model files";
 const DOWNLOAD = "Download recommended models";
+const WALKTHROUGH = "Open the walkthrough";
+const RETRY = "Retry";
 export const CONTEXT_SIZE = 4096;
 export const BATCH_SIZE = 128;
 
@@ -194,6 +198,21 @@ export class ModelManager {
       storageDir: this.storageDir,
       workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
     };
+    if (!config.get<string>("smallModel")?.trim() && !config.get<string>("largeModel")?.trim()) {
+      // A fresh install: no model ships with the extension.
+      this.problem = "No model pair is chosen yet.";
+      this.status.set("noModels", this.problem);
+      void this.notifyOnce(
+        "warning",
+        "EAD: choose a model pair to get suggestions: download a recommended pair (the walkthrough shows sizes and memory) or select two GGUF files you have.",
+        [DOWNLOAD, SELECT, WALKTHROUGH],
+      ).then((choice) => {
+        if (choice === DOWNLOAD) void vscode.commands.executeCommand("ead.downloadModels");
+        else if (choice === SELECT) void vscode.commands.executeCommand("ead.selectModels");
+        else if (choice === WALKTHROUGH) openWalkthrough();
+      });
+      return false;
+    }
     let small: ResolvedModel, large: ResolvedModel;
     try {
       small = await resolveModelSetting(config.get<string>("smallModel"), "small", env);
@@ -321,25 +340,36 @@ export class ModelManager {
   async downloadModels(presetArg?: unknown): Promise<boolean> {
     let preset: ModelPreset | undefined = MODEL_PRESETS.find((p) => p.id === presetArg);
     if (!preset) {
-      const os = await import("node:os");
-      const suggested = suggestedPreset(false, os.totalmem());
+      const machine = thisMachine();
+      const suggested = suggestedPreset(machine.gpu, machine.memoryBytes, machine.cores);
       const items = [suggested, ...MODEL_PRESETS.filter((p) => p !== suggested)].map((p) => ({
         label: p.label,
         detail: p.detail,
-        description: p === suggested ? "suggested for this machine" : undefined,
+        description: p === suggested ? `suggested for this machine (${describeMachine(machine)})` : undefined,
         preset: p,
       }));
       preset = (await vscode.window.showQuickPick(items, { title: "EAD: download a recommended model pair", placeHolder: "Which hardware will run the models?" }))?.preset;
       if (!preset) return false;
     }
-    const ok = await this.download([preset.small, preset.large], preset.label);
+    const { small, large } = preset;
+    const ok = await this.download([small, large], preset.label, () => this.saveModels(small, large));
     if (!ok) return false;
-    await this.saveModels(preset.small, preset.large);
+    await this.saveModels(small, large);
     return true;
   }
 
+  /** Says why a download failed (offline, or what the server answered), with Retry and Select. */
+  private downloadFailed(error: Error, uris: string[], label: string, thenUse: () => Promise<unknown>): void {
+    const failure = describeDownloadFailure(error);
+    this.log.error(`download failed (${failure.kind}): ${error.message}`);
+    void this.notify("error", `EAD: the download of ${label} failed: ${failure.message}`, [RETRY, SELECT]).then(async (choice) => {
+      if (choice === SELECT) void vscode.commands.executeCommand("ead.selectModels");
+      else if (choice === RETRY && (await this.download(uris, label, thenUse))) await thenUse();
+    });
+  }
+
   /** Downloads `uris` in turn with a cancellable progress notification; true when all are there. */
-  async download(uris: string[], label: string): Promise<boolean> {
+  async download(uris: string[], label: string, thenUse: () => Promise<unknown> = () => this.load()): Promise<boolean> {
     const controller = new AbortController();
     try {
       await vscode.window.withProgress(
@@ -376,8 +406,7 @@ export class ModelManager {
         void this.notify("info", `EAD: the download of ${label} was cancelled; nothing was kept.`);
         return false;
       }
-      this.log.error(`download failed: ${(error as Error).message}`);
-      void this.notify("error", `EAD: ${(error as Error).message}`, []);
+      this.downloadFailed(error as Error, uris, label, thenUse);
       return false;
     }
   }
@@ -402,7 +431,6 @@ function memoryBudget(mb: number): number | undefined {
 }
 
 function describe(m: ResolvedModel): string {
-  if (m.source === "bundled") return `bundled ${m.path}`;
   if (m.source === "uri") return `${m.uri} (${m.path ?? "not downloaded"})`;
   return m.path;
 }

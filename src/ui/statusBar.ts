@@ -24,7 +24,7 @@ const ICONS: Record<StatusState, string> = {
   error: "$(error)",
   off: "$(circle-slash)",
   noModels: "$(warning)",
-  unloaded: "$(sparkle)",
+  unloaded: "$(circle-large-outline)",
 };
 
 /** Latency above this is called out as slow in the tooltip (a suggestion should come well under 1 s). */

@@ -68,7 +68,7 @@ describe("Inline completions in VS Code", function () {
       "--suffix-file", join(tmp, "suffix.txt"),
       "--mode", ead().get<string>("mode")!,
       "--max-tokens", String(ead().get<number>("maxTokens")),
-      // The pair the extension uses: the bundled one unless the settings name others.
+      // The pair the extension uses (the test host sets the fixture pair as user settings).
       ...(ead().get<string>("smallModel") ? ["--small", ead().get<string>("smallModel")!] : []),
       ...(ead().get<string>("largeModel") ? ["--large", ead().get<string>("largeModel")!] : []),
       "--json",
@@ -299,8 +299,8 @@ describe("Inline completions in VS Code", function () {
 
   describe("model refusals", function () {
     afterEach(async function () {
-      await ead().update("smallModel", undefined, global);
-      await ead().update("largeModel", undefined, global);
+      await ead().update("smallModel", fixturePair(root).small, global);
+      await ead().update("largeModel", fixturePair(root).large, global);
     });
 
     it("a pair with different vocabularies is refused with the promised message", async function () {
@@ -315,9 +315,9 @@ describe("Inline completions in VS Code", function () {
       assert.equal(notice.level, "error");
       assert.deepEqual(notice.buttons, ["Select model files", "Download recommended models"]);
       assert.equal(api.completions.status().state, "noModels");
-      await ead().update("smallModel", undefined, global);
+      await ead().update("smallModel", fixturePair(root).small, global);
       await sleep(50);
-      assert.equal(await api.completions.whenLoaded(), true, "the bundled pair loads again");
+      assert.equal(await api.completions.whenLoaded(), true, "the fixture pair loads again");
     });
 
     it("a missing model file is refused with the promised message", async function () {

@@ -97,7 +97,7 @@ describe("Reliability in VS Code", function () {
 
   describe("broken model files", function () {
     afterEach(async function () {
-      await ead().update("smallModel", undefined, global);
+      await ead().update("smallModel", fixturePair(root).small, global);
       await sleep(50);
       await api.completions.whenLoaded();
     });
@@ -388,7 +388,7 @@ describe("Reliability in VS Code", function () {
         await handler(m);
       }
       assert.equal(ead().inspect("threshold")?.globalValue, before);
-      assert.equal(ead().get("smallModel"), "");
+      assert.equal(ead().get("smallModel"), fixturePair(root).small);
     });
 
     it("the engine process holds no network socket; nothing in the extension host connected anywhere during these tests", async function () {
@@ -443,8 +443,8 @@ describe("Reliability in VS Code", function () {
       } finally {
         api.completions.setHubEndpoint(undefined);
         await hub.close();
-        await ead().update("smallModel", undefined, global);
-        await ead().update("largeModel", undefined, global);
+        await ead().update("smallModel", fixturePair(root).small, global);
+        await ead().update("largeModel", fixturePair(root).large, global);
         await sleep(50);
         await api.completions.whenLoaded();
         clearStorage();
