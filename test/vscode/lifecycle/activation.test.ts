@@ -1,10 +1,11 @@
-// Runs first (file order): the model pair is not loaded at activation; the first completion request
+// Runs in a VS Code of its own (the "lifecycle" run in .vscode-test.mjs), so that nothing else has
+// loaded the pair before: the model pair is not loaded at activation; the first completion request
 // of the session loads it with a progress notification and gets its suggestion once the pair is ready.
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import type { CompletionRecord } from "../../src/completion/events";
-import type { CompletionTestingApi } from "../../src/completion/feature";
-import { closeAllEditorsWithoutSaving } from "../helpers/editors";
+import type { CompletionRecord } from "../../../src/completion/events";
+import type { CompletionTestingApi } from "../../../src/completion/feature";
+import { closeAllEditorsWithoutSaving } from "../../helpers/editors";
 
 const EXTENSION_ID = "ead-complete.ead-complete";
 
