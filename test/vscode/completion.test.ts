@@ -340,7 +340,7 @@ describe("Inline completions in VS Code", function () {
       const odd = join(tmp, "small-odd2.gguf");
       await writeMismatchedModel(fixturePair(root).small, odd);
       assert.equal(await vscode.commands.executeCommand("ead.selectModels", odd, fixturePair(root).large), false);
-      assert.equal(ead().get("smallModel"), "");
+      assert.equal(ead().get("smallModel"), fixturePair(root).small);
       assert.ok(api.completions.notices().some((n) => n.message.startsWith("EAD: these models were not selected.") && n.message.includes("cannot be paired")));
     });
 

@@ -432,7 +432,7 @@ describe("Reliability in VS Code", function () {
         assert.equal(await vscode.commands.executeCommand("ead.downloadModels", "cpu"), false);
         const notice = notices().find((n) => /gave a broken file: .* is truncated/.test(n.message));
         assert.ok(notice, `an error says the download was truncated: ${notices().map((n) => n.message).join(" | ")}`);
-        assert.equal(ead().get("smallModel"), "", "the settings still name the working pair");
+        assert.equal(ead().get("smallModel"), fixturePair(root).small, "the settings still name the working pair");
         assert.equal(api.completions.status().state, "ready");
         assert.deepEqual(readdirSync(storage).filter((f) => f.endsWith(".gguf")), [], "no partial file kept");
         hub.fault = undefined;
