@@ -6,11 +6,16 @@ import { fileURLToPath } from "node:url";
 
 const root = dirname(fileURLToPath(import.meta.url));
 
-export default defineConfig({
-  label: "integration",
-  files: "out/test/vscode/**/*.test.js",
+const common = {
   workspaceFolder: join(root, "test/vscode/workspace"),
   extensionDevelopmentPath: root,
   useInstallation: { fromPath: join(root, "scripts/code-server-test-host.mjs") },
   mocha: { ui: "bdd", timeout: 120000, color: false },
-});
+};
+
+// Two runs, each in a fresh VS Code: "lifecycle" sees a session in which nothing has loaded the model
+// pair yet (activation loads none; the first request does); "integration" holds the other suites.
+export default defineConfig([
+  { ...common, label: "lifecycle", files: "out/test/vscode/lifecycle/*.test.js" },
+  { ...common, label: "integration", files: "out/test/vscode/*.test.js" },
+]);

@@ -17,11 +17,20 @@ if (!existsSync(join(root, "dist/extension.js")) || !existsSync(join(root, "out/
   process.exit(1);
 }
 
+// No model ships with the extension: the suites use the fixture pair, set as user settings the way
+// a user who selected the files would have them (the tests set them back to it after changing them).
+const fixtureSettings = {
+  "ead.smallModel": join(root, "test/fixtures/models/small.gguf"),
+  "ead.largeModel": join(root, "test/fixtures/models/large.gguf"),
+};
+process.env.EAD_TEST_USER_SETTINGS = JSON.stringify({ ...fixtureSettings, ...JSON.parse(process.env.EAD_TEST_USER_SETTINGS || "{}") });
+
 const started = Date.now();
 const cli = join(root, "node_modules/@vscode/test-cli/out/bin.mjs");
 const res = spawnSync(process.execPath, [cli, "--config", join(root, ".vscode-test.mjs"), ...process.argv.slice(2)], {
   cwd: root,
   stdio: "inherit",
+  env: process.env,
 });
 const secs = ((Date.now() - started) / 1000).toFixed(1);
 const code = res.status ?? 1;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the product: builds and packages the extension, installs the .vsix into code-server (VS Code in
-# the browser), configures the bundled test model pair, opens a sample JavaScript project and prints
+# the browser), configures the fixture model pair of the repository, opens a sample JavaScript project and prints
 # the URL to open. Ctrl+C stops it.
 #
 #   bash scripts/start.sh           # for a person; state kept in .vscode-test/start
@@ -29,16 +29,15 @@ else
 fi
 mkdir -p "$STATE"/{user-data/User,extensions,xdg-config,xdg-data,xdg-cache}
 
-# Package and install the extension.
-VSIX="$STATE/ead-complete.vsix"
-log "packaging the extension"
-# README links to other files of the repository; there is no published repository URL to point them at.
-if ! npx vsce package --no-rewrite-relative-links --out "$VSIX" >"$STATE/package.log" 2>&1; then
+# Package (the linux-x64 .vsix, as users of Linux x64 get it) and install the extension.
+VSIX="$STATE/ead-complete-linux-x64.vsix"
+log "building and packaging the extension"
+if ! { npm run --silent build && node scripts/package-targets.mjs --target linux-x64 --out "$VSIX"; } >"$STATE/package.log" 2>&1; then
   cat "$STATE/package.log" >&2
   log "packaging failed"
   exit 1
 fi
-log "$(grep -o 'Packaged: .*' "$STATE/package.log")"
+log "$(grep -o 'linux-x64: .*' "$STATE/package.log")"
 
 CS_ENV=(env -u PORT -u PASSWORD -u HASHED_PASSWORD EXTENSIONS_GALLERY='{}'
   XDG_CONFIG_HOME="$STATE/xdg-config" XDG_DATA_HOME="$STATE/xdg-data" XDG_CACHE_HOME="$STATE/xdg-cache")
@@ -48,7 +47,7 @@ CS_DIRS=(--user-data-dir "$STATE/user-data" --extensions-dir "$STATE/extensions"
 log "installed into $STATE/extensions"
 
 if [[ $SMOKE == 1 ]]; then
-  # The packaged node-llama-cpp (only the CPU linux-x64 binary is shipped) must load from the install.
+  # The packaged node-llama-cpp (the linux-x64 CPU and Vulkan binaries) must load from the install.
   EXT_DIR="$(ls -d "$STATE/extensions"/ead-complete.ead-complete-* | head -1)"
   # (a file next to the install, not `node -e`: node-llama-cpp forks with the parent's exec arguments)
   cat >"$EXT_DIR/smoke-check.mjs" <<'JS'
@@ -60,7 +59,7 @@ JS
   node "$EXT_DIR/smoke-check.mjs" || { log "node-llama-cpp does not load from the installed extension"; exit 1; }
 fi
 
-# User settings: the bundled fixture pair (kept in the repository, not copied).
+# User settings: the fixture pair (kept in the repository, not copied; no model ships in the .vsix).
 SMALL="$ROOT/test/fixtures/models/small.gguf"
 LARGE="$ROOT/test/fixtures/models/large.gguf"
 for m in "$SMALL" "$LARGE"; do [[ -f "$m" ]] || log "warning: $m is missing"; done

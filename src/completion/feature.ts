@@ -2,9 +2,11 @@
 // model manager, the status bar, and the commands they answer. extension.ts calls this once.
 import * as vscode from "vscode";
 import { EngineClient } from "../host/engineClient";
-import { ModelManager, type Notice } from "../models/manager";
+import { showWalkthroughOnFirstRun } from "../models/firstRun";
+import { ModelManager, type LoadProgress, type Notice } from "../models/manager";
 import { updateSetting } from "../ui/settingsWrite";
 import { EadStatusBar, type StatusState } from "../ui/statusBar";
+import { shouldAskWhenReady } from "./askWhenReady";
 import type { CompletionRecord } from "./events";
 import type { CompletionEventHub } from "./eventHub";
 import { ACCEPT_COMMAND, EadInlineCompletionProvider, readServiceSettings, type ProviderCounters } from "./provider";
@@ -30,6 +32,14 @@ export interface CompletionTestingApi {
   engineMemory(): Promise<{ rss: number; heapUsed: number }>;
   status(): { state: StatusState; text: string };
   notices(): Notice[];
+  /** Progress shown by model loads (the first of a session as a notification). */
+  loadProgress(): LoadProgress[];
+  /** Unloads done because the pair was idle. */
+  idleUnloads(): number;
+  /** Times the editor was asked for a suggestion because the pair became ready just after an editor switch. */
+  askedWhenReady(): number;
+  /** Requests that found the pair not ready and waited for it to load. */
+  waitedForPair(): number;
   problem(): string | undefined;
   whenLoaded(): Promise<boolean>;
   reload(): Promise<boolean>;
@@ -72,7 +82,31 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   });
   const models = new ModelManager(context, log, client, status);
   const enabled = () => vscode.workspace.getConfiguration("ead").get<boolean>("enabled", true);
-  const idleState = (): StatusState => (!enabled() ? "off" : models.loaded ? "ready" : models.problem ? "noModels" : "loading");
+  const idleState = (): StatusState =>
+    !enabled() ? "off" : models.loaded ? "ready" : models.problem ? "noModels" : models.loading ? "loading" : "unloaded";
+
+  // The pair loads on the first request that needs it; that request waits for it (the provider).
+  let editorChangedAt: number | undefined;
+  let askedWhenReady = 0;
+  let waitedForPair = 0;
+  const pairReady = (): boolean => {
+    if (client.state !== "ready") return false;
+    models.lifecycle.used();
+    return true;
+  };
+  const waitForPair = async (token: vscode.CancellationToken): Promise<boolean> => {
+    // A refused pair is not retried on every keystroke: a settings change or a fixed file retries it.
+    if (!models.loading && models.problem !== undefined) return false;
+    waitedForPair++;
+    const cancelled = new Promise<false>((resolve) => token.onCancellationRequested(() => resolve(false)));
+    return (await Promise.race([models.whenLoaded(), cancelled])) && client.state === "ready";
+  };
+  const askIfEditorJustChanged = () => {
+    if (!shouldAskWhenReady(vscode.window.activeTextEditor !== undefined, editorChangedAt, Date.now()) || !enabled()) return;
+    askedWhenReady++;
+    log.info("models ready: asking for a suggestion in the editor just switched to");
+    void vscode.commands.executeCommand("editor.action.inlineSuggest.trigger");
+  };
 
   const budget = new BudgetKeeper(
     context.globalState,
@@ -118,10 +152,13 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   });
   client.onState((state) => {
     if (state === "restarting") status.set("loading", "The engine process is restarting.");
-    else if (state === "ready" && models.problem === undefined) status.set(idleState(), models.description);
+    else if (state === "ready" && models.problem === undefined) {
+      status.set(idleState(), models.description);
+      askIfEditorJustChanged();
+    }
   });
 
-  const provider = new EadInlineCompletionProvider(service, () => enabled() && client.state === "ready");
+  const provider = new EadInlineCompletionProvider(service, () => enabled() && pairReady(), waitForPair);
   let prefetch = true;
   context.subscriptions.push(
     status,
@@ -148,7 +185,10 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
       if (change.rangeLength !== 0 || change.text.length < 2) return;
       service.insertedText(e.document.uri.toString(), change.rangeOffset, change.text);
     }),
+    vscode.window.onDidChangeActiveTextEditor(() => (editorChangedAt = Date.now())),
     vscode.workspace.onDidChangeConfiguration((e) => {
+      // The countdown starts again with the new length.
+      if (e.affectsConfiguration("ead.idleUnloadMinutes") && client.state === "ready") models.lifecycle.used();
       if (e.affectsConfiguration("ead")) warnAboutSettings(models, log);
       if (["ead.smallModel", "ead.largeModel", "ead.threads", "ead.memoryBudgetMB"].some((k) => e.affectsConfiguration(k))) {
         service.reset();
@@ -188,7 +228,9 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   };
 
   warnAboutSettings(models, log);
-  void models.load();
+  // No model loads here: the first completion request of the session loads the pair.
+  status.set(idleState());
+  showWalkthroughOnFirstRun(context, log);
 
   const testing: CompletionTestingApi = {
     counters: () => ({ ...service.counters }),
@@ -205,7 +247,11 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     enginePid: () => client.pid,
     engineMemory: () => client.memory(),
     status: () => ({ state: status.state, text: status.text }),
-    notices: () => [...models.notices],
+    notices: () => models.notices.toArray(),
+    loadProgress: () => models.loadProgress.toArray(),
+    idleUnloads: () => models.lifecycle.unloads,
+    askedWhenReady: () => askedWhenReady,
+    waitedForPair: () => waitedForPair,
     problem: () => models.problem,
     whenLoaded: () => models.whenLoaded(),
     reload: () => models.load(),

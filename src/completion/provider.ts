@@ -28,14 +28,22 @@ export class EadInlineCompletionProvider implements vscode.InlineCompletionItemP
     private readonly service: CompletionService,
     /** Whether the engine can answer now (a pair is loaded). */
     private readonly canComplete: () => boolean,
+    /**
+     * The pair is not ready: load it (or wait for the load in progress) and say whether it is ready
+     * now. Without it, such requests are declined.
+     */
+    private readonly waitForPair?: (token: vscode.CancellationToken) => Promise<boolean>,
   ) {}
 
   /** Whether suggestions are on for this document and a pair is loaded. */
   canProvide(document: vscode.TextDocument): boolean {
+    return this.suggestionsOn(document) && this.canComplete();
+  }
+
+  private suggestionsOn(document: vscode.TextDocument): boolean {
     const config = vscode.workspace.getConfiguration("ead", document);
     if (!config.get<boolean>("enabled", true)) return false;
-    if (config.get<string[]>("disabledLanguages", []).includes(document.languageId)) return false;
-    return this.canComplete();
+    return !config.get<string[]>("disabledLanguages", []).includes(document.languageId);
   }
 
   async provideInlineCompletionItems(
@@ -48,8 +56,12 @@ export class EadInlineCompletionProvider implements vscode.InlineCompletionItemP
     if (context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke) this.counters.explicit++;
     else this.counters.automatic++;
     if (!this.canProvide(document)) {
-      this.counters.declined.off++;
-      return undefined;
+      // A keystroke before the pair is ready waits for it rather than getting nothing.
+      const waited = this.suggestionsOn(document) && this.waitForPair !== undefined && (await this.waitForPair(token));
+      if (!waited || token.isCancellationRequested) {
+        this.counters.declined.off++;
+        return undefined;
+      }
     }
     const config = vscode.workspace.getConfiguration("ead", document);
     // The suggest widget is open: its own item is what the user is choosing.

@@ -48,7 +48,11 @@ export class EngineClient {
   private stateValue: EngineState = "stopped";
   private readonly stateListeners = new Set<(state: EngineState) => void>();
   private readonly crashListeners = new Set<(report: CrashReport) => void>();
-  private restartTimer: NodeJS.Timeout | undefined;
+  /** A restart scheduled after a crash, with the promise that callers waiting on it hold. */
+  private restart: { timer: NodeJS.Timeout; resolve: () => void; reject: (error: Error) => void } | undefined;
+  /** Loads run one after another: each waits for the one before, and only the last one runs. */
+  private loadChain: Promise<unknown> = Promise.resolve();
+  private loadSeq = 0;
   private disposed = false;
   info: EngineInfo | undefined;
 
@@ -79,14 +83,69 @@ export class EngineClient {
     return () => this.crashListeners.delete(listener);
   }
 
-  /** Loads a pair, replacing any loaded one; remembered so a restarted process reloads it. */
-  async load(options: EngineLoadOptions): Promise<EngineInfo> {
+  /**
+   * Loads a pair, replacing any loaded one; remembered so a restarted process reloads it. Loads are
+   * serialised and the last one wins: a caller whose load was superseded gets the pair that won.
+   */
+  load(options: EngineLoadOptions): Promise<EngineInfo> {
     this.loadOptions = options;
     this.crashes = [];
     if (this.stateValue === "failed") this.setState("stopped");
-    this.ready = this.startAndLoad();
-    await this.ready;
-    return this.info!;
+    const restart = this.restart;
+    this.restart = undefined;
+    if (restart) clearTimeout(restart.timer);
+    const loaded = this.enqueueLoad();
+    // Completions that waited for the cancelled restart wait for this load instead.
+    if (restart) loaded.then(() => restart.resolve(), restart.reject);
+    return loaded;
+  }
+
+  /**
+   * Stops the engine process and forgets the pair, giving all its memory back; `load` starts a new
+   * one. Unlike `dispose`, the client stays usable.
+   */
+  async unload(): Promise<void> {
+    this.loadOptions = undefined;
+    this.loadSeq++;
+    const restart = this.restart;
+    this.restart = undefined;
+    if (restart) {
+      clearTimeout(restart.timer);
+      restart.reject(new EngineError("NOT_LOADED", "The model pair was unloaded."));
+    }
+    await this.loadChain.catch(() => undefined);
+    this.ready = undefined;
+    this.info = undefined;
+    await this.stopChild();
+    this.setState("stopped");
+  }
+
+  private enqueueLoad(): Promise<EngineInfo> {
+    const seq = ++this.loadSeq;
+    const run = this.loadChain.catch(() => undefined).then(() => (seq === this.loadSeq ? this.startAndLoad() : undefined));
+    this.loadChain = run;
+    const latest = this.latestLoad();
+    this.ready = latest.then(() => undefined);
+    // Callers of load() see the error; whenReady() sees it through `ready` when asked.
+    this.ready.catch(() => undefined);
+    return latest;
+  }
+
+  /** Waits until no later load is queued, then answers with the outcome of the last one. */
+  private async latestLoad(): Promise<EngineInfo> {
+    for (;;) {
+      const seq = this.loadSeq;
+      try {
+        await this.loadChain;
+      } catch (error) {
+        if (seq === this.loadSeq) throw error;
+        continue;
+      }
+      if (seq === this.loadSeq) {
+        if (!this.info) throw new EngineError("NOT_LOADED", "The model pair was unloaded.");
+        return this.info;
+      }
+    }
   }
 
   async complete(
@@ -150,18 +209,27 @@ export class EngineClient {
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    clearTimeout(this.restartTimer);
+    if (this.restart) {
+      clearTimeout(this.restart.timer);
+      this.restart.reject(new EngineError("NOT_LOADED", "The engine was shut down."));
+      this.restart = undefined;
+    }
+    await this.stopChild();
+    this.setState("stopped");
+  }
+
+  /** Ends the child process (asking first, killing after 2 s) and fails what it had not answered. */
+  private async stopChild(): Promise<void> {
     const child = this.child;
     this.child = undefined;
     this.rejectAll(new EngineError("NOT_LOADED", "The engine was shut down."));
-    if (child && child.exitCode === null) {
+    if (child && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.send({ type: "shutdown" } satisfies HostRequest, () => undefined);
       const timer = setTimeout(() => child.kill("SIGKILL"), 2000);
       await exited;
       clearTimeout(timer);
     }
-    this.setState("stopped");
   }
 
   private async whenReady(): Promise<void> {
@@ -298,7 +366,11 @@ export class EngineClient {
     this.setState("restarting");
     const delay = (this.options.backoffMs ?? 500) * 2 ** (this.crashes.length - 1);
     this.ready = new Promise<void>((resolve, reject) => {
-      this.restartTimer = setTimeout(() => this.startAndLoad().then(resolve, reject), delay);
+      const timer = setTimeout(() => {
+        this.restart = undefined;
+        this.enqueueLoad().then(() => resolve(), reject);
+      }, delay);
+      this.restart = { timer, resolve, reject };
     });
     this.ready.catch((error) => this.options.log?.(`restart failed: ${(error as Error).message}`));
   }

@@ -7,6 +7,8 @@ import { downloadModel, DownloadCancelled } from "../models/download";
 import { isHostRequest, type HostEvent, type HostRequest } from "./protocol";
 
 let engine: EadEngine | undefined;
+/** Pairs loaded and not yet disposed, reported with the memory figures. */
+let liveEngines = 0;
 const running = new Map<number, { cancel: AbortController; stop: AbortController }>();
 
 function send(event: HostEvent): void {
@@ -18,20 +20,40 @@ function fail(id: number, error: unknown): void {
   send({ type: "error", id, code, message: (error as Error)?.message ?? String(error) });
 }
 
+let loads: Promise<void> = Promise.resolve();
+let latestLoad = -1;
+
+async function runLoad(message: Extract<HostRequest, { type: "load" }>): Promise<void> {
+  const superseded = () => fail(message.id, new EngineError("ABORTED", "A later load replaced this one."));
+  if (message.id !== latestLoad) return superseded();
+  const old = engine;
+  engine = undefined;
+  if (old) {
+    await old.dispose();
+    liveEngines--;
+  }
+  try {
+    const loaded = await EadEngine.load(message.options);
+    liveEngines++;
+    if (message.id !== latestLoad) {
+      await loaded.dispose();
+      liveEngines--;
+      return superseded();
+    }
+    engine = loaded;
+    send({ type: "loaded", id: message.id, info: loaded.info });
+  } catch (error) {
+    fail(message.id, error);
+  }
+}
+
 async function handle(message: HostRequest): Promise<void> {
   switch (message.type) {
-    case "load": {
-      const old = engine;
-      engine = undefined;
-      await old?.dispose();
-      try {
-        engine = await EadEngine.load(message.options);
-        send({ type: "loaded", id: message.id, info: engine.info });
-      } catch (error) {
-        fail(message.id, error);
-      }
-      return;
-    }
+    case "load":
+      // Loads run one after another; one that a later load supersedes is answered without loading.
+      latestLoad = message.id;
+      loads = loads.then(() => runLoad(message));
+      return loads;
     case "complete": {
       if (!engine) return fail(message.id, new EngineError("NOT_LOADED", "No model pair is loaded yet."));
       const controls = { cancel: new AbortController(), stop: new AbortController() };
@@ -94,7 +116,7 @@ async function handle(message: HostRequest): Promise<void> {
       return;
     case "memory": {
       const { rss, heapUsed } = process.memoryUsage();
-      send({ type: "memory", id: message.id, memory: { rss, heapUsed } });
+      send({ type: "memory", id: message.id, memory: { rss, heapUsed, engines: liveEngines } });
       return;
     }
     case "shutdown":

@@ -42,6 +42,8 @@ export type HostRequest =
 export interface MemoryReport {
   rss: number;
   heapUsed: number;
+  /** Model pairs alive in the process (1 when loaded, 0 when not; more would be a leak). */
+  engines: number;
 }
 
 export type HostEvent =

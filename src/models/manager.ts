@@ -3,17 +3,22 @@
 // buttons to select or download models. Also the select and download commands. Nothing here loads
 // node-llama-cpp: checks and downloads are requests to the engine process.
 import { freemem } from "node:os";
+import { basename } from "node:path";
 import * as vscode from "vscode";
 import { checkEditorSettings } from "../completion/settingsCheck";
 import { EngineError } from "../engine/errors";
 import type { EngineClient } from "../host/engineClient";
 import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
+import { PairLifecycle, type Clock } from "../host/pairLifecycle";
 import { updateSetting } from "../ui/settingsWrite";
 import { whereModelsRun, type EadStatusBar } from "../ui/statusBar";
+import { describeDownloadFailure } from "./downloadFailure";
+import { describeMachine, openWalkthrough, thisMachine } from "./firstRun";
 import { FileRetry } from "./fileRetry";
 import { formatBytes } from "./formatBytes";
 import { MODEL_PRESETS, suggestedPreset, type ModelPreset } from "./presets";
 import { downloadedPath, resolveModelSetting, type ResolvedModel } from "./resolve";
+import { BoundedLog } from "./boundedLog";
 
 export interface Notice {
   level: "info" | "warning" | "error";
@@ -23,12 +28,32 @@ export interface Notice {
 
 const SELECT = "Select model files";
 const DOWNLOAD = "Download recommended models";
+const WALKTHROUGH = "Open the walkthrough";
+const RETRY = "Retry";
 export const CONTEXT_SIZE = 4096;
 export const BATCH_SIZE = 128;
 
+/** Where a load showed its progress, for the log and tests. */
+export interface LoadProgress {
+  location: "notification" | "window";
+  at: number;
+}
+
+/** How many recent notifications and progress records are kept (older ones are dropped). */
+export const NOTICES_KEPT = 100;
+
 export class ModelManager {
-  /** Every notification shown, for the log and tests. */
-  readonly notices: Notice[] = [];
+  /** The latest notifications shown (at most NOTICES_KEPT), for tests. Every one is also logged. */
+  readonly notices = new BoundedLog<Notice>(NOTICES_KEPT);
+  /** Progress shown by loads, latest last (bounded like the notices). */
+  readonly loadProgress = new BoundedLog<LoadProgress>(NOTICES_KEPT);
+  /** When the pair is in memory: on the first request, until the idle minutes pass. */
+  readonly lifecycle: PairLifecycle;
+  /**
+   * Whether this session wants the pair in memory: set by a request, an explicit load or a model
+   * choice; cleared by an idle unload. Setting changes reload only a wanted pair.
+   */
+  private active = false;
   /** The loaded pair, in words. */
   description: string | undefined;
   /** Why the last load failed, if it did. */
@@ -38,15 +63,32 @@ export class ModelManager {
   private readonly shown = new Set<string>();
   /** Watches refused model files so that fixing them reloads the pair. */
   private readonly retry = new FileRetry();
-  private current: Promise<boolean> = Promise.resolve(false);
+  private chain: Promise<boolean> = Promise.resolve(false);
   private loadSeq = 0;
+  private progressShown = false;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
     private readonly client: EngineClient,
     private readonly status: EadStatusBar,
-  ) {}
+    clock?: Clock,
+  ) {
+    this.lifecycle = new PairLifecycle({
+      load: () => this.loadSerialised(),
+      unload: () => this.unloadIdle(),
+      isLoaded: () => this.client.state === "ready",
+      isBusy: () => this.client.inFlight() > 0,
+      idleMinutes: () => vscode.workspace.getConfiguration("ead").get<number>("idleUnloadMinutes", 15),
+      clock,
+      onUnloaded: (ms) => this.log.info(`models: unloaded after ${Math.round(ms / 60_000)} idle minute(s); the next request loads them again`),
+    });
+  }
+
+  /** Whether the pair is loading now. */
+  get loading(): boolean {
+    return this.lifecycle.pending !== undefined || this.pendingReload !== undefined;
+  }
 
   get storageDir(): string {
     return this.context.globalStorageUri.fsPath;
@@ -59,9 +101,22 @@ export class ModelManager {
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private pendingReload: Promise<boolean> | undefined;
 
-  /** The load in progress or about to start (or the last one): true when a pair is ready. */
+  /**
+   * The load in progress or about to start; with none, the pair as a request would get it (loaded
+   * now if it is not in memory and was not refused): true when a pair is ready.
+   */
   whenLoaded(): Promise<boolean> {
-    return this.pendingReload ?? this.current;
+    const pending = this.pendingReload ?? this.lifecycle.pending;
+    if (pending) return pending;
+    if (this.loaded) return Promise.resolve(true);
+    if (this.problem !== undefined) return Promise.resolve(false);
+    return this.ensure();
+  }
+
+  /** A completion request needs the pair: loads it unless it is loaded (see PairLifecycle.ensure). */
+  ensure(): Promise<boolean> {
+    this.active = true;
+    return this.lifecycle.ensure();
   }
 
   /**
@@ -76,7 +131,8 @@ export class ModelManager {
       const resolve = this.resolvePending!;
       this.pendingReload = undefined;
       this.resolvePending = undefined;
-      void this.load().then(resolve);
+      // A pair not in memory stays out: the next request loads the new one.
+      void (this.active ? this.load() : Promise.resolve(false)).then(resolve);
     }, delayMs);
     return pending;
   }
@@ -86,16 +142,56 @@ export class ModelManager {
   dispose(): void {
     clearTimeout(this.reloadTimer);
     this.retry.clear();
+    this.lifecycle.dispose();
   }
 
   /** (Re)loads the pair the settings name. Loads run one after another; the last one wins. */
   load(): Promise<boolean> {
-    const seq = ++this.loadSeq;
-    this.current = this.current.catch(() => false).then(() => (seq === this.loadSeq ? this.doLoad() : this.current));
-    return this.current;
+    this.active = true;
+    return this.lifecycle.load();
   }
 
-  private async doLoad(): Promise<boolean> {
+  private loadSerialised(): Promise<boolean> {
+    const seq = ++this.loadSeq;
+    this.chain = this.chain.catch(() => false).then(() => (seq === this.loadSeq ? this.loadWithProgress() : false));
+    return this.latestLoad();
+  }
+
+  /** Waits until no later load is queued; the outcome of the last one. */
+  private async latestLoad(): Promise<boolean> {
+    for (;;) {
+      const seq = this.loadSeq;
+      const ok = await this.chain.catch(() => false);
+      if (seq === this.loadSeq) return ok;
+    }
+  }
+
+  /** The first load of the session shows a notification; later ones the status bar's progress. */
+  private loadWithProgress(): Promise<boolean> {
+    const location = this.progressShown ? "window" : "notification";
+    this.progressShown = true;
+    return Promise.resolve(
+      vscode.window.withProgress(
+        {
+          location: location === "window" ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification,
+          title: "EAD: loading the model pair",
+        },
+        (progress) => {
+          this.loadProgress.push({ location, at: Date.now() });
+          return this.doLoad((message) => progress.report({ message }));
+        },
+      ),
+    );
+  }
+
+  /** Idle for the configured minutes: the engine process ends, and with it the pair's memory. */
+  private async unloadIdle(): Promise<void> {
+    this.active = false;
+    await this.client.unload();
+    this.status.set(vscode.workspace.getConfiguration("ead").get<boolean>("enabled", true) ? "unloaded" : "off");
+  }
+
+  private async doLoad(report: (message: string) => void = () => undefined): Promise<boolean> {
     this.retry.clear();
     this.status.set("loading");
     const config = vscode.workspace.getConfiguration("ead");
@@ -104,6 +200,21 @@ export class ModelManager {
       storageDir: this.storageDir,
       workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
     };
+    if (!config.get<string>("smallModel")?.trim() && !config.get<string>("largeModel")?.trim()) {
+      // A fresh install: no model ships with the extension.
+      this.problem = "No model pair is chosen yet.";
+      this.status.set("noModels", this.problem);
+      void this.notifyOnce(
+        "warning",
+        "EAD: choose a model pair to get suggestions: download a recommended pair (the walkthrough shows sizes and memory) or select two GGUF files you have.",
+        [DOWNLOAD, SELECT, WALKTHROUGH],
+      ).then((choice) => {
+        if (choice === DOWNLOAD) void vscode.commands.executeCommand("ead.downloadModels");
+        else if (choice === SELECT) void vscode.commands.executeCommand("ead.selectModels");
+        else if (choice === WALKTHROUGH) openWalkthrough();
+      });
+      return false;
+    }
     let small: ResolvedModel, large: ResolvedModel;
     try {
       small = await resolveModelSetting(config.get<string>("smallModel"), "small", env);
@@ -127,10 +238,12 @@ export class ModelManager {
     }
     const smallPath = small.path!;
     const largePath = large.path!;
+    report(`checking ${basename(smallPath)} and ${basename(largePath)}`);
     const { threads, memoryBudgetMB } = checkEditorSettings((key) => config.get(key)).settings;
     try {
       // One request: the engine process checks the pair (headers, pair rule, placement, memory) and loads it.
       const t0 = Date.now();
+      report(`loading ${basename(smallPath)} and ${basename(largePath)}`);
       const info = await this.client.load({
         smallModelPath: smallPath,
         largeModelPath: largePath,
@@ -239,25 +352,36 @@ export class ModelManager {
   async downloadModels(presetArg?: unknown): Promise<boolean> {
     let preset: ModelPreset | undefined = MODEL_PRESETS.find((p) => p.id === presetArg);
     if (!preset) {
-      const os = await import("node:os");
-      const suggested = suggestedPreset(false, os.totalmem());
+      const machine = thisMachine();
+      const suggested = suggestedPreset(machine.gpu, machine.memoryBytes, machine.cores);
       const items = [suggested, ...MODEL_PRESETS.filter((p) => p !== suggested)].map((p) => ({
         label: p.label,
         detail: p.detail,
-        description: p === suggested ? "suggested for this machine" : undefined,
+        description: p === suggested ? `suggested for this machine (${describeMachine(machine)})` : undefined,
         preset: p,
       }));
       preset = (await vscode.window.showQuickPick(items, { title: "EAD: download a recommended model pair", placeHolder: "Which hardware will run the models?" }))?.preset;
       if (!preset) return false;
     }
-    const ok = await this.download([preset.small, preset.large], preset.label);
+    const { small, large } = preset;
+    const ok = await this.download([small, large], preset.label, () => this.saveModels(small, large));
     if (!ok) return false;
-    await this.saveModels(preset.small, preset.large);
+    await this.saveModels(small, large);
     return true;
   }
 
+  /** Says why a download failed (offline, or what the server answered), with Retry and Select. */
+  private downloadFailed(error: Error, uris: string[], label: string, thenUse: () => Promise<unknown>): void {
+    const failure = describeDownloadFailure(error);
+    this.log.error(`download failed (${failure.kind}): ${error.message}`);
+    void this.notify("error", `EAD: the download of ${label} failed: ${failure.message}`, [RETRY, SELECT]).then(async (choice) => {
+      if (choice === SELECT) void vscode.commands.executeCommand("ead.selectModels");
+      else if (choice === RETRY && (await this.download(uris, label, thenUse))) await thenUse();
+    });
+  }
+
   /** Downloads `uris` in turn with a cancellable progress notification; true when all are there. */
-  async download(uris: string[], label: string): Promise<boolean> {
+  async download(uris: string[], label: string, thenUse: () => Promise<unknown> = () => this.load()): Promise<boolean> {
     const controller = new AbortController();
     try {
       await vscode.window.withProgress(
@@ -293,14 +417,15 @@ export class ModelManager {
         void this.notify("info", `EAD: the download of ${label} was cancelled; nothing was kept.`);
         return false;
       }
-      this.log.error(`download failed: ${(error as Error).message}`);
-      void this.notify("error", `EAD: ${(error as Error).message}`, []);
+      this.downloadFailed(error as Error, uris, label, thenUse);
       return false;
     }
   }
 
   private async saveModels(small: string, large: string): Promise<void> {
     this.log.info(`models: using ${small} (small) and ${large} (large)`);
+    // Chosen by the user: loaded now, so that a problem shows at once.
+    this.active = true;
     await updateSetting("ead", "smallModel", small);
     await updateSetting("ead", "largeModel", large);
     // The configuration listener also asks for a reload; both land in the same one.
@@ -319,7 +444,6 @@ function memoryBudget(mb: number): number | undefined {
 }
 
 function describe(m: ResolvedModel): string {
-  if (m.source === "bundled") return `bundled ${m.path}`;
   if (m.source === "uri") return `${m.uri} (${m.path ?? "not downloaded"})`;
   return m.path;
 }

@@ -30,7 +30,10 @@ export const MODEL_PRESETS: readonly ModelPreset[] = [
   },
 ];
 
-/** The preset that suits a machine: a GPU or lots of memory gets the larger pair. */
-export function suggestedPreset(hasGpu: boolean, totalMemoryBytes: number): ModelPreset {
-  return hasGpu || totalMemoryBytes >= 32 * 2 ** 30 ? MODEL_PRESETS[1] : MODEL_PRESETS[0];
+/**
+ * The preset that suits a machine: a GPU, or lots of memory with the cores to use it (8 or more;
+ * unknown counts as enough), gets the larger pair.
+ */
+export function suggestedPreset(hasGpu: boolean, totalMemoryBytes: number, cores = Infinity): ModelPreset {
+  return hasGpu || (totalMemoryBytes >= 32 * 2 ** 30 && cores >= 8) ? MODEL_PRESETS[1] : MODEL_PRESETS[0];
 }

@@ -1,16 +1,16 @@
-// Turns the ead.smallModel / ead.largeModel settings into local files: empty means the pair bundled
-// with the extension; a path is used as is (~ and workspace-relative paths allowed); a model URI
+// Turns the ead.smallModel / ead.largeModel settings into local files: empty means not chosen yet (no
+// model ships with the extension: the walkthrough helps pick one); a path is used as is (~ and workspace-relative paths allowed); a model URI
 // (hf:user/repo:QUANT or an http(s) URL) names a file downloaded earlier into the extension's storage.
 import { existsSync } from "node:fs";
 import { readFile, writeFile, mkdir, rename } from "node:fs/promises";
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve as resolvePath } from "node:path";
-import { fixturePair } from "./fixturePair";
+import { EngineError } from "../engine/errors";
 
 export type ModelRoleName = "small" | "large";
 
 export type ResolvedModel =
-  | { role: ModelRoleName; source: "bundled" | "file"; setting: string; path: string }
+  | { role: ModelRoleName; source: "file"; setting: string; path: string }
   | { role: ModelRoleName; source: "uri"; setting: string; uri: string; path: string | undefined };
 
 export interface ResolveEnv {
@@ -28,7 +28,12 @@ export function isModelUri(value: string): boolean {
 
 export async function resolveModelSetting(value: string | undefined, role: ModelRoleName, env: ResolveEnv): Promise<ResolvedModel> {
   const setting = (value ?? "").trim();
-  if (setting === "") return { role, source: "bundled", setting, path: fixturePair(env.extensionRoot)[role] };
+  if (setting === "") {
+    throw new EngineError(
+      "MODEL_MISSING",
+      `No ${role} model is chosen yet (setting ead.${role}Model): download a recommended pair or select two GGUF files.`,
+    );
+  }
   if (isModelUri(setting)) {
     const path = await downloadedPath(env.storageDir, setting);
     return { role, source: "uri", setting, uri: setting, path };

@@ -1,6 +1,6 @@
 // What the status bar item says: pure text from the engine state and the last suggestion displayed.
 
-export type StatusState = "loading" | "ready" | "generating" | "error" | "off" | "noModels";
+export type StatusState = "loading" | "ready" | "generating" | "error" | "off" | "noModels" | "unloaded";
 
 export interface LastCompletion {
   latencyMs: number;
@@ -24,6 +24,7 @@ const ICONS: Record<StatusState, string> = {
   error: "$(error)",
   off: "$(circle-slash)",
   noModels: "$(warning)",
+  unloaded: "$(circle-large-outline)",
 };
 
 /** Latency above this is called out as slow in the tooltip (a suggestion should come well under 1 s). */
@@ -44,6 +45,7 @@ export function statusView(state: StatusState, last: LastCompletion | undefined,
       error: "EAD Complete: error",
       off: "EAD Complete: inline completions are off (EAD: Toggle inline completions)",
       noModels: "EAD Complete: no usable model pair (EAD: Select model files / Download recommended models)",
+      unloaded: "EAD Complete: the model pair is not in memory; it loads on the next suggestion request (see ead.idleUnloadMinutes)",
     }[state],
   ];
   if (detail) lines.push(detail);

@@ -1,4 +1,4 @@
-// Browser end-to-end harness for the packaged extension: builds the .vsix (or reuses one newer than
+// Browser end-to-end harness for the packaged extension: builds the linux-x64 .vsix (or reuses one newer than
 // the build), installs it into a throwaway code-server profile, starts code-server on 127.0.0.1 and
 // opens a copy of the sample workspace in headless chromium (playwright-core, Debian's chromium).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -19,21 +19,24 @@ export interface VsixWorkbench {
 
 const mtime = (p: string) => (existsSync(p) ? statSync(p).mtimeMs : Number.POSITIVE_INFINITY);
 
-/** The packaged extension: `EAD_VSIX` if set, else .vscode-test/e2e/ead-complete.vsix, rebuilt when older than its inputs. */
+/**
+ * The packaged extension: `EAD_VSIX` if set, else the linux-x64 .vsix that scripts/package-targets.mjs
+ * builds (the one users of Linux x64 install), in .cache/e2e, rebuilt when older than its inputs.
+ */
 export function packagedVsix(log: (m: string) => void = () => undefined): string {
   if (process.env.EAD_VSIX) return process.env.EAD_VSIX;
-  const dir = join(ROOT, ".vscode-test", "e2e");
+  const dir = join(ROOT, ".cache", "e2e");
   mkdirSync(dir, { recursive: true });
-  const vsix = join(dir, "ead-complete.vsix");
-  const inputs = ["dist/extension.js", "dist/engine-host.js", "package.json", ".vscodeignore", "test/fixtures/models/small.gguf", "test/fixtures/models/large.gguf"];
+  const vsix = join(dir, "ead-complete-linux-x64.vsix");
+  const inputs = ["dist/extension.js", "dist/engine-host.js", "package.json", ".vscodeignore", "scripts/package-targets.mjs"];
   const newest = Math.max(...inputs.map((p) => statSync(join(ROOT, p)).mtimeMs));
   if (existsSync(vsix) && mtime(vsix) > newest) {
     log(`reusing ${vsix}`);
     return vsix;
   }
   const t0 = Date.now();
-  const res = spawnSync(process.execPath, [join(ROOT, "node_modules/@vscode/vsce/vsce"), "package", "--no-rewrite-relative-links", "--out", vsix], { cwd: ROOT, encoding: "utf8" });
-  if (res.status !== 0) throw new Error(`vsce package failed:\n${res.stdout}\n${res.stderr}`);
+  const res = spawnSync(process.execPath, [join(ROOT, "scripts", "package-targets.mjs"), "--target", "linux-x64", "--out", vsix], { cwd: ROOT, encoding: "utf8" });
+  if (res.status !== 0) throw new Error(`packaging the linux-x64 .vsix failed:\n${res.stdout}\n${res.stderr}`);
   log(`packaged ${vsix} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return vsix;
 }

@@ -75,7 +75,7 @@ describe("Inline completions in VS Code", function () {
       "--suffix-file", join(tmp, "suffix.txt"),
       "--mode", ead().get<string>("mode")!,
       "--max-tokens", String(ead().get<number>("maxTokens")),
-      // The pair the extension uses: the bundled one unless the settings name others.
+      // The pair the extension uses (the test host sets the fixture pair as user settings).
       ...(ead().get<string>("smallModel") ? ["--small", ead().get<string>("smallModel")!] : []),
       ...(ead().get<string>("largeModel") ? ["--large", ead().get<string>("largeModel")!] : []),
       "--json",
@@ -331,8 +331,8 @@ describe("Inline completions in VS Code", function () {
 
   describe("model refusals", function () {
     afterEach(async function () {
-      await ead().update("smallModel", undefined, global);
-      await ead().update("largeModel", undefined, global);
+      await ead().update("smallModel", fixturePair(root).small, global);
+      await ead().update("largeModel", fixturePair(root).large, global);
     });
 
     it("a pair with different vocabularies is refused with the promised message", async function () {
@@ -347,9 +347,9 @@ describe("Inline completions in VS Code", function () {
       assert.equal(notice.level, "error");
       assert.deepEqual(notice.buttons, ["Select model files", "Download recommended models"]);
       assert.equal(api.completions.status().state, "noModels");
-      await ead().update("smallModel", undefined, global);
+      await ead().update("smallModel", fixturePair(root).small, global);
       await sleep(50);
-      assert.equal(await api.completions.whenLoaded(), true, "the bundled pair loads again");
+      assert.equal(await api.completions.whenLoaded(), true, "the fixture pair loads again");
     });
 
     it("a missing model file is refused with the promised message", async function () {
@@ -372,7 +372,7 @@ describe("Inline completions in VS Code", function () {
       const odd = join(tmp, "small-odd2.gguf");
       await writeMismatchedModel(fixturePair(root).small, odd);
       assert.equal(await vscode.commands.executeCommand("ead.selectModels", odd, fixturePair(root).large), false);
-      assert.equal(ead().get("smallModel"), "");
+      assert.equal(ead().get("smallModel"), fixturePair(root).small);
       assert.ok(api.completions.notices().some((n) => n.message.startsWith("EAD: these models were not selected.") && n.message.includes("cannot be paired")));
     });
 

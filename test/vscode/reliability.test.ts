@@ -124,7 +124,7 @@ describe("Reliability in VS Code", function () {
 
   describe("broken model files", function () {
     afterEach(async function () {
-      await ead().update("smallModel", undefined, global);
+      await ead().update("smallModel", fixturePair(root).small, global);
       await sleep(50);
       await api.completions.whenLoaded();
     });
@@ -413,7 +413,7 @@ describe("Reliability in VS Code", function () {
         await handler(m);
       }
       assert.equal(ead().inspect("threshold")?.globalValue, before);
-      assert.equal(ead().get("smallModel"), "");
+      assert.equal(ead().get("smallModel"), fixturePair(root).small);
     });
 
     it("the engine process holds no network socket; nothing in the extension host connected anywhere during these tests", async function () {
@@ -458,7 +458,7 @@ describe("Reliability in VS Code", function () {
         assert.equal(await vscode.commands.executeCommand("ead.downloadModels", "cpu"), false);
         const notice = notices().find((n) => /gave a broken file: .* is truncated/.test(n.message));
         assert.ok(notice, `an error says the download was truncated: ${notices().map((n) => n.message).join(" | ")}`);
-        assert.equal(ead().get("smallModel"), "", "the settings still name the working pair");
+        assert.equal(ead().get("smallModel"), fixturePair(root).small, "the settings still name the working pair");
         assert.equal(api.completions.status().state, "ready");
         assert.deepEqual(readdirSync(storage).filter((f) => f.endsWith(".gguf")), [], "no partial file kept");
         hub.fault = undefined;
@@ -474,8 +474,8 @@ describe("Reliability in VS Code", function () {
       } finally {
         hooks().setHubEndpoint(undefined);
         await hub.close();
-        await ead().update("smallModel", undefined, global);
-        await ead().update("largeModel", undefined, global);
+        await ead().update("smallModel", fixturePair(root).small, global);
+        await ead().update("largeModel", fixturePair(root).large, global);
         await sleep(50);
         await api.completions.whenLoaded();
         clearStorage();

@@ -338,12 +338,16 @@ describe("EAD settings panel messages in VS Code", function () {
       "set",
       null,
     ];
+    const keys = ["threshold", "window", "mode", "smallModel"];
+    // The test host sets the model pair as user settings: every value stays what it was.
+    const before = keys.map((key) => [config().inspect(key)?.globalValue, config().inspect(key)?.workspaceValue]);
     for (const m of bad) await api.ui.settingsPanel.receive(m);
-    for (const key of ["threshold", "window", "mode", "smallModel"]) {
-      const i = config().inspect(key);
-      assert.equal(i?.globalValue, undefined, `${key} user value`);
-      assert.equal(i?.workspaceValue, undefined, `${key} workspace value`);
+    for (const [i, key] of keys.entries()) {
+      const now = config().inspect(key);
+      assert.equal(now?.globalValue, before[i][0], `${key} user value`);
+      assert.equal(now?.workspaceValue, before[i][1], `${key} workspace value`);
     }
+    assert.equal(before[0][0], undefined, "threshold had no user value");
   });
 
   it("calibrates the threshold on the session's completions", async function () {

@@ -20,9 +20,12 @@ describe("models", function () {
 
   describe("resolveModelSetting", () => {
     const env = () => ({ extensionRoot: repoRoot, storageDir: join(dir, "storage"), workspaceFolder: "/ws" });
-    it("empty means the bundled pair", async () => {
-      const r = await resolveModelSetting("", "large", env());
-      assert.deepEqual(r, { role: "large", source: "bundled", setting: "", path: fixtures.large });
+    it("empty means not chosen yet: no model ships with the extension", async () => {
+      await assert.rejects(
+        resolveModelSetting("", "large", env()),
+        (e: unknown) => e instanceof EngineError && e.code === "MODEL_MISSING" && e.message === "No large model is chosen yet (setting ead.largeModel): download a recommended pair or select two GGUF files.",
+      );
+      await assert.rejects(resolveModelSetting("   ", "small", env()), /No small model is chosen yet/);
     });
     it("a relative path is relative to the workspace folder", async () => {
       const r = await resolveModelSetting("models/a.gguf", "small", env());
@@ -68,6 +71,9 @@ describe("models", function () {
       for (const p of MODEL_PRESETS) assert.match(p.small + p.large, /^hf:.*Qwen2\.5-Coder.*hf:.*Qwen2\.5-Coder/);
       assert.equal(suggestedPreset(false, 16 * 2 ** 30).id, "cpu");
       assert.equal(suggestedPreset(true, 8 * 2 ** 30).id, "gpu");
+      // Lots of memory needs the cores to use it.
+      assert.equal(suggestedPreset(false, 64 * 2 ** 30, 4).id, "cpu");
+      assert.equal(suggestedPreset(false, 64 * 2 ** 30, 16).id, "gpu");
     });
   });
 
