@@ -84,10 +84,6 @@ if (fs.existsSync(file)) {
 }
 settings["ead.smallModel"] = small;
 settings["ead.largeModel"] = large;
-// The fixture pair is far less confident than real models: this threshold and window give it about a
-// quarter of the tokens from the large model (BENCHMARKS.md). Kept if the user already chose others.
-settings["ead.threshold"] ??= 5.5;
-settings["ead.window"] ??= 16;
 fs.writeFileSync(file, JSON.stringify(settings, null, 2) + "\n");
 JS
 

@@ -94,6 +94,8 @@ describe("EAD UI in the browser (code-server + chromium)", function () {
         "editor.hover.delay": 200,
         "editor.minimap.enabled": false,
         "ead.provenance.enabled": true,
+        // The fixed threshold: the steps below drive who writes through the threshold slider.
+        "ead.switching": "threshold",
         "ead.stability": "none",
         "ead.window": 1,
         "ead.maxTokens": 16,
