@@ -106,7 +106,7 @@
     return g;
   }
 
-  function render(summary, threshold) {
+  function render(summary, threshold, models) {
     const total = summary.smallTokens + summary.largeTokens;
     const evaluatedTotal = summary.evaluated.small + summary.evaluated.large;
     const header = h(
@@ -121,7 +121,13 @@
       ),
     );
     const since = new Date(summary.since);
-    const intro = h("p", { class: "muted" }, `This session since ${since.toLocaleTimeString()}. Current threshold: ${bits(threshold)} bits.`);
+    const intro = h(
+      "p",
+      { class: "muted" },
+      `This session since ${since.toLocaleTimeString()}. Current threshold: ${bits(threshold)} bits.`,
+      // "Models: a (small) + b (large)" and "Small model on CPU, large model on GPU (cuda)".
+      ...(typeof models === "string" ? models.split("\n").map((line) => h("span", { class: "models-line", dataset: { stat: "models" } }, h("br", {}), line)) : []),
+    );
     const cards = h(
       "section",
       { class: "cards" },
@@ -199,7 +205,7 @@
 
   window.addEventListener("message", (event) => {
     const msg = event.data;
-    if (msg && msg.type === "state" && msg.summary) render(msg.summary, msg.threshold);
+    if (msg && msg.type === "state" && msg.summary) render(msg.summary, msg.threshold, msg.models);
   });
   vscode.postMessage({ type: "ready" });
 })();

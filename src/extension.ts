@@ -28,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // The completion provider reports completions and accepts on its events; the UI listens.
   const completions = activateCompletions(context, log);
   const events = completions.events;
-  const ui = registerUi(context, events, log, completions.budget);
+  const ui = registerUi(context, events, log, completions.budget, completions.models);
 
   const handlers: Partial<Record<string, CommandHandler>> = { ...ui.handlers, ...completions.handlers };
   registerCommands(context, log, handlers);

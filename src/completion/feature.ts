@@ -68,6 +68,8 @@ export interface CompletionFeature {
   events: CompletionEventHub;
   /** The large-share budget's state for the settings panel. */
   budget: (settings: DecodeSettings) => BudgetSnapshot | undefined;
+  /** The loaded pair and where each model runs (CPU or GPU), for the stats view; undefined when none is loaded. */
+  models: () => string | undefined;
   handlers: Record<string, (...args: unknown[]) => unknown>;
   testing: CompletionTestingApi;
   /** Only when VS Code runs the extension's tests. */
@@ -262,5 +264,12 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     },
   };
   const testHooks = testHooksFor(context, { setHubEndpoint: (url) => (models.hubEndpoint = url), setPrefetch: (on) => (prefetch = on) });
-  return { events, handlers, testing, testHooks, budget: (settings) => (client.info ? budget.snapshot(settings) : undefined) };
+  return {
+    events,
+    handlers,
+    testing,
+    testHooks,
+    budget: (settings) => (client.info ? budget.snapshot(settings) : undefined),
+    models: () => (client.info ? models.description : undefined),
+  };
 }

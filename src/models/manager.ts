@@ -429,7 +429,9 @@ export class ModelManager {
     await updateSetting("ead", "smallModel", small);
     await updateSetting("ead", "largeModel", large);
     // The configuration listener also asks for a reload; both land in the same one.
-    await this.settingsChanged();
+    const loaded = await this.settingsChanged();
+    // The user chose these files: say when they are in use (a refusal is told by the load itself).
+    if (loaded) void this.notify("info", `EAD: now using ${basename(small)} (small) and ${basename(large)} (large). ${this.description?.split("\n")[1] ?? ""}`.trim());
   }
 }
 

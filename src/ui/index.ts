@@ -37,14 +37,21 @@ export function registerUi(
   events: CompletionEvents,
   log: vscode.LogOutputChannel,
   budget?: (settings: DecodeSettings) => BudgetSnapshot | undefined,
+  models?: () => string | undefined,
 ): Ui {
   const stats = new SessionStats();
   const provenance = new ProvenanceDecorations(events, log, context.workspaceState);
   const settingsPanel = new SettingsPanel(context.extensionUri, context.extension.packageJSON, stats, log, budget);
-  const statsView = new StatsView(context.extensionUri, stats, log, () => {
-    statsView.update();
-    settingsPanel.update();
-  });
+  const statsView = new StatsView(
+    context.extensionUri,
+    stats,
+    log,
+    () => {
+      statsView.update();
+      settingsPanel.update();
+    },
+    models,
+  );
 
   // Views that are open follow new completions; a burst of completions redraws once.
   let timer: ReturnType<typeof setTimeout> | undefined;

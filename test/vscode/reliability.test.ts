@@ -464,6 +464,9 @@ describe("Reliability in VS Code", function () {
         hub.fault = undefined;
         assert.equal(await vscode.commands.executeCommand("ead.downloadModels", "cpu"), true);
         assert.equal(await api.completions.whenLoaded(), true, `the downloaded pair loads: ${api.completions.problem()}`);
+        // The user is told the new pair is in use, and where it runs.
+        const confirmed = notices().find((n) => /now using .*Qwen2\.5-Coder-0\.5B.* \(small\) and .*\(large\)\. Small model on CPU/.test(n.message));
+        assert.ok(confirmed, `a confirmation names the loaded pair: ${notices().map((n) => n.message).join(" | ")}`);
         // Downloads run in the engine process: the hub was asked for the files, and the extension host
         // itself opened no connection for them.
         assert.ok(hub.requests.some((r) => r.endsWith(".gguf")), `the hub served the files: ${hub.requests.join(", ")}`);

@@ -15,6 +15,7 @@ const EXTENSION_ID = "ead-complete.ead-complete";
 interface Api {
   ui: Ui;
   events: { fireComplete(record: CompletionRecord): void; fireAccept(accepted: AcceptedCompletion): void };
+  completions: { whenLoaded(): Promise<boolean> };
 }
 
 function tok(text: string, model: "small" | "large", entropy: number): TokenEvent {
@@ -256,6 +257,14 @@ describe("EAD UI in VS Code", function () {
     await settle();
     assert.equal(api.ui.statsView.isOpen, false);
     assert.equal(api.ui.settingsPanel.isOpen, false);
+  });
+
+  it("the stats view says which pair is loaded and where each model runs", async function () {
+    assert.equal(await api.completions.whenLoaded(), true, "the fixture pair loads");
+    const models = api.ui.statsView.state().models ?? "";
+    assert.match(models, /\(small\) \+ .*\(large\)/);
+    // No GPU on the test machines: both models on the CPU, said in so many words.
+    assert.match(models, /Small model on CPU, large model on CPU/);
   });
 
   it("the status bar menu's mode entry writes ead.mode where it is set", async function () {

@@ -14,6 +14,8 @@ export class StatsView implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     /** Called after the user resets the numbers, so other views can follow. */
     private readonly onReset: () => void,
+    /** The loaded pair and where each model runs, if loaded. */
+    private readonly models: () => string | undefined = () => undefined,
   ) {
     this.host = new SinglePanel(
       extensionUri,
@@ -47,11 +49,16 @@ export class StatsView implements vscode.Disposable {
   }
 
 
+  /** What the view shows: the session's numbers, the threshold, the pair and where each model runs. */
+  state(): { type: "state"; summary: ReturnType<SessionStats["summary"]>; threshold: number | undefined; models: string | null } {
+    const threshold = vscode.workspace.getConfiguration("ead").get<number>("threshold");
+    return { type: "state", summary: this.stats.summary(), threshold, models: this.models() ?? null };
+  }
+
   /** Sends the current numbers to the open view, if any. */
   update(): void {
     if (!this.panel) return;
-    const threshold = vscode.workspace.getConfiguration("ead").get<number>("threshold");
-    void this.panel.webview.postMessage({ type: "state", summary: this.stats.summary(), threshold });
+    void this.panel.webview.postMessage(this.state());
   }
 
   /** Handles one message from the webview (public for the integration tests). */
