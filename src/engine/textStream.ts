@@ -7,11 +7,16 @@ export class TextStream {
 
   constructor(private readonly detokenize: (tokens: readonly number[]) => string) {}
 
+  /** The detokenised text without an incomplete trailing character. */
+  private complete(): string {
+    const full = this.detokenize(this.tokens);
+    return full.endsWith("\uFFFD") ? full.replace(/\uFFFD+$/, "") : full;
+  }
+
   /** Adds a token and returns the text it completes. */
   push(token: number): string {
     this.tokens.push(token);
-    let full = this.detokenize(this.tokens);
-    if (full.endsWith("\uFFFD")) full = full.replace(/\uFFFD+$/, "");
+    const full = this.complete();
     const piece = full.slice(this.emitted);
     this.emitted = Math.max(this.emitted, full.length);
     return piece;
@@ -20,12 +25,14 @@ export class TextStream {
   /** Keeps only the first `count` tokens (a rollback); the next push continues from their text. */
   truncate(count: number): void {
     this.tokens.length = Math.min(this.tokens.length, count);
-    let full = this.detokenize(this.tokens);
-    if (full.endsWith("\uFFFD")) full = full.replace(/\uFFFD+$/, "");
-    this.emitted = full.length;
+    this.emitted = this.complete().length;
   }
 
+  /**
+   * The whole text, equal to the pieces pushed so far: a character the last tokens left incomplete
+   * (generation stopped inside it) is not shown as a replacement character.
+   */
   get text(): string {
-    return this.detokenize(this.tokens);
+    return this.complete();
   }
 }

@@ -11,4 +11,12 @@ describe("engine/textStream", () => {
     assert.equal(stream.push(0x62), "b");
     assert.equal(stream.text, "aéb");
   });
+
+  it("ends on the pieces it gave: a character cut off by the end of generation is not in the text", () => {
+    const stream = new TextStream((tokens) => Buffer.from(tokens).toString("utf8"));
+    const pieces = [0x61, 0xc3, 0xa9, 0x62, 0xe2, 0x82].map((t) => stream.push(t));
+    // "€" is 0xE2 0x82 0xAC: generation stopped before its last byte.
+    assert.equal(stream.text, "aéb");
+    assert.equal(pieces.join(""), stream.text);
+  });
 });

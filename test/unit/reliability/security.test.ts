@@ -40,7 +40,7 @@ describe("reliability: security", function () {
     assert.deepEqual(requesters, [join("src", "host", "engineClient.ts"), join("src", "host", "protocol.ts"), join("src", "models", "manager.ts")]);
     const manager = sources.find((s) => s.path.endsWith("manager.ts"))!.text;
     assert.equal(manager.match(/\.client\.download\(/g)?.length, 1);
-    assert.equal(manager.match(/this\.download\(/g)?.length, 2, "downloadModels (the command) and the Download button");
+    assert.equal(manager.match(/this\.download\(/g)?.length, 3, "downloadModels (the command), the Download button and Retry after a failed download");
   });
 
   it("the built bundles load no network module", () => {
