@@ -6,7 +6,8 @@ import { checkPair } from "../models/pairCheck";
 import { EngineError, isAbortError } from "./errors";
 import { buildFimPrompt, DEFAULT_FIM_LIMITS, type FimLimits } from "./fim";
 import { Generation } from "./generation";
-import { Lane } from "./lane";
+import type { Lane } from "./lane";
+import { LocalLane } from "./localLane";
 import { getCpuLlama, llamaLogMark, loadFailureSince } from "./llama";
 import { decodeEad } from "./modes/ead";
 import { decodeSingle } from "./modes/single";
@@ -57,6 +58,7 @@ export class EadEngine {
   private disposed = false;
 
   private constructor(
+    readonly models: Record<ModelRole, LlamaModel>,
     readonly lanes: Record<ModelRole, Lane>,
     readonly info: EngineInfo,
     private readonly fimLimits: FimLimits,
@@ -93,7 +95,7 @@ export class EadEngine {
       const large = await loadModel(options.largeModelPath, "large");
       const makeLane = async (role: ModelRole, model: LlamaModel) => {
         const context = await model.createContext({ contextSize, batchSize, threads, sequences: 1 });
-        return new Lane(role, model, context, context.getSequence(), batchSize);
+        return new LocalLane(role, model, context, context.getSequence(), batchSize);
       };
       const lanes = { small: await makeLane("small", small), large: await makeLane("large", large) };
       const describe = (path: string, model: LlamaModel): ModelInfo => ({
@@ -110,7 +112,7 @@ export class EadEngine {
         threads,
         vocabularySize: vocabularySize(small),
       };
-      return new EadEngine(lanes, info, options.fimLimits ?? DEFAULT_FIM_LIMITS);
+      return new EadEngine({ small, large }, lanes, info, options.fimLimits ?? DEFAULT_FIM_LIMITS);
     } catch (error) {
       await Promise.allSettled(loaded.map((m) => m.dispose()));
       if (error instanceof EngineError) throw error;
@@ -123,7 +125,7 @@ export class EadEngine {
    * (`maxTokens`, plus a draft batch) fit both the context and the models' training context.
    */
   buildPrompt(prefix: string, suffix = "", room: Pick<DecodeSettings, "maxTokens" | "draftTokens"> = DEFAULT_DECODE_SETTINGS): number[] {
-    return buildFimPrompt(this.lanes.small.model, prefix, suffix, this.fimLimits, this.promptBudget(room));
+    return buildFimPrompt(this.models.small, prefix, suffix, this.fimLimits, this.promptBudget(room));
   }
 
   /**
@@ -136,11 +138,11 @@ export class EadEngine {
   }
 
   tokenize(text: string): number[] {
-    return this.lanes.small.model.tokenize(text, false) as number[];
+    return this.models.small.tokenize(text, false) as number[];
   }
 
   detokenize(tokens: readonly number[]): string {
-    return this.lanes.small.model.detokenize(tokens as never, false);
+    return this.models.small.detokenize(tokens as never, false);
   }
 
   /** Runs one completion; queued behind any running one. */
@@ -154,7 +156,7 @@ export class EadEngine {
     if (this.disposed) throw new EngineError("NOT_LOADED", "The engine was shut down.");
     const { settings, warnings } = normalizeSettings(request.settings);
     for (const w of warnings) options.onWarning?.(w);
-    const small = this.lanes.small.model;
+    const small = this.models.small;
     const generation = new Generation({
       prompt: this.buildPrompt(request.prefix, request.suffix ?? "", settings),
       settings,
@@ -182,7 +184,7 @@ export class EadEngine {
   }
 
   private isFimControl(token: number): boolean {
-    const { prefix, suffix, middle } = this.lanes.small.model.tokens.infill;
+    const { prefix, suffix, middle } = this.models.small.tokens.infill;
     return token === prefix || token === suffix || token === middle;
   }
 
@@ -190,6 +192,6 @@ export class EadEngine {
     this.disposed = true;
     await this.queue;
     await Promise.allSettled([this.lanes.small.dispose(), this.lanes.large.dispose()]);
-    await Promise.allSettled([this.lanes.small.model.dispose(), this.lanes.large.model.dispose()]);
+    await Promise.allSettled([this.models.small.dispose(), this.models.large.dispose()]);
   }
 }

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import type { EadEngine } from "../../../src/engine/engine";
 import { isAbortError } from "../../../src/engine/errors";
+import type { LocalLane } from "../../../src/engine/localLane";
 import { loadFixtureEngine, syntheticJs } from "../helpers/fixtures";
 
 /** At most this many tokens may be re-evaluated after one typed character (last word + FIM tail). */
@@ -33,7 +34,8 @@ describe("engine/prefix reuse (fixture pair)", function () {
   });
 
   it("stops a cancelled prefill after the current chunk and keeps the finished chunks cached", async () => {
-    const lane = engine.lanes.large;
+    // Chunks are the local lane's unit of cancellation.
+    const lane = engine.lanes.large as LocalLane;
     await lane.reset();
     const prompt = engine.buildPrompt(syntheticJs(300));
     assert.ok(prompt.length > 3 * lane.chunkSize);

@@ -34,7 +34,7 @@ describe("engine prompt budget", function () {
     // Cutting at stable steps and whole lines costs some room, not most of it.
     assert.ok(prompt.length >= trained / 2, `prompt of ${prompt.length} tokens only`);
 
-    const { prefix: pre, suffix: suf } = engine.lanes.small.model.tokens.infill;
+    const { prefix: pre, suffix: suf } = engine.models.small.tokens.infill;
     const sufAt = prompt.indexOf(suf!);
     assert.equal(prompt[0], pre);
     const keptPrefix = engine.detokenize(prompt.slice(1, sufAt));
@@ -53,7 +53,7 @@ describe("engine prompt budget", function () {
     const b = engine.buildPrompt(prefix + "em", longSuffix.slice(2));
     assert.deepEqual(b.slice(0, 200), a.slice(0, 200), "the start of the prompt did not move");
 
-    const ids = engine.lanes.small.model.tokens.infill;
+    const ids = engine.models.small.tokens.infill;
     const shortPrefix = "function add(a, b) {\n  return ";
     const shortSuffix = "\n}\n";
     assert.deepEqual(engine.buildPrompt(shortPrefix, shortSuffix), [ids.prefix, ...engine.tokenize(shortPrefix), ids.suffix, ...engine.tokenize(shortSuffix), ids.middle]);
