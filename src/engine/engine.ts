@@ -4,7 +4,7 @@ import type { LlamaModel } from "node-llama-cpp";
 import { basename } from "node:path";
 import { checkPair } from "../models/pairCheck";
 import { EngineError, isAbortError } from "./errors";
-import { buildFimPrompt, DEFAULT_FIM_LIMITS, type FimLimits } from "./fim";
+import { buildFimPrompt, DEFAULT_FIM_LIMITS, DEFAULT_PROMPT_LAYOUT, type FimLimits, type PromptLayout } from "./fim";
 import { Generation } from "./generation";
 import type { Lane } from "./lane";
 import { LocalLane } from "./localLane";
@@ -124,8 +124,13 @@ export class EadEngine {
    * The FIM prompt every mode uses for this prefix and suffix, cut so that it and the completion
    * (`maxTokens`, plus a draft batch) fit both the context and the models' training context.
    */
-  buildPrompt(prefix: string, suffix = "", room: Pick<DecodeSettings, "maxTokens" | "draftTokens"> = DEFAULT_DECODE_SETTINGS): number[] {
-    return buildFimPrompt(this.models.small, prefix, suffix, this.fimLimits, this.promptBudget(room));
+  buildPrompt(
+    prefix: string,
+    suffix = "",
+    room: Pick<DecodeSettings, "maxTokens" | "draftTokens"> = DEFAULT_DECODE_SETTINGS,
+    layout: PromptLayout = DEFAULT_PROMPT_LAYOUT,
+  ): number[] {
+    return buildFimPrompt(this.models.small, prefix, suffix, this.fimLimits, this.promptBudget(room), layout);
   }
 
   /**
@@ -158,7 +163,7 @@ export class EadEngine {
     for (const w of warnings) options.onWarning?.(w);
     const small = this.models.small;
     const generation = new Generation({
-      prompt: this.buildPrompt(request.prefix, request.suffix ?? "", settings),
+      prompt: this.buildPrompt(request.prefix, request.suffix ?? "", settings, request.layout),
       settings,
       isStop: request.ignoreStops ? () => false : (token) => small.isEogToken(token as never) || this.isFimControl(token),
       detokenize: (tokens) => this.detokenize(tokens),

@@ -1,5 +1,13 @@
 // The one fill-in-the-middle prompt builder every mode uses, so prompts are identical across modes.
 // Order is prefix-suffix-middle, with the model's own FIM tokens.
+//
+// Layout "line" (the default) ends the prefix at the start of the cursor's line and puts the line's
+// typed part after <fim_middle>, as the start of the middle the model then continues:
+//   <fim_prefix> lines above <fim_suffix> suffix <fim_middle> typed part of the line
+// A keystroke inside a line then changes only the prompt's tail, so the suffix keeps its positions and
+// its cache: a request re-evaluates the line's last word instead of the whole suffix. The models were
+// trained on middles that start at a line start (spans of whole lines), so this stays in their format.
+// Layout "cursor" ends the prefix at the cursor; every keystroke moves the whole suffix.
 import type { LlamaModel, Token } from "node-llama-cpp";
 import { EngineError } from "./errors";
 
@@ -7,6 +15,13 @@ export interface FimLimits {
   maxPrefixTokens: number;
   maxSuffixTokens: number;
 }
+
+export type PromptLayout = "line" | "cursor";
+export const PROMPT_LAYOUTS: readonly PromptLayout[] = ["line", "cursor"];
+export const DEFAULT_PROMPT_LAYOUT: PromptLayout = "line";
+
+/** A line whose typed part is longer than this (minified code) is laid out at the cursor instead. */
+export const LINE_TAIL_MAX_TOKENS = 64;
 
 export const DEFAULT_FIM_LIMITS: FimLimits = { maxPrefixTokens: 2048, maxSuffixTokens: 512 };
 
@@ -101,13 +116,25 @@ export function buildFimPrompt(
   suffix: string,
   limits: FimLimits = DEFAULT_FIM_LIMITS,
   budget = Infinity,
+  layout: PromptLayout = DEFAULT_PROMPT_LAYOUT,
 ): number[] {
   const ids = fimTokenIds(model);
-  const preAll = model.tokenize(prefix, false) as number[];
+  let head = prefix;
+  let tail: number[] = [];
+  if (layout === "line") {
+    const lineStart = prefix.lastIndexOf("\n") + 1;
+    const typed = prefix.slice(lineStart) ? (model.tokenize(prefix.slice(lineStart), false) as number[]) : [];
+    if (typed.length <= LINE_TAIL_MAX_TOKENS) {
+      head = prefix.slice(0, lineStart);
+      tail = typed;
+    }
+  }
+  const preAll = head ? (model.tokenize(head, false) as number[]) : [];
   const sufAll = suffix ? (model.tokenize(suffix, false) as number[]) : [];
-  const keep = splitBudget(preAll.length, sufAll.length, budget, limits);
+  // The line's typed part is prefix too: it counts against the prefix's share of the budget.
+  const keep = splitBudget(preAll.length + tail.length, sufAll.length, budget, limits);
   const endsLine = endsLineFor(model);
-  const pre = cutPrefix(preAll, keep.prefix, endsLine);
+  const pre = cutPrefix(preAll, Math.max(0, keep.prefix - tail.length), endsLine);
   const suf = cutSuffix(sufAll, keep.suffix, endsLine);
-  return [ids.prefix, ...pre, ids.suffix, ...suf, ids.middle] as Token[] as number[];
+  return [ids.prefix, ...pre, ids.suffix, ...suf, ids.middle, ...tail] as Token[] as number[];
 }

@@ -33,6 +33,22 @@ describe("engine/prefix reuse (fixture pair)", function () {
     assert.ok(typed.stats.reused.small >= promptLength - MAX_REEVALUATED_AFTER_KEYSTROKE);
   });
 
+  it("with a long suffix, a character typed inside a line re-evaluates a handful of tokens in the line layout, the whole suffix in the cursor layout", async () => {
+    const prefix = syntheticJs(40) + "function next(value) {\n  return val";
+    const suffix = ";\n}\n\n" + syntheticJs(30);
+    const suffixTokens = engine.tokenize(suffix).length;
+    assert.ok(suffixTokens > 100, `suffix of ${suffixTokens} tokens`);
+    const reevaluated: Record<string, number> = {};
+    for (const layout of ["line", "cursor"] as const) {
+      await engine.complete({ prefix, suffix, layout, settings: { mode: "small", maxTokens: 4 } });
+      const typed = await engine.complete({ prefix: prefix + "u", suffix, layout, settings: { mode: "small", maxTokens: 4 } });
+      reevaluated[layout] = typed.stats.promptEvaluated!.small;
+    }
+    console.log(`      suffix ${suffixTokens} tokens; after one typed character: line layout ${reevaluated.line}, cursor layout ${reevaluated.cursor} prompt tokens re-evaluated`);
+    assert.ok(reevaluated.line <= MAX_REEVALUATED_AFTER_KEYSTROKE, `line layout re-evaluated ${reevaluated.line}`);
+    assert.ok(reevaluated.cursor >= suffixTokens, `cursor layout re-evaluated ${reevaluated.cursor}`);
+  });
+
   it("stops a cancelled prefill after the current chunk and keeps the finished chunks cached", async () => {
     // Chunks are the local lane's unit of cancellation.
     const lane = engine.lanes.large as LocalLane;
