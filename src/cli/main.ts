@@ -5,10 +5,11 @@ import { calibrateCommand } from "./calibrate";
 import { commandHelp, overviewHelp, wantsHelp, type Command } from "./command";
 import { completeCommand } from "./complete";
 import { replayCommand } from "./replay";
+import { prefillCommand } from "./prefill";
 import { speedCommand } from "./speed";
 
 /** Every subcommand; a new one is added here. */
-const COMMANDS: readonly Command[] = [completeCommand, benchCommand, calibrateCommand, speedCommand, replayCommand];
+const COMMANDS: readonly Command[] = [completeCommand, benchCommand, calibrateCommand, speedCommand, replayCommand, prefillCommand];
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
