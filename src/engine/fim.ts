@@ -1,13 +1,15 @@
 // The one fill-in-the-middle prompt builder every mode uses, so prompts are identical across modes.
 // Order is prefix-suffix-middle, with the model's own FIM tokens.
 //
-// Layout "line" (the default) ends the prefix at the start of the cursor's line and puts the line's
-// typed part after <fim_middle>, as the start of the middle the model then continues:
-//   <fim_prefix> lines above <fim_suffix> suffix <fim_middle> typed part of the line
-// A keystroke inside a line then changes only the prompt's tail, so the suffix keeps its positions and
-// its cache: a request re-evaluates the line's last word instead of the whole suffix. The models were
-// trained on middles that start at a line start (spans of whole lines), so this stays in their format.
-// Layout "cursor" ends the prefix at the cursor; every keystroke moves the whole suffix.
+// Layout "block" (the default) ends the prefix at a line start that moves only every few lines and
+// puts the text typed since then after <fim_middle>, as the start of the middle the model continues:
+//   <fim_prefix> lines above the block <fim_suffix> suffix <fim_middle> the block's lines up to the cursor
+// Typing then changes only the prompt's tail: the suffix keeps its positions and its cache, and a
+// request re-evaluates what was typed since the last one, not the whole suffix. Editors ask after a
+// newline more than anywhere else, so anchoring at the cursor's own line would still move the suffix
+// on most requests. The models were trained on middles of one to four whole lines, so a block of
+// BLOCK_LINES stays within what they saw. Layout "line" anchors at the cursor's line; layout
+// "cursor" ends the prefix at the cursor, so every keystroke moves the whole suffix.
 import type { LlamaModel, Token } from "node-llama-cpp";
 import { EngineError } from "./errors";
 
@@ -16,12 +18,28 @@ export interface FimLimits {
   maxSuffixTokens: number;
 }
 
-export type PromptLayout = "line" | "cursor";
-export const PROMPT_LAYOUTS: readonly PromptLayout[] = ["line", "cursor"];
-export const DEFAULT_PROMPT_LAYOUT: PromptLayout = "line";
+export type PromptLayout = "block" | "line" | "cursor";
+export const PROMPT_LAYOUTS: readonly PromptLayout[] = ["block", "line", "cursor"];
+export const DEFAULT_PROMPT_LAYOUT: PromptLayout = "block";
 
-/** A line whose typed part is longer than this (minified code) is laid out at the cursor instead. */
-export const LINE_TAIL_MAX_TOKENS = 64;
+/** Block layout: the anchor is a line start whose line number (from the prefix's start) is a multiple of this. */
+export const BLOCK_LINES = 4;
+
+/** A tail (text after the anchor) longer than this falls back to the next layout: block, line, cursor. */
+export const TAIL_MAX_TOKENS = 128;
+
+/** Where the prompt's prefix ends, as offsets into `prefix` to try in order (the cursor last). */
+function anchors(prefix: string, layout: PromptLayout): number[] {
+  const lineStart = prefix.lastIndexOf("\n") + 1;
+  if (layout === "cursor") return [prefix.length];
+  if (layout === "line") return [lineStart, prefix.length];
+  let lines = 0;
+  let blockStart = 0;
+  for (let i = prefix.indexOf("\n"); i >= 0; i = prefix.indexOf("\n", i + 1)) {
+    if (++lines % BLOCK_LINES === 0) blockStart = i + 1;
+  }
+  return [blockStart, lineStart, prefix.length];
+}
 
 export const DEFAULT_FIM_LIMITS: FimLimits = { maxPrefixTokens: 2048, maxSuffixTokens: 512 };
 
@@ -121,12 +139,12 @@ export function buildFimPrompt(
   const ids = fimTokenIds(model);
   let head = prefix;
   let tail: number[] = [];
-  if (layout === "line") {
-    const lineStart = prefix.lastIndexOf("\n") + 1;
-    const typed = prefix.slice(lineStart) ? (model.tokenize(prefix.slice(lineStart), false) as number[]) : [];
-    if (typed.length <= LINE_TAIL_MAX_TOKENS) {
-      head = prefix.slice(0, lineStart);
+  for (const at of anchors(prefix, layout)) {
+    const typed = at < prefix.length ? (model.tokenize(prefix.slice(at), false) as number[]) : [];
+    if (typed.length <= TAIL_MAX_TOKENS) {
+      head = prefix.slice(0, at);
       tail = typed;
+      break;
     }
   }
   const preAll = head ? (model.tokenize(head, false) as number[]) : [];
