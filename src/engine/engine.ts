@@ -25,6 +25,8 @@ export interface EngineLoadOptions {
   /** Tokens per evaluation chunk; also the granularity of cancellation during prefill. */
   batchSize?: number;
   fimLimits?: FimLimits;
+  /** Prompt layout for requests that name none (fim.ts). */
+  promptLayout?: PromptLayout;
 }
 
 export interface ModelInfo {
@@ -62,6 +64,7 @@ export class EadEngine {
     readonly lanes: Record<ModelRole, Lane>,
     readonly info: EngineInfo,
     private readonly fimLimits: FimLimits,
+    private readonly promptLayout: PromptLayout,
   ) {}
 
   static async load(options: EngineLoadOptions): Promise<EadEngine> {
@@ -112,7 +115,7 @@ export class EadEngine {
         threads,
         vocabularySize: vocabularySize(small),
       };
-      return new EadEngine({ small, large }, lanes, info, options.fimLimits ?? DEFAULT_FIM_LIMITS);
+      return new EadEngine({ small, large }, lanes, info, options.fimLimits ?? DEFAULT_FIM_LIMITS, options.promptLayout ?? DEFAULT_PROMPT_LAYOUT);
     } catch (error) {
       await Promise.allSettled(loaded.map((m) => m.dispose()));
       if (error instanceof EngineError) throw error;
@@ -128,7 +131,7 @@ export class EadEngine {
     prefix: string,
     suffix = "",
     room: Pick<DecodeSettings, "maxTokens" | "draftTokens"> = DEFAULT_DECODE_SETTINGS,
-    layout: PromptLayout = DEFAULT_PROMPT_LAYOUT,
+    layout: PromptLayout = this.promptLayout,
   ): number[] {
     return buildFimPrompt(this.models.small, prefix, suffix, this.fimLimits, this.promptBudget(room), layout);
   }
