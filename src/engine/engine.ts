@@ -16,13 +16,19 @@ import { normalizeSettings } from "./settings";
 import { DEFAULT_DECODE_SETTINGS, type CompletionRequest, type CompletionResult, type DecodeSettings, type ModelRole, type TokenEvent } from "./types";
 import { parameterCount, vocabularySize } from "./modelFacts";
 
+/** Fastest prompt evaluation measured on the fixture pair's large model (256 against 128: about 10 % less time). */
+export const DEFAULT_BATCH_SIZE = 256;
+
 export interface EngineLoadOptions {
   smallModelPath: string;
   largeModelPath: string;
   /** Threads per model. */
   threads?: number;
   contextSize?: number;
-  /** Tokens per evaluation chunk; also the granularity of cancellation during prefill. */
+  /**
+   * Tokens per evaluation chunk (llama.cpp's batch and micro-batch); also the granularity of
+   * cancellation during prefill. Default DEFAULT_BATCH_SIZE, measured with `ead prefill` (BENCHMARKS.md).
+   */
   batchSize?: number;
   fimLimits?: FimLimits;
   /** Prompt layout for requests that name none (fim.ts). */
@@ -70,7 +76,7 @@ export class EadEngine {
   static async load(options: EngineLoadOptions): Promise<EadEngine> {
     const threads = options.threads ?? 1;
     const contextSize = options.contextSize ?? 4096;
-    const batchSize = options.batchSize ?? 128;
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     // Files, shared vocabulary and a memory estimate, from the headers alone, before any weights load.
     await checkPair(options.smallModelPath, options.largeModelPath, { contextSize, batchSize });
     const llama = await getCpuLlama(Math.max(2, threads * 2));

@@ -79,7 +79,7 @@ export function formatBytes(n: number): string {
 export async function checkPair(smallPath: string, largePath: string, options: PairCheckOptions = {}): Promise<PairEstimate> {
   await validateModelFile(smallPath, "small");
   await validateModelFile(largePath, "large");
-  const sizes = { contextSize: options.contextSize ?? 4096, batchSize: options.batchSize ?? 128 };
+  const sizes = { contextSize: options.contextSize ?? 4096, batchSize: options.batchSize ?? 256 };
   const small = await readHeader(smallPath, "small", sizes);
   const large = await readHeader(largePath, "large", sizes);
   const diff = vocabularyDifference(small, large);

@@ -62,14 +62,14 @@ describe("engine prompt budget", function () {
     const shortPrefix = "function add(a, b) {\n  return ";
     const shortSuffix = "\n}\n";
     assert.deepEqual(engine.buildPrompt(shortPrefix, shortSuffix, undefined, "cursor"), [ids.prefix, ...engine.tokenize(shortPrefix), ids.suffix, ...engine.tokenize(shortSuffix), ids.middle]);
-    // The line layout: the lines above as prefix, the line's typed part opening the middle.
-    assert.deepEqual(engine.buildPrompt(shortPrefix, shortSuffix, undefined, "line"), [
+    // The default line layout: the lines above as prefix, the line's typed part opening the middle.
+    assert.deepEqual(engine.buildPrompt(shortPrefix, shortSuffix), [
       ids.prefix, ...engine.tokenize("function add(a, b) {\n"), ids.suffix, ...engine.tokenize(shortSuffix), ids.middle, ...engine.tokenize("  return "),
     ]);
-    // The default block layout: the prefix ends after a multiple of four lines; the rest opens the middle.
+    // The block layout: the prefix ends after a multiple of four lines; the rest opens the middle.
     const above = "// sum\n// of two\n// numbers\n\n";
     for (const typed of ["", "function add(a, b) {\n", "function add(a, b) {\n  const s = a + b;\n  return "]) {
-      assert.deepEqual(engine.buildPrompt(above + typed, shortSuffix), [
+      assert.deepEqual(engine.buildPrompt(above + typed, shortSuffix, undefined, "block"), [
         ids.prefix, ...engine.tokenize(above), ids.suffix, ...engine.tokenize(shortSuffix), ids.middle, ...(typed ? engine.tokenize(typed) : []),
       ], JSON.stringify(typed));
     }
