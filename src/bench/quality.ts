@@ -1,5 +1,6 @@
 // Quality against cost: every configuration on the same tasks in one process, interleaved so that
 // machine drift hits all of them alike.
+import { DEFAULT_PROMPT_LAYOUT, type PromptLayout } from "../engine/fim";
 import { paramCost } from "../engine/cost";
 import type { EadEngine } from "../engine/engine";
 import { BudgetController, type BudgetState } from "../engine/budget/controller";
@@ -20,6 +21,8 @@ export interface BenchConfig {
   /** EAD rollback bound (0: off). */
   rollbackBound?: number;
   firstPosition?: FirstPositionRule;
+  /** Prompt layout (fim.ts); the default when absent. */
+  layout?: PromptLayout;
 }
 
 export interface BenchOptions {
@@ -37,6 +40,7 @@ export interface ModeResult {
   target: number | null;
   rollbackBound: number;
   firstPosition: FirstPositionRule;
+  layout: PromptLayout;
   /** Budget points: mean, first and last effective threshold over the tasks. */
   effectiveThreshold?: { mean: number; first: number; last: number };
   /** Rollbacks and rewritten (discarded small-model) tokens per task. */
@@ -99,10 +103,19 @@ export function configsFor(modes: DecodeMode[], thresholds: number[], stabilitie
 }
 
 export function configLabel(c: BenchConfig, withStability: boolean): string {
-  if (c.mode !== "ead") return c.mode;
+  if (c.mode !== "ead") return `${c.mode}${layoutLabel(c)}`;
   const at = c.target != null ? `budget ${c.target}` : `${c.threshold}`;
   const extras = `${c.rollbackBound ? `+rollback ${c.rollbackBound}` : ""}${c.firstPosition === "skipped" ? "+skip first" : ""}`;
-  return `ead@${at}${withStability ? `/${c.stability}` : ""}${extras}`;
+  return `ead@${at}${withStability ? `/${c.stability}` : ""}${extras}${layoutLabel(c)}`;
+}
+
+function layoutLabel(c: BenchConfig): string {
+  return c.layout && c.layout !== DEFAULT_PROMPT_LAYOUT ? `+${c.layout} layout` : "";
+}
+
+/** Crosses every point with each prompt layout. */
+export function crossLayouts(configs: BenchConfig[], layouts: PromptLayout[]): BenchConfig[] {
+  return layouts.length ? layouts.flatMap((layout) => configs.map((c) => ({ ...c, layout }))) : configs;
 }
 
 /** Crosses EAD points with rollback bounds and first-position rules (other modes are kept once). */
@@ -146,7 +159,7 @@ export async function runQualityBench(
         ...(config.rollbackBound !== undefined ? { rollbackBound: config.rollbackBound } : {}),
         ...(config.firstPosition !== undefined ? { firstPosition: config.firstPosition } : {}),
       };
-      const result = await engine.complete({ prefix: task.prefix, suffix: task.suffix, settings });
+      const result = await engine.complete({ prefix: task.prefix, suffix: task.suffix, settings, layout: config.layout });
       if (controller) observeCompletion(controller, result);
       const score = scoreCompletion(result.text, task);
       const a = accs[c];
@@ -182,6 +195,7 @@ export async function runQualityBench(
       target: config.target ?? null,
       rollbackBound: config.rollbackBound ?? base.rollbackBound ?? 0,
       firstPosition: config.firstPosition ?? base.firstPosition ?? "counted",
+      layout: config.layout ?? DEFAULT_PROMPT_LAYOUT,
       ...(a.thresholds.length
         ? { effectiveThreshold: { mean: round(mean(a.thresholds), 3), first: round(a.thresholds[0], 3), last: round(a.thresholds[a.thresholds.length - 1], 3) } }
         : {}),

@@ -4,7 +4,8 @@ import { cpus } from "node:os";
 import { join, resolve } from "node:path";
 import { paretoSvg } from "../bench/pareto";
 import { progressReporter } from "../bench/progress";
-import { configsFor, crossConfigs, runQualityBench, type BenchConfig, type BenchResults } from "../bench/quality";
+import { configsFor, crossConfigs, crossLayouts, runQualityBench, type BenchConfig, type BenchResults } from "../bench/quality";
+import { DEFAULT_PROMPT_LAYOUT, PROMPT_LAYOUTS, type PromptLayout } from "../engine/fim";
 import { BUNDLED_STARTS } from "../engine/budget/bundledStart";
 import { SHARE_TARGET_LIMITS } from "../engine/budget/controller";
 import { pairBudgetKey } from "../engine/budget/observe";
@@ -42,6 +43,7 @@ export const benchCommand: Command = {
     "rollback-bound": { value: "a,b", help: "crosses every EAD point with each rollback bound (default 0: off)" },
     "first-position": { value: FIRST_POSITION_RULES.join(","), help: "crosses every EAD point with each first-position rule (default counted)" },
     stability: { value: STABILITY_RULES.join(","), help: `stability rules to compare, one or more (default ${DEFAULT_DECODE_SETTINGS.stability})` },
+    layouts: { value: PROMPT_LAYOUTS.join(","), help: `crosses every point with each prompt layout (default ${DEFAULT_PROMPT_LAYOUT})` },
     out: { value: "<dir>", help: "output folder (default bench-out)" },
   },
   notes: "Writes results.json, pareto.svg and summary.md to the output folder.",
@@ -103,6 +105,8 @@ async function runBench(v: FlagValues, argv: readonly string[]): Promise<number>
   });
   const firsts = (listArg(v, "first-position") ?? ["counted"]) as FirstPositionRule[];
   for (const f of firsts) if (!FIRST_POSITION_RULES.includes(f)) throw new UsageError(`--first-position must list some of ${FIRST_POSITION_RULES.join(", ")}`);
+  const layouts = (listArg(v, "layouts") ?? []) as PromptLayout[];
+  for (const l of layouts) if (!PROMPT_LAYOUTS.includes(l)) throw new UsageError(`--layouts must list some of ${PROMPT_LAYOUTS.join(", ")}`);
   const settings = commonSettings({ ...v, stability: stabilities[0] });
   const tasks = await loadTasksArg(v);
   const out = resolve((v.out as string | undefined) ?? join(packageRoot(), "bench-out"));
@@ -111,7 +115,7 @@ async function runBench(v: FlagValues, argv: readonly string[]): Promise<number>
     const budgetPoints: BenchConfig[] = modes.includes("ead")
       ? stabilities.flatMap((stability) => targets.map((target) => ({ mode: "ead" as const, threshold: null, stability, target })))
       : [];
-    const configs = crossConfigs([...configsFor(modes, thresholds, stabilities), ...budgetPoints], bounds, firsts);
+    const configs = crossLayouts(crossConfigs([...configsFor(modes, thresholds, stabilities), ...budgetPoints], bounds, firsts), layouts);
     const budgetStart = BUNDLED_STARTS[pairBudgetKey(engine.info, settings.window, settings.topK)];
     const modesResults = await runQualityBench(engine, tasks, configs, settings, progressReporter(), { budgetStart });
     const { maxTokens, window, topK, hysteresis, minStay, draftTokens } = settings;

@@ -5,11 +5,12 @@ import { calibrateCommand } from "./calibrate";
 import { commandHelp, overviewHelp, wantsHelp, type Command } from "./command";
 import { completeCommand } from "./complete";
 import { replayCommand } from "./replay";
+import { prefillCommand } from "./prefill";
 import { speedCommand } from "./speed";
 import { testPairCommand } from "./testPair";
 
 /** Every subcommand; a new one is added here. */
-const COMMANDS: readonly Command[] = [completeCommand, benchCommand, calibrateCommand, speedCommand, replayCommand, testPairCommand];
+const COMMANDS: readonly Command[] = [completeCommand, benchCommand, calibrateCommand, speedCommand, replayCommand, testPairCommand, prefillCommand];
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -1,4 +1,5 @@
 // `ead replay`: editing sessions typed in real time against the completion service, per decoding mode.
+import { DEFAULT_PROMPT_LAYOUT, PROMPT_LAYOUTS, type PromptLayout } from "../engine/fim";
 import { resolve, join } from "node:path";
 import { progressReporter } from "../bench/progress";
 import { runReplay, writeReplay } from "../bench/replay/run";
@@ -30,6 +31,7 @@ export const replayCommand: Command = {
       "<n>",
       `typing schedule seed (default 1): ${DEFAULT_PACE.msPerChar} ms per character, ${DEFAULT_PACE.lineEndMs} ms at line ends, a pause of about ${DEFAULT_PACE.pauseMs} ms after ${DEFAULT_PACE.pauseChance * 100} % of characters`,
     ),
+    layout: flag(PROMPT_LAYOUTS.join("|"), `prompt layout (default ${DEFAULT_PROMPT_LAYOUT})`),
     debounce: flag("<ms>", "the service's debounce setting (default 150, the extension's)"),
     "ms-per-char": flag("<ms>", `typing speed (default ${DEFAULT_PACE.msPerChar})`),
     "max-tokens": flag("<n>", "longest completion in tokens (default 64)"),
@@ -85,7 +87,11 @@ async function runReplayCommand(v: FlagValues, argv: readonly string[]): Promise
   }
   const threshold = v.threshold === undefined ? undefined : numberArg(v, "threshold", 2, { min: 0, max: 16 });
 
+  const layout = (v.layout as string | undefined) ?? DEFAULT_PROMPT_LAYOUT;
+  if (!PROMPT_LAYOUTS.includes(layout as PromptLayout)) throw new UsageError(`--layout must be one of ${PROMPT_LAYOUTS.join(", ")}`);
+
   const run = await runReplay({
+    layout: layout as PromptLayout,
     small,
     large,
     pairLabel,

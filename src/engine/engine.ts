@@ -4,9 +4,10 @@ import type { LlamaModel } from "node-llama-cpp";
 import { basename } from "node:path";
 import { checkPair, type PairEstimate } from "../models/pairCheck";
 import { EngineError, isAbortError } from "./errors";
-import { buildFimPrompt, DEFAULT_FIM_LIMITS, type FimLimits } from "./fim";
+import { buildFimPrompt, DEFAULT_FIM_LIMITS, DEFAULT_PROMPT_LAYOUT, type FimLimits, type PromptLayout } from "./fim";
 import { Generation } from "./generation";
-import { Lane } from "./lane";
+import type { Lane } from "./lane";
+import { LocalLane } from "./localLane";
 import { getLlamaFor, llamaLogMark, loadFailureSince, loadLlamaModule } from "./llama";
 import type { Device, GpuSetting } from "./placement";
 import { decodeEad } from "./modes/ead";
@@ -17,19 +18,27 @@ import { DEFAULT_DECODE_SETTINGS, type CompletionRequest, type CompletionResult,
 import { parameterCount, vocabularySize } from "./modelFacts";
 import { vocabMask } from "./vocabMask";
 
+/** Fastest prompt evaluation measured on the fixture pair's large model (256 against 128: about 10 % less time). */
+export const DEFAULT_BATCH_SIZE = 256;
+
 export interface EngineLoadOptions {
   smallModelPath: string;
   largeModelPath: string;
   /** Threads per model. */
   threads?: number;
   contextSize?: number;
-  /** Tokens per evaluation chunk; also the granularity of cancellation during prefill. */
+  /**
+   * Tokens per evaluation chunk (llama.cpp's batch and micro-batch); also the granularity of
+   * cancellation during prefill. Default DEFAULT_BATCH_SIZE, measured with `ead prefill` (BENCHMARKS.md).
+   */
   batchSize?: number;
   fimLimits?: FimLimits;
   /** Where the models may run (the ead.gpu setting); default off (CPU only). */
   gpu?: GpuSetting;
   /** RAM the pair may use, bytes (the ead.memoryBudgetMB setting); default the memory available. */
   availableBytes?: number;
+  /** Prompt layout for requests that name none (fim.ts). */
+  promptLayout?: PromptLayout;
 }
 
 export interface ModelInfo {
@@ -71,15 +80,17 @@ export class EadEngine {
   private disposed = false;
 
   private constructor(
+    readonly models: Record<ModelRole, LlamaModel>,
     readonly lanes: Record<ModelRole, Lane>,
     readonly info: EngineInfo,
     private readonly fimLimits: FimLimits,
+    private readonly promptLayout: PromptLayout,
   ) {}
 
   static async load(options: EngineLoadOptions): Promise<EadEngine> {
     const threads = options.threads ?? 1;
     const contextSize = options.contextSize ?? 4096;
-    const batchSize = options.batchSize ?? 128;
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     // Files, shared vocabulary, where each model runs and a memory estimate, from the headers alone,
     // before any weights load.
     const gpu = options.gpu ?? "off";
@@ -113,7 +124,7 @@ export class EadEngine {
       const lib = await loadLlamaModule();
       const makeLane = async (role: ModelRole, model: LlamaModel) => {
         const context = await model.createContext({ contextSize, batchSize, threads, sequences: 1 });
-        return new Lane(role, model, context, context.getSequence(), batchSize, vocabMask(lib, model, sizes[role], shared));
+        return new LocalLane(role, model, context, context.getSequence(), batchSize, vocabMask(lib, model, sizes[role], shared));
       };
       const lanes = { small: await makeLane("small", small), large: await makeLane("large", large) };
       const describe = (path: string, model: LlamaModel): ModelInfo => ({
@@ -134,7 +145,7 @@ export class EadEngine {
         gpu: memory.gpu,
         memory,
       };
-      return new EadEngine(lanes, info, options.fimLimits ?? DEFAULT_FIM_LIMITS);
+      return new EadEngine({ small, large }, lanes, info, options.fimLimits ?? DEFAULT_FIM_LIMITS, options.promptLayout ?? DEFAULT_PROMPT_LAYOUT);
     } catch (error) {
       await Promise.allSettled(loaded.map((m) => m.dispose()));
       if (error instanceof EngineError) throw error;
@@ -146,8 +157,13 @@ export class EadEngine {
    * The FIM prompt every mode uses for this prefix and suffix, cut so that it and the completion
    * (`maxTokens`, plus a draft batch) fit both the context and the models' training context.
    */
-  buildPrompt(prefix: string, suffix = "", room: Pick<DecodeSettings, "maxTokens" | "draftTokens"> = DEFAULT_DECODE_SETTINGS): number[] {
-    return buildFimPrompt(this.lanes.small.model, prefix, suffix, this.fimLimits, this.promptBudget(room));
+  buildPrompt(
+    prefix: string,
+    suffix = "",
+    room: Pick<DecodeSettings, "maxTokens" | "draftTokens"> = DEFAULT_DECODE_SETTINGS,
+    layout: PromptLayout = this.promptLayout,
+  ): number[] {
+    return buildFimPrompt(this.models.small, prefix, suffix, this.fimLimits, this.promptBudget(room), layout);
   }
 
   /**
@@ -160,11 +176,11 @@ export class EadEngine {
   }
 
   tokenize(text: string): number[] {
-    return this.lanes.small.model.tokenize(text, false) as number[];
+    return this.models.small.tokenize(text, false) as number[];
   }
 
   detokenize(tokens: readonly number[]): string {
-    return this.lanes.small.model.detokenize(tokens as never, false);
+    return this.models.small.detokenize(tokens as never, false);
   }
 
   /** Runs one completion; queued behind any running one. */
@@ -178,9 +194,9 @@ export class EadEngine {
     if (this.disposed) throw new EngineError("NOT_LOADED", "The engine was shut down.");
     const { settings, warnings } = normalizeSettings(request.settings);
     for (const w of warnings) options.onWarning?.(w);
-    const small = this.lanes.small.model;
+    const small = this.models.small;
     const generation = new Generation({
-      prompt: this.buildPrompt(request.prefix, request.suffix ?? "", settings),
+      prompt: this.buildPrompt(request.prefix, request.suffix ?? "", settings, request.layout),
       settings,
       isStop: request.ignoreStops ? () => false : (token) => small.isEogToken(token as never) || this.isFimControl(token),
       detokenize: (tokens) => this.detokenize(tokens),
@@ -206,7 +222,7 @@ export class EadEngine {
   }
 
   private isFimControl(token: number): boolean {
-    const { prefix, suffix, middle } = this.lanes.small.model.tokens.infill;
+    const { prefix, suffix, middle } = this.models.small.tokens.infill;
     return token === prefix || token === suffix || token === middle;
   }
 
@@ -214,6 +230,6 @@ export class EadEngine {
     this.disposed = true;
     await this.queue;
     await Promise.allSettled([this.lanes.small.dispose(), this.lanes.large.dispose()]);
-    await Promise.allSettled([this.lanes.small.model.dispose(), this.lanes.large.model.dispose()]);
+    await Promise.allSettled([this.models.small.dispose(), this.models.large.dispose()]);
   }
 }

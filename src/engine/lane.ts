@@ -1,20 +1,27 @@
-// A lane: one model with one context sequence whose KV cache is kept equal to a prefix of the shared
-// token sequence. Advancing a lane reuses the common prefix, evaluates only what is missing (prompt,
-// or tokens the other model wrote) in chunks that honour cancellation, and returns next-token
-// distributions where asked.
-import type { LlamaContext, LlamaContextSequence, LlamaModel, Token } from "node-llama-cpp";
-import { entropyBits } from "./entropy";
-import { abortError } from "./errors";
+// What the decoding modes need from a model: a lane keeps a cache equal to a prefix of the shared token
+// sequence and advances it to a target, returning next-token distributions where asked. The local lane
+// (localLane.ts) is a node-llama-cpp sequence; a remote one (a llama-server slot) implements the same.
 import type { ModelRole } from "./types";
-import type { VocabMask } from "./vocabMask";
 
 export interface NextToken {
   /** The greedy choice: the most probable token of the top-K distribution. */
   token: number;
   /** Entropy (bits) of the top-K distribution. */
   entropy: number;
-  /** The top-K distribution itself (token -> probability), for judging tokens another model wrote. */
+  /** The top-K distribution itself (token -> probability), for judging tokens another model wrote (rollback). */
   probabilities: ReadonlyMap<number, number>;
+}
+
+export interface AdvanceOptions {
+  /**
+   * Distributions are returned after each of `target[outputsFrom..]`; the default,
+   * `target.length - 1`, asks for the next position only.
+   */
+  outputsFrom?: number;
+  /** Tokens of the distribution (its entropy is the switching signal). */
+  topK: number;
+  /** Stops between evaluation steps; what was evaluated before stays cached. */
+  signal?: AbortSignal;
 }
 
 export interface AdvanceResult {
@@ -26,101 +33,20 @@ export interface AdvanceResult {
   reused: number;
 }
 
-export class Lane {
-  /** Time spent inside llama.cpp evaluations, ms: the rest of a decode loop is engine overhead. */
-  evaluationMs = 0;
-  /** The distribution after the last cached token, if it was computed: lets a repeated ask cost nothing. */
-  private lastNext: { length: number; topK: number; next: NextToken } | undefined;
-
-  constructor(
-    readonly role: ModelRole,
-    readonly model: LlamaModel,
-    readonly context: LlamaContext,
-    readonly sequence: LlamaContextSequence,
-    readonly chunkSize: number,
-    /** Ids this model has and the other lacks: never chosen (see vocabMask). */
-    readonly mask?: VocabMask,
-  ) {}
-
-  get contextSize(): number {
-    return this.sequence.contextSize;
-  }
-
-  /** Tokens currently in this lane's KV cache. */
-  get cachedTokens(): readonly number[] {
-    return this.sequence.contextTokens;
-  }
-
-  /**
-   * Makes the cache hold `target` and returns the next-token distribution after each of
-   * `target[outputsFrom..]` (so `outputsFrom = target.length - 1` asks for the next position only).
-   */
-  async advance(
-    target: readonly number[],
-    options: { outputsFrom?: number; topK: number; signal?: AbortSignal },
-  ): Promise<AdvanceResult> {
-    const outputsFrom = options.outputsFrom ?? target.length - 1;
-    if (outputsFrom < 0 || outputsFrom >= target.length) throw new RangeError("outputsFrom out of range");
-    if (options.signal?.aborted) throw abortError();
-
-    const cached = this.sequence.nextTokenIndex;
-    const common = this.sequence.compareContextTokens(target as Token[]).firstDifferentIndex;
-
-    // A repeated ask for the next position of an unchanged cache is free.
-    const memo = this.lastNext;
-    if (
-      outputsFrom === target.length - 1 &&
-      common === target.length &&
-      cached === target.length &&
-      memo?.length === target.length &&
-      memo.topK === options.topK
-    ) {
-      return { next: [memo.next], evaluated: 0, reused: target.length };
-    }
-
-    // Positions whose distributions are wanted must be evaluated now, so they cannot stay cached.
-    const keep = Math.min(common, outputsFrom);
-    if (keep < cached) {
-      await this.sequence.eraseContextTokenRanges([{ start: keep, end: cached }]);
-    }
-    this.lastNext = undefined;
-
-    const pending = target.slice(keep);
-    const generateNext = {
-      probabilities: true,
-      options: { temperature: 1, topK: options.topK, topP: 1, minP: 0, ...(this.mask ? { tokenBias: this.mask.bias } : {}) },
-    } as const;
-    const next: NextToken[] = [];
-    for (let start = 0; start < pending.length; start += this.chunkSize) {
-      if (options.signal?.aborted) throw abortError();
-      const chunk = pending.slice(start, start + this.chunkSize);
-      const items = chunk.map((token, i) =>
-        keep + start + i >= outputsFrom ? ([token as Token, { generateNext }] as const) : (token as Token),
-      );
-      const t0 = performance.now();
-      const outputs = await this.sequence.controlledEvaluate(items as Parameters<LlamaContextSequence["controlledEvaluate"]>[0]);
-      this.evaluationMs += performance.now() - t0;
-      for (let i = 0; i < chunk.length; i++) {
-        if (keep + start + i < outputsFrom) continue;
-        const probabilities = outputs[i]?.next.probabilities;
-        if (!probabilities || probabilities.size === 0) throw new Error(`${this.role} model returned no distribution`);
-        // The map is sorted by probability: its first key is the greedy token.
-        const token = probabilities.keys().next().value as number;
-        if (this.mask && token >= this.mask.limit) throw new Error(`${this.role} model chose token ${token}, which the other model lacks`);
-        next.push({ token, entropy: entropyBits(probabilities), probabilities });
-      }
-    }
-    this.lastNext = { length: target.length, topK: options.topK, next: next[next.length - 1] };
-    return { next, evaluated: pending.length, reused: keep };
-  }
-
+export interface Lane {
+  readonly role: ModelRole;
+  /** Tokens the lane's cache can hold. */
+  readonly contextSize: number;
+  /** Tokens currently cached: a prefix of the last target, or less after a cancel. */
+  readonly cachedTokens: readonly number[];
+  /** Tokens evaluated since the lane was made (prompt, catch-up and decode alike). */
+  readonly evaluatedTokens: number;
+  /** Time spent evaluating, ms: the rest of a decode loop is engine overhead. */
+  readonly evaluationMs: number;
+  /** Makes the cache hold `target`, reusing its common prefix, and returns the distributions asked for. */
+  advance(target: readonly number[], options: AdvanceOptions): Promise<AdvanceResult>;
   /** Drops the whole cache (e.g. after an error left it in an unknown state). */
-  async reset(): Promise<void> {
-    this.lastNext = undefined;
-    await this.sequence.clearHistory();
-  }
-
-  async dispose(): Promise<void> {
-    await this.context.dispose();
-  }
+  reset(): Promise<void>;
+  /** Frees what the lane holds (not the model). */
+  dispose(): Promise<void>;
 }

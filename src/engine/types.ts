@@ -1,5 +1,6 @@
 // Shared types of the EAD engine. Plain data only, so they cross the host process boundary as JSON.
 import { DECODE_LIMITS } from "./settingLimits";
+import type { PromptLayout } from "./fim";
 
 export type ModelRole = "small" | "large";
 export type DecodeMode = "small" | "large" | "ead" | "speculative";
@@ -56,6 +57,8 @@ export interface CompletionRequest {
   schedule?: ModelRole[];
   /** Benchmarks only: keep generating through end-of-text tokens, so every run has the same length. */
   ignoreStops?: boolean;
+  /** Where the prompt's prefix ends (fim.ts); benchmarks compare layouts, the editor uses the default. */
+  layout?: PromptLayout;
 }
 
 export interface TokenEvent {

@@ -78,7 +78,7 @@ async function readHeader(path: string, role: string, llama: Llama, options: { c
 export async function checkPair(smallPath: string, largePath: string, options: PairCheckOptions = {}): Promise<PairEstimate> {
   await validateModelFile(smallPath, "small");
   await validateModelFile(largePath, "large");
-  const sizes = { contextSize: options.contextSize ?? 4096, batchSize: options.batchSize ?? 128 };
+  const sizes = { contextSize: options.contextSize ?? 4096, batchSize: options.batchSize ?? 256 };
   const llama = await getLlamaFor(options.gpu ?? "off", Math.max(2, (options.threads ?? 1) * 2));
   const small = await readHeader(smallPath, "small", llama, sizes);
   const large = await readHeader(largePath, "large", llama, sizes);

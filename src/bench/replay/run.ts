@@ -1,5 +1,6 @@
 // Runs the replay: every session in every mode on one engine, and writes replay.json, the per-request
 // records, the summary table and a latency plot per mode.
+import type { PromptLayout } from "../../engine/fim";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { EadEngine } from "../../engine/engine";
@@ -27,6 +28,8 @@ export interface ReplayOptions {
   /** `ead` mode on random-weight models: a replayed switching schedule instead of the entropy policy. */
   schedule?: ModelRole[];
   contextSize?: number;
+  /** Prompt layout (fim.ts); the engine's default when absent. */
+  layout?: PromptLayout;
   onProgress?: (done: number, total: number, label: string) => void;
 }
 
@@ -47,7 +50,7 @@ export async function replaySessions(backend: ReplayBackend, sessions: ReplaySes
 
 export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
   const pace = o.pace ?? DEFAULT_PACE;
-  const engine = await EadEngine.load({ smallModelPath: o.small, largeModelPath: o.large, threads: o.threads, contextSize: o.contextSize ?? 4096 });
+  const engine = await EadEngine.load({ smallModelPath: o.small, largeModelPath: o.large, threads: o.threads, contextSize: o.contextSize ?? 4096, promptLayout: o.layout });
   const results: Record<string, SessionResult[]> = {};
   try {
     const total = o.modes.length * o.sessions.length;

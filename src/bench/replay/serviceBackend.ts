@@ -45,9 +45,9 @@ export class ServiceBackend implements ReplayBackend {
     this.service.reset();
   }
 
-  /** Tokens each lane has evaluated so far (llama.cpp's own meter, which also counts aborted work). */
+  /** Tokens each lane has evaluated so far (chunks finished before a cancel count too). */
   private meters(): Record<ModelRole, number> {
-    return { small: this.engine.lanes.small.sequence.tokenMeter.usedInputTokens, large: this.engine.lanes.large.sequence.tokenMeter.usedInputTokens };
+    return { small: this.engine.lanes.small.evaluatedTokens, large: this.engine.lanes.large.evaluatedTokens };
   }
 
   private measuredEngine(): EngineLike {

@@ -23,6 +23,7 @@ describe("bench/replay", function () {
   this.timeout(300_000);
 
   it("the CLI writes replay.json per mode with the contract's numbers, a summary table and a plot per mode", () => {
+    // The cursor layout: on these two-line files the fixture models answer in it, and every figure has data.
     const tasks = join(dir, "tasks.jsonl");
     writeFileSync(
       tasks,
@@ -35,7 +36,7 @@ describe("bench/replay", function () {
         .join("\n") + "\n",
     );
     const out = join(dir, "cli");
-    const r = spawnSync(process.execPath, [cliPath, "replay", "--tasks", tasks, "--modes", "small,ead", "--limit", "2", "--threads", "1", "--out", out], { encoding: "utf8", timeout: 280_000 });
+    const r = spawnSync(process.execPath, [cliPath, "replay", "--tasks", tasks, "--modes", "small,ead", "--limit", "2", "--threads", "1", "--layout", "cursor", "--out", out], { encoding: "utf8", timeout: 280_000 });
     assert.equal(r.status, 0, r.stderr);
     const report = JSON.parse(readFileSync(join(out, "replay.json"), "utf8"));
     assert.deepEqual(report.modes.map((m: { mode: string }) => m.mode), ["small", "ead"]);

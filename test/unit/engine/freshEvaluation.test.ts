@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import type { LlamaContextSequence, Token } from "node-llama-cpp";
 import type { EadEngine } from "../../../src/engine/engine";
-import { Lane } from "../../../src/engine/lane";
+import { LocalLane } from "../../../src/engine/localLane";
 import { loadFixtureEngine, SAMPLE_PREFIXES } from "../helpers/fixtures";
 
 const suffix = "\n}\n";
@@ -44,10 +44,10 @@ describe("engine lanes against fresh evaluations (fixture pair)", function () {
     for (const prefix of SAMPLE_PREFIXES) {
       const result = await engine.complete({ prefix, suffix, settings: { mode: "ead", threshold: 5, window: 3, stability: "none", maxTokens: 24 } });
       const prompt = engine.buildPrompt(prefix, suffix);
-      const model = engine.lanes.small.model;
+      const model = engine.models.small;
       const context = await model.createContext({ contextSize: 2048, batchSize: 128, threads: 1 });
       try {
-        const fresh = new Lane("small", model, context, context.getSequence(), 128);
+        const fresh = new LocalLane("small", model, context, context.getSequence(), 128);
         const outputIds = result.tokens.map((t) => t.id);
         const scored = await fresh.advance([...prompt, ...outputIds], { outputsFrom: prompt.length - 1, topK: 256 });
         result.tokens.forEach((t, k) => {
@@ -66,7 +66,7 @@ describe("engine lanes against fresh evaluations (fixture pair)", function () {
 
   it("top-K entropy equals that of a softmax over the K largest logits; with K = the vocabulary, the full entropy", async () => {
     for (const role of ["small", "large"] as const) {
-      const model = engine.lanes[role].model;
+      const model = engine.models[role];
       const prompt = engine.buildPrompt(SAMPLE_PREFIXES[2], suffix);
       const context = await model.createContext({ contextSize: 2048, batchSize: 128, threads: 1 });
       try {
@@ -75,7 +75,7 @@ describe("engine lanes against fresh evaluations (fixture pair)", function () {
         const vocabulary = logits.size;
         assert.ok(vocabulary >= 4000, `full distribution has only ${vocabulary} entries`);
         const full = softmaxEntropyBits(logits, Infinity);
-        const lane = new Lane(role, model, context, sequence, 128);
+        const lane = new LocalLane(role, model, context, sequence, 128);
         for (const k of [10, 40, 1000, vocabulary]) {
           await lane.reset();
           const [next] = (await lane.advance(prompt, { topK: k })).next;

@@ -1,7 +1,7 @@
 // Consistency of the four decoding modes on the real fixture pair.
 import assert from "node:assert/strict";
 import type { EadEngine } from "../../../src/engine/engine";
-import { Lane } from "../../../src/engine/lane";
+import { LocalLane } from "../../../src/engine/localLane";
 import type { DecodeSettings } from "../../../src/engine/types";
 import { loadFixtureEngine, SAMPLE_PREFIXES } from "../helpers/fixtures";
 
@@ -66,10 +66,10 @@ describe("engine/modes (fixture pair)", function () {
     for (const prefix of SAMPLE_PREFIXES) {
       const result = await complete(prefix, { mode: "ead", threshold: 1.5, window: 3, stability: "none" });
       const prompt = engine.buildPrompt(prefix, suffix);
-      const model = engine.lanes.large.model;
+      const model = engine.models.large;
       const context = await model.createContext({ contextSize: 2048, batchSize: 128, threads: 1 });
       try {
-        const fresh = new Lane("large", model, context, context.getSequence(), 128);
+        const fresh = new LocalLane("large", model, context, context.getSequence(), 128);
         const outputIds = result.tokens.map((t) => t.id);
         const scored = await fresh.advance([...prompt, ...outputIds], { outputsFrom: prompt.length - 1, topK: 256 });
         result.tokens.forEach((t, k) => {

@@ -29,12 +29,15 @@ describe("engine prompt budget", function () {
     const room = { maxTokens: 64, draftTokens: 4 };
     const prefix = longPrefix();
     assert.ok(engine.tokenize(prefix).length + engine.tokenize(longSuffix).length > 2 * trained, "the test prompt is longer than the training context");
-    const prompt = engine.buildPrompt(prefix, longSuffix, room);
+    // The line layout moves the line's typed part after the middle token; the budget holds all of it.
+    const lineLayout = engine.buildPrompt(prefix, longSuffix, room);
+    assert.ok(lineLayout.length + room.maxTokens + room.draftTokens + 1 <= trained, `prompt of ${lineLayout.length} tokens`);
+    const prompt = engine.buildPrompt(prefix, longSuffix, room, "cursor");
     assert.ok(prompt.length + room.maxTokens + room.draftTokens + 1 <= trained, `prompt of ${prompt.length} tokens`);
     // Cutting at stable steps and whole lines costs some room, not most of it.
     assert.ok(prompt.length >= trained / 2, `prompt of ${prompt.length} tokens only`);
 
-    const { prefix: pre, suffix: suf } = engine.lanes.small.model.tokens.infill;
+    const { prefix: pre, suffix: suf } = engine.models.small.tokens.infill;
     const sufAt = prompt.indexOf(suf!);
     assert.equal(prompt[0], pre);
     const keptPrefix = engine.detokenize(prompt.slice(1, sufAt));
@@ -49,14 +52,27 @@ describe("engine prompt budget", function () {
 
   it("keeps the cut where it is while the user types, and leaves a short prompt whole", () => {
     const prefix = longPrefix();
-    const a = engine.buildPrompt(prefix, longSuffix);
-    const b = engine.buildPrompt(prefix + "em", longSuffix.slice(2));
-    assert.deepEqual(b.slice(0, 200), a.slice(0, 200), "the start of the prompt did not move");
+    for (const layout of ["line", "cursor"] as const) {
+      const a = engine.buildPrompt(prefix, longSuffix, undefined, layout);
+      const b = engine.buildPrompt(prefix + "em", longSuffix.slice(2), undefined, layout);
+      assert.deepEqual(b.slice(0, 200), a.slice(0, 200), `the start of the prompt did not move (${layout} layout)`);
+    }
 
-    const ids = engine.lanes.small.model.tokens.infill;
+    const ids = engine.models.small.tokens.infill;
     const shortPrefix = "function add(a, b) {\n  return ";
     const shortSuffix = "\n}\n";
-    assert.deepEqual(engine.buildPrompt(shortPrefix, shortSuffix), [ids.prefix, ...engine.tokenize(shortPrefix), ids.suffix, ...engine.tokenize(shortSuffix), ids.middle]);
+    assert.deepEqual(engine.buildPrompt(shortPrefix, shortSuffix, undefined, "cursor"), [ids.prefix, ...engine.tokenize(shortPrefix), ids.suffix, ...engine.tokenize(shortSuffix), ids.middle]);
+    // The default line layout: the lines above as prefix, the line's typed part opening the middle.
+    assert.deepEqual(engine.buildPrompt(shortPrefix, shortSuffix), [
+      ids.prefix, ...engine.tokenize("function add(a, b) {\n"), ids.suffix, ...engine.tokenize(shortSuffix), ids.middle, ...engine.tokenize("  return "),
+    ]);
+    // The block layout: the prefix ends after a multiple of four lines; the rest opens the middle.
+    const above = "// sum\n// of two\n// numbers\n\n";
+    for (const typed of ["", "function add(a, b) {\n", "function add(a, b) {\n  const s = a + b;\n  return "]) {
+      assert.deepEqual(engine.buildPrompt(above + typed, shortSuffix, undefined, "block"), [
+        ids.prefix, ...engine.tokenize(above), ids.suffix, ...engine.tokenize(shortSuffix), ids.middle, ...(typed ? engine.tokenize(typed) : []),
+      ], JSON.stringify(typed));
+    }
   });
 
   it("a completion on a long prompt stays within the training context", async () => {

@@ -43,7 +43,8 @@ describe("host/engineClient (fixture pair)", function () {
     const pid = client.pid!;
     let killed = false;
     const pending = client.complete(
-      { prefix: SAMPLE_PREFIXES[1], settings: { mode: "large", maxTokens: 1000, threshold: -Infinity } },
+      // Through end-of-text tokens, so that the completion is still running when the kill lands.
+      { prefix: SAMPLE_PREFIXES[1], settings: { mode: "large", maxTokens: 1000, threshold: -Infinity }, ignoreStops: true },
       {
         onToken: () => {
           if (!killed) {
@@ -101,7 +102,8 @@ describe("host/engineClient (fixture pair)", function () {
     const controller = new AbortController();
     let tokens = 0;
     const pending = client.complete(
-      { prefix: SAMPLE_PREFIXES[3], settings: { mode: "small", maxTokens: 500 } },
+      // Through end-of-text tokens, so that the completion is still running at the second token.
+      { prefix: SAMPLE_PREFIXES[3], settings: { mode: "small", maxTokens: 500 }, ignoreStops: true },
       { signal: controller.signal, onToken: () => ++tokens === 2 && controller.abort() },
     );
     await assert.rejects(pending, (e: unknown) => e instanceof EngineError && e.code === "ABORTED");
