@@ -36,3 +36,16 @@ export const SAMPLE_PREFIXES = [
   "export class Queue {\n  constructor() {\n    this.items = [];\n  }\n\n  push(item) {\n",
   "import { readFile } from 'fs';\n\nexport async function load(path) {\n  const text = await",
 ];
+
+/** Resolves once `predicate` holds, polling every 20 ms; rejects after `timeoutMs`. */
+export function waitFor(predicate: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const start = Date.now();
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      if (predicate()) resolve();
+      else if (Date.now() - start > timeoutMs) reject(new Error("timed out waiting"));
+      else setTimeout(tick, 20);
+    };
+    tick();
+  });
+}

@@ -3,21 +3,9 @@
 import assert from "node:assert/strict";
 import { EngineError } from "../../../src/engine/errors";
 import { EngineClient, type CrashReport } from "../../../src/host/engineClient";
-import { fixtures, hostScript, SAMPLE_PREFIXES } from "../helpers/fixtures";
+import { fixtures, hostScript, SAMPLE_PREFIXES, waitFor } from "../helpers/fixtures";
 
 const load = { smallModelPath: fixtures.small, largeModelPath: fixtures.large, threads: 1 };
-
-function waitFor(predicate: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (predicate()) resolve();
-      else if (Date.now() - start > timeoutMs) reject(new Error("timed out waiting"));
-      else setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
 
 describe("host/engineClient (fixture pair)", function () {
   let client: EngineClient;

@@ -4,23 +4,11 @@ import assert from "node:assert/strict";
 import { fork, type ChildProcess } from "node:child_process";
 import { EngineClient, type EngineState } from "../../../src/host/engineClient";
 import type { HostEvent, HostRequest } from "../../../src/host/protocol";
-import { fixtures, hostScript } from "../helpers/fixtures";
+import { fixtures, hostScript, waitFor } from "../helpers/fixtures";
 
 // Two pairs the host can tell apart by the file it reports as the large model.
 const first = { smallModelPath: fixtures.small, largeModelPath: fixtures.large, threads: 1 };
 const second = { smallModelPath: fixtures.small, largeModelPath: fixtures.small, threads: 1 };
-
-function waitFor(predicate: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (predicate()) resolve();
-      else if (Date.now() - start > timeoutMs) reject(new Error("timed out waiting"));
-      else setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
 
 describe("host: overlapping loads (fixture pair)", function () {
   describe("the engine process, sent two loads back to back", () => {
