@@ -64,7 +64,7 @@ describe("Inline completions in VS Code", function () {
   const ead = () => vscode.workspace.getConfiguration("ead");
 
   /** What the engine CLI gives for the document `text` with the cursor at `offset`, post-processed the same way. */
-  async function cliExpectation(text: string, offset: number): Promise<string> {
+  async function cliExpectation(text: string, offset: number, threshold: number): Promise<string> {
     const ctx = buildDocumentContext(text, offset);
     writeFileSync(join(tmp, "prefix.txt"), ctx.prefix);
     writeFileSync(join(tmp, "suffix.txt"), ctx.suffix);
@@ -75,6 +75,8 @@ describe("Inline completions in VS Code", function () {
       "--suffix-file", join(tmp, "suffix.txt"),
       "--mode", ead().get<string>("mode")!,
       "--max-tokens", String(ead().get<number>("maxTokens")),
+      // The threshold the extension used (under the large-share budget, its effective one).
+      "--threshold", String(threshold),
       // The pair the extension uses (the test host sets the fixture pair as user settings).
       ...(ead().get<string>("smallModel") ? ["--small", ead().get<string>("smallModel")!] : []),
       ...(ead().get<string>("largeModel") ? ["--large", ead().get<string>("largeModel")!] : []),
@@ -187,7 +189,7 @@ describe("Inline completions in VS Code", function () {
       const record = await until("a completion for the typed prefix", () => recordFor(editor.document, offset), 30_000).catch((e: Error) => {
         throw new Error(`${e.message}: ${diagnose(editor.document)}`);
       });
-      const expected = await cliExpectation(editor.document.getText(), offset);
+      const expected = await cliExpectation(editor.document.getText(), offset, record.settings.threshold);
       assert.equal(record.text, expected, `the editor's completion for ${JSON.stringify(c.prefix.slice(-30))} differs from the CLI's`);
       tried.push(`${JSON.stringify(c.prefix.slice(-20))} -> ${JSON.stringify(record.text)} (${Math.round(record.latencyMs)} ms)`);
       // The typed-through test below types part of it and needs something left to show.

@@ -103,12 +103,14 @@ describe("Reliability in VS Code", function () {
   }
 
   /** What the engine CLI gives for a prompt, with the settings the editor uses (raw text). */
-  async function cliExpectation(prefix: string, suffix: string): Promise<string> {
+  async function cliExpectation(prefix: string, suffix: string, settings: CompletionRecord["settings"]): Promise<string> {
     writeFileSync(join(tmp, "prefix.txt"), prefix);
     writeFileSync(join(tmp, "suffix.txt"), suffix);
+    // The settings the extension used, the budget's effective threshold included.
     const { stdout } = await promisify(execFile)(process.execPath, [
       join(root, "dist", "cli.js"), "complete", "--prefix-file", join(tmp, "prefix.txt"), "--suffix-file", join(tmp, "suffix.txt"),
-      "--mode", ead().get<string>("mode")!, "--max-tokens", String(ead().get<number>("maxTokens")), "--json",
+      "--mode", settings.mode, "--max-tokens", String(settings.maxTokens), "--threshold", String(settings.threshold),
+      "--window", String(settings.window), "--top-k", String(settings.topK), "--stability", settings.stability, "--json",
     ]);
     return (JSON.parse(stdout) as { text: string }).text;
   }
@@ -118,7 +120,7 @@ describe("Reliability in VS Code", function () {
     const ctx = buildDocumentContext(content, content.length);
     assert.equal(record.offset, content.length, "the record is for the cursor");
     assert.ok(record.tokens.length > 0, "the engine generated tokens");
-    const expected = postProcess(await cliExpectation(ctx.prefix, ctx.suffix), { ...ctx, multiline: decideMultiline(ead().get("multiline") ?? "auto", ctx.linePrefix, ctx.lineSuffix) });
+    const expected = postProcess(await cliExpectation(ctx.prefix, ctx.suffix, record.settings), { ...ctx, multiline: decideMultiline(ead().get("multiline") ?? "auto", ctx.linePrefix, ctx.lineSuffix) });
     assert.equal(record.text, expected, "the answer equals the CLI's for the same context");
   }
 
@@ -288,7 +290,7 @@ describe("Reliability in VS Code", function () {
         assert.ok(peak - base < 16 * 2 ** 20, `engine rss grew by ${mb(peak - base)} MiB (from ${mb(base)} MiB)`);
         // The final answer is the one a fresh request for the final text gives.
         const ctx = buildDocumentContext(doc.getText(), finalOffset);
-        const expected = await cliExpectation(ctx.prefix, ctx.suffix);
+        const expected = await cliExpectation(ctx.prefix, ctx.suffix, last.settings);
         assert.equal(last.text, postProcess(expected, { ...ctx, multiline: decideMultiline("auto", ctx.linePrefix, ctx.lineSuffix) }));
         // What is on screen is the final answer (or, when it is empty, nothing for the final text).
         const shown = api.completions.shownSuggestion();

@@ -34,8 +34,14 @@ describe("engine: a real-format Qwen2.5-Coder pair (151,936 / 152,064 tokens)", 
   it("finds the FIM tokens at Qwen2.5-Coder's ids and builds the prompt with them", () => {
     const prompt = engine.buildPrompt("def f(x):\n    return ", "\n");
     assert.equal(prompt[0], QWEN_IDS.fimPrefix);
-    assert.equal(prompt[prompt.length - 1], QWEN_IDS.fimMiddle);
     assert.ok(prompt.includes(QWEN_IDS.fimSuffix));
+    // The default (line) layout opens the middle with the typed part of the cursor's line.
+    const middle = prompt.indexOf(QWEN_IDS.fimMiddle);
+    assert.ok(middle > prompt.indexOf(QWEN_IDS.fimSuffix));
+    assert.equal(engine.models.large.detokenize(prompt.slice(middle + 1) as never[]), "    return ");
+    // The cursor layout ends the prompt with the middle marker.
+    const cursor = engine.buildPrompt("def f(x):\n    return ", "\n", undefined, "cursor");
+    assert.equal(cursor[cursor.length - 1], QWEN_IDS.fimMiddle);
     const infill = engine.models.large.tokens.infill;
     assert.deepEqual([infill.prefix, infill.suffix, infill.middle], [QWEN_IDS.fimPrefix, QWEN_IDS.fimSuffix, QWEN_IDS.fimMiddle]);
   });
