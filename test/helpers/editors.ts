@@ -25,3 +25,17 @@ function openTabs(): vscode.Tab[] {
 export function describeTabs(): string {
   return openTabs().map((t) => `${t.label}${t.isDirty ? "*" : ""}${t.isActive ? " (active)" : ""}`).join(", ") || "none";
 }
+
+/**
+ * Editor settings (user scope) under which typed characters reach the document as typed and no suggest
+ * widget opens over the inline suggestion.
+ */
+export async function typeAsTyped(): Promise<void> {
+  const editor = vscode.workspace.getConfiguration("editor");
+  const global = vscode.ConfigurationTarget.Global;
+  await editor.update("autoClosingBrackets", "never", global);
+  await editor.update("autoClosingQuotes", "never", global);
+  await editor.update("autoIndent", "none", global);
+  await editor.update("quickSuggestions", { other: false, comments: false, strings: false }, global);
+  await editor.update("suggestOnTriggerCharacters", false, global);
+}

@@ -14,7 +14,7 @@ import type { TestHooks } from "../../src/completion/testHooks";
 import { buildDocumentContext } from "../../src/completion/documentContext";
 import { decideMultiline, postProcess } from "../../src/completion/postprocess";
 import { fixturePair } from "../../src/models/fixturePair";
-import { closeAllEditorsWithoutSaving, describeTabs } from "../helpers/editors";
+import { closeAllEditorsWithoutSaving, describeTabs, typeAsTyped } from "../helpers/editors";
 import { startFakeHub, writeMismatchedModel } from "../helpers/models";
 
 const EXTENSION_ID = "ead-complete.ead-complete";
@@ -164,13 +164,7 @@ describe("Inline completions in VS Code", function () {
     tmp = mkdtempSync(join(tmpdir(), "ead-vscode-"));
     api.events.onDidComplete((r) => records.push(r));
     api.events.onDidAccept((a) => accepts.push(a));
-    // Typed characters must reach the document as typed.
-    const editorConfig = vscode.workspace.getConfiguration("editor");
-    await editorConfig.update("autoClosingBrackets", "never", global);
-    await editorConfig.update("autoClosingQuotes", "never", global);
-    await editorConfig.update("autoIndent", "none", global);
-    await editorConfig.update("quickSuggestions", { other: false, comments: false, strings: false }, global);
-    await editorConfig.update("suggestOnTriggerCharacters", false, global);
+    await typeAsTyped();
     assert.equal(await api.completions.whenLoaded(), true, `the fixture pair should load: ${api.completions.problem()}`);
     assert.equal(api.completions.status().state, "ready");
   });

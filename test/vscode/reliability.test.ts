@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import * as vscode from "vscode";
-import { closeAllEditorsWithoutSaving } from "../helpers/editors";
+import { closeAllEditorsWithoutSaving, typeAsTyped } from "../helpers/editors";
 import { buildDocumentContext } from "../../src/completion/documentContext";
 import type { CompletionRecord } from "../../src/completion/events";
 import type { CompletionTestingApi } from "../../src/completion/feature";
@@ -74,12 +74,7 @@ describe("Reliability in VS Code", function () {
     root = ext.extensionPath;
     tmp = mkdtempSync(join(tmpdir(), "ead-reliability-"));
     api.events.onDidComplete((r) => records.push(r));
-    const editor = vscode.workspace.getConfiguration("editor");
-    await editor.update("autoClosingBrackets", "never", global);
-    await editor.update("autoClosingQuotes", "never", global);
-    await editor.update("autoIndent", "none", global);
-    await editor.update("quickSuggestions", { other: false, comments: false, strings: false }, global);
-    await editor.update("suggestOnTriggerCharacters", false, global);
+    await typeAsTyped();
     assert.equal(await api.completions.whenLoaded(), true, `the fixture pair should load: ${api.completions.problem()}`);
   });
 

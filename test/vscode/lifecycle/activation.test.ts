@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import type { CompletionRecord } from "../../../src/completion/events";
 import type { CompletionTestingApi } from "../../../src/completion/feature";
-import { closeAllEditorsWithoutSaving } from "../../helpers/editors";
+import { closeAllEditorsWithoutSaving, typeAsTyped } from "../../helpers/editors";
 
 const EXTENSION_ID = "ead-complete.ead-complete";
 
@@ -34,15 +34,8 @@ describe("model pair lifecycle in VS Code", function () {
   before(async function () {
     api = await vscode.extensions.getExtension<Api>(EXTENSION_ID)!.activate();
     api.events.onDidComplete((r) => records.push(r));
-    const global = vscode.ConfigurationTarget.Global;
-    const editor = vscode.workspace.getConfiguration("editor");
-    // Typed characters reach the document as typed, and no suggest widget opens over the inline one.
-    await editor.update("autoClosingBrackets", "never", global);
-    await editor.update("autoClosingQuotes", "never", global);
-    await editor.update("autoIndent", "none", global);
-    await editor.update("quickSuggestions", { other: false, comments: false, strings: false }, global);
-    await editor.update("suggestOnTriggerCharacters", false, global);
-    await editor.update("wordBasedSuggestions", "off", global);
+    await typeAsTyped();
+    await vscode.workspace.getConfiguration("editor").update("wordBasedSuggestions", "off", vscode.ConfigurationTarget.Global);
   });
   after(() => closeAllEditorsWithoutSaving());
 
