@@ -6,7 +6,7 @@
 // brings that model's entropy into the window instead.
 import { RollingMean } from "./entropy";
 import { SwitchPolicy } from "./policy";
-import { SETTING_LIMITS } from "./settings";
+import { DECODE_LIMITS } from "./settingLimits";
 import type { ModelRole, SwitchSettings } from "./types";
 
 /** Tokens per model when the policy is replayed on each sequence (each one a fresh completion). */
@@ -86,7 +86,7 @@ export function calibrateThreshold(
     .filter((s) => s.length > 0);
   if (sequences.length === 0) throw new RangeError("no recorded entropies to calibrate on");
 
-  const { min, max } = SETTING_LIMITS.threshold;
+  const { min, max } = DECODE_LIMITS.threshold;
   const clamp = (t: number) => Math.min(max, Math.max(min, t));
   // The share only changes where a threshold edge (the threshold, or threshold - hysteresis on the way
   // back) meets a rolling value; one candidate between each pair of neighbouring breakpoints covers them all.

@@ -3,9 +3,6 @@
 import { DECODE_LIMITS } from "./settingLimits";
 import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, FIRST_POSITION_RULES, STABILITY_RULES, type DecodeSettings } from "./types";
 
-/** The decode limits (the table lives in settingLimits.ts). */
-export const SETTING_LIMITS = DECODE_LIMITS;
-
 export interface NormalizedSettings {
   settings: DecodeSettings;
   warnings: string[];
