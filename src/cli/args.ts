@@ -18,7 +18,32 @@ export const MODEL_FLAGS: Flags = {
   threads: { value: "<n>", help: "CPU threads per model (default 1)" },
   "context-size": { value: "<n>", help: "context size in tokens per model (default 4096)" },
   gpu: { value: "auto|off|cuda|vulkan|metal", help: "where the models run, as the ead.gpu setting (default off)" },
+  "large-server": {
+    value: "<url>",
+    help: "the large model on a llama-server (e.g. http://gpu-box:8012) instead of --large; its API key, if any, from $EAD_LARGE_SERVER_KEY",
+  },
+  "server-slot": { value: "<n>", help: "with --large-server: the server slot to keep (default: the server picks)" },
 };
+
+/** --large-server <url>, as the ead.largeServer setting. */
+export function largeServerArg(values: Record<string, unknown>): EngineLoadOptions["largeServer"] {
+  const url = values["large-server"] as string | undefined;
+  if (url === undefined) {
+    if (values["server-slot"] !== undefined) throw new UsageError("--server-slot goes with --large-server");
+    return undefined;
+  }
+  if (values.large !== undefined) throw new UsageError("--large and --large-server name two large models: pass one");
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`--large-server must be a URL such as http://127.0.0.1:8012, got "${url}"`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new UsageError(`--large-server must be an http or https URL, got "${url}"`);
+  const slot = values["server-slot"] === undefined ? undefined : numberArg(values, "server-slot", 0, { integer: true, min: 0, max: 4096 });
+  const apiKey = process.env.EAD_LARGE_SERVER_KEY || undefined;
+  return { url, ...(apiKey ? { apiKey } : {}), ...(slot !== undefined ? { slot } : {}) };
+}
 
 /** --gpu auto|off|cuda|vulkan|metal (the ead.gpu setting); the command line defaults to off. */
 export function gpuArg(values: Record<string, unknown>): GpuSetting {
@@ -72,6 +97,7 @@ export function engineLoadOptions(values: Record<string, unknown>): EngineLoadOp
     threads: numberArg(values, "threads", 1, { integer: true, min: 1, max: 256 }),
     contextSize: values["context-size"] === undefined ? undefined : numberArg(values, "context-size", 4096, { integer: true, min: 256, max: 131072 }),
     gpu: gpuArg(values),
+    largeServer: largeServerArg(values),
   };
 }
 

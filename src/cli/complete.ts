@@ -3,6 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { BUNDLED_STARTS } from "../engine/budget/bundledStart";
 import { BudgetController, parseBudgetState, SHARE_TARGET_LIMITS } from "../engine/budget/controller";
 import { observeCompletion, pairBudgetKey } from "../engine/budget/observe";
+import { publicRemoteState } from "../engine/remote/publicState";
 import { EadEngine } from "../engine/engine";
 import { DECODE_LIMITS } from "../engine/settingLimits";
 import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, FIRST_POSITION_RULES, STABILITY_RULES, type DecodeMode, type FirstPositionRule, type StabilityRule } from "../engine/types";
@@ -105,14 +106,17 @@ async function runComplete(values: FlagValues): Promise<number> {
           drafted: stats.drafted,
           accepted: stats.accepted,
           stopReason: stats.stopReason,
+          ...(stats.fallback ? { fallback: stats.fallback } : {}),
         },
-        // Where each model ran (cpu or gpu) and the GPU backend, if any.
+        // Where each model ran (cpu, gpu or remote) and the GPU backend, if any.
         placement: engine.info.placement,
         gpu: engine.info.gpu,
+        ...(engine.remoteState ? { remote: publicRemoteState(engine.remoteState) } : {}),
       };
       process.stdout.write(JSON.stringify(out) + "\n");
     } else {
       process.stdout.write(result.text + "\n");
+      if (result.stats.fallback) process.stderr.write(`ead: ${result.stats.fallback}\n`);
     }
   } finally {
     await engine.dispose();

@@ -2,7 +2,7 @@
 // runs completions in any decoding mode. One completion runs at a time; callers abort stale ones.
 import type { LlamaModel } from "node-llama-cpp";
 import { basename } from "node:path";
-import { checkPair, type PairEstimate } from "../models/pairCheck";
+import { checkPair, checkSmallAlone, type PairEstimate } from "../models/pairCheck";
 import { EngineError, isAbortError } from "./errors";
 import { buildFimPrompt, DEFAULT_FIM_LIMITS, DEFAULT_PROMPT_LAYOUT, type FimLimits, type PromptLayout } from "./fim";
 import { Generation } from "./generation";
@@ -17,13 +17,20 @@ import { normalizeSettings } from "./settings";
 import { DEFAULT_DECODE_SETTINGS, type CompletionRequest, type CompletionResult, type DecodeSettings, type ModelRole, type TokenEvent } from "./types";
 import { parameterCount, vocabularySize } from "./modelFacts";
 import { vocabMask } from "./vocabMask";
+import { remoteLargeLane, type LargeServerOptions } from "./remote/connect";
+import { isLaneUnavailable, type RemoteLane, type RemoteLaneState } from "./remote/remoteLane";
 
 /** Fastest prompt evaluation measured on the fixture pair's large model (256 against 128: about 10 % less time). */
 export const DEFAULT_BATCH_SIZE = 256;
 
 export interface EngineLoadOptions {
   smallModelPath: string;
+  /** Ignored when `largeServer` is set. */
   largeModelPath: string;
+  /** The large model on a team llama-server instead of a local file (ead.largeServer). */
+  largeServer?: LargeServerOptions;
+  /** Called when the team server goes down or comes back (once per change). */
+  onRemoteState?: (state: RemoteLaneState) => void;
   /** Threads per model. */
   threads?: number;
   contextSize?: number;
@@ -64,6 +71,8 @@ export interface EngineInfo {
   gpu: string | false;
   /** The memory check's figures (estimates where the models were placed). */
   memory: PairEstimate;
+  /** The team server's state at load, when the large model runs there. */
+  remote?: RemoteLaneState;
 }
 
 export interface CompleteOptions {
@@ -75,12 +84,15 @@ export interface CompleteOptions {
   onWarning?: (message: string) => void;
 }
 
+/** Recorded in a completion's stats when the large lane could not be used and the small model went on. */
+export const FALLBACK_NOTE = "The team server could not be used; the small model wrote the rest";
+
 export class EadEngine {
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
   private constructor(
-    readonly models: Record<ModelRole, LlamaModel>,
+    readonly models: { small: LlamaModel; large?: LlamaModel },
     readonly lanes: Record<ModelRole, Lane>,
     readonly info: EngineInfo,
     private readonly fimLimits: FimLimits,
@@ -94,7 +106,9 @@ export class EadEngine {
     // Files, shared vocabulary, where each model runs and a memory estimate, from the headers alone,
     // before any weights load.
     const gpu = options.gpu ?? "off";
-    const memory = await checkPair(options.smallModelPath, options.largeModelPath, { contextSize, batchSize, gpu, threads, availableBytes: options.availableBytes });
+    const server = options.largeServer;
+    const checkOptions = { contextSize, batchSize, gpu, threads, availableBytes: options.availableBytes };
+    const memory = server ? await checkSmallAlone(options.smallModelPath, checkOptions) : await checkPair(options.smallModelPath, options.largeModelPath, checkOptions);
     const llama = await getLlamaFor(gpu, Math.max(2, threads * 2));
 
     const loaded: LlamaModel[] = [];
@@ -117,6 +131,7 @@ export class EadEngine {
     };
     try {
       const small = await loadModel(options.smallModelPath, "small");
+      if (server) return await EadEngine.withServer(options, server, small, memory, threads, contextSize, batchSize);
       const large = await loadModel(options.largeModelPath, "large");
       // Ids past the smaller vocabulary (converter padding) are masked in the model that has them.
       const sizes = { small: vocabularySize(small), large: vocabularySize(large) };
@@ -151,6 +166,46 @@ export class EadEngine {
       if (error instanceof EngineError) throw error;
       throw new EngineError("INTERNAL", (error as Error).message);
     }
+  }
+
+  /** The engine with the large model on a team server: the small model local, the large lane remote. */
+  private static async withServer(
+    options: EngineLoadOptions,
+    server: LargeServerOptions,
+    small: LlamaModel,
+    memory: PairEstimate,
+    threads: number,
+    contextSize: number,
+    batchSize: number,
+  ): Promise<EadEngine> {
+    const context = await small.createContext({ contextSize, batchSize, threads, sequences: 1 });
+    const remote = remoteLargeLane(options.smallModelPath, small, server, options.onRemoteState);
+    // A server that is down or serves another model does not stop the load: the small model writes
+    // until it comes back (the state says why).
+    const state = await remote.connect();
+    const size = vocabularySize(small);
+    const facts = state.model;
+    const smallInfo: ModelInfo = { path: options.smallModelPath, name: basename(options.smallModelPath), parameters: parameterCount(small), sizeBytes: small.size };
+    const info: EngineInfo = {
+      small: smallInfo,
+      large: { path: server.url, name: facts?.name ?? server.url, parameters: facts?.parameters ?? 0, sizeBytes: 0 },
+      contextSize,
+      trainContextSize: Math.min(small.trainContextSize || Infinity, facts?.trainContextSize || Infinity),
+      threads,
+      vocabularySize: size,
+      vocabularySizes: { small: size, large: facts?.vocabularySize ?? size },
+      placement: memory.placement,
+      gpu: memory.gpu,
+      memory,
+      remote: state,
+    };
+    const lanes = { small: new LocalLane("small", small, context, context.getSequence(), batchSize), large: remote };
+    return new EadEngine({ small }, lanes, info, options.fimLimits ?? DEFAULT_FIM_LIMITS, options.promptLayout ?? DEFAULT_PROMPT_LAYOUT);
+  }
+
+  /** The team server's state now (undefined when the large model is local). */
+  get remoteState(): RemoteLaneState | undefined {
+    return (this.lanes.large as Partial<RemoteLane>).state as RemoteLaneState | undefined;
   }
 
   /**
@@ -194,6 +249,7 @@ export class EadEngine {
     if (this.disposed) throw new EngineError("NOT_LOADED", "The engine was shut down.");
     const { settings, warnings } = normalizeSettings(request.settings);
     for (const w of warnings) options.onWarning?.(w);
+    this.refreshRemoteFacts();
     const small = this.models.small;
     const generation = new Generation({
       prompt: this.buildPrompt(request.prefix, request.suffix ?? "", settings, request.layout),
@@ -201,24 +257,51 @@ export class EadEngine {
       isStop: request.ignoreStops ? () => false : (token) => small.isEogToken(token as never) || this.isFimControl(token),
       detokenize: (tokens) => this.detokenize(tokens),
       contextSize: this.info.contextSize,
-      params: { small: this.info.small.parameters, large: this.info.large.parameters },
+      params: { small: this.info.small.parameters, large: this.largeParameters() },
       onToken: options.onToken,
       signal: options.signal,
       stop: options.stop,
       schedule: request.schedule,
     });
     try {
-      if (settings.mode === "small" || settings.mode === "large") await decodeSingle(generation, this.lanes[settings.mode]);
-      else if (settings.mode === "ead") await decodeEad(generation, this.lanes);
-      else await decodeSpeculative(generation, this.lanes);
+      try {
+        if (settings.mode === "small" || settings.mode === "large") await decodeSingle(generation, this.lanes[settings.mode]);
+        else if (settings.mode === "ead") await decodeEad(generation, this.lanes);
+        else await decodeSpeculative(generation, this.lanes);
+      } catch (error) {
+        if (!isLaneUnavailable(error)) throw error;
+        // The team server failed or is down: what was written stays, the small model writes the rest.
+        generation.stats.fallback = `${FALLBACK_NOTE}: ${(error as Error).message}`;
+        await decodeSingle(generation, this.lanes.small);
+      }
     } catch (error) {
       if (!isAbortError(error)) {
         // A failed evaluation leaves the caches in an unknown state: start clean next time.
         await Promise.allSettled([this.lanes.small.reset(), this.lanes.large.reset()]);
       }
       throw error;
+    } finally {
+      this.lanes.large.release?.();
     }
     return generation.finish();
+  }
+
+  /** The large model's parameter count for the cost figure; a server not yet reached counts as unknown. */
+  private largeParameters(): number {
+    return this.info.large.parameters || this.info.small.parameters;
+  }
+
+  /** Takes in what the pairing check learnt of the served model (it may have been down at load). */
+  private refreshRemoteFacts(): void {
+    const facts = this.remoteState?.model;
+    if (!facts) return;
+    const large = this.info.large;
+    large.name = facts.name;
+    large.parameters = facts.parameters;
+    this.info.vocabularySizes.large = facts.vocabularySize;
+    // The prompt and completion must fit the server's slot and training context too.
+    this.info.contextSize = Math.min(this.lanes.small.contextSize, facts.slotContextSize || Infinity);
+    this.info.trainContextSize = Math.min(this.models.small.trainContextSize || Infinity, facts.trainContextSize || Infinity);
   }
 
   private isFimControl(token: number): boolean {
@@ -230,6 +313,6 @@ export class EadEngine {
     this.disposed = true;
     await this.queue;
     await Promise.allSettled([this.lanes.small.dispose(), this.lanes.large.dispose()]);
-    await Promise.allSettled([this.models.small.dispose(), this.models.large.dispose()]);
+    await Promise.allSettled([this.models.small.dispose(), this.models.large?.dispose()]);
   }
 }

@@ -11,6 +11,8 @@ export type EngineErrorCode =
   | "ABORTED"
   | "ENGINE_CRASHED"
   | "NOT_LOADED"
+  /** The team server cannot be used now; the completion goes on with the small model. */
+  | "REMOTE_UNAVAILABLE"
   | "INTERNAL";
 
 export class EngineError extends Error {

@@ -87,6 +87,7 @@ export class Generation {
       outputsFrom: target.length - outputsFromEnd,
       topK: this.settings.topK,
       signal: this.init.signal,
+      readAhead: outputsFromEnd === 1 ? this.remaining : undefined,
     });
     const first = !this.lanesSeen.has(lane.role);
     this.lanesSeen.add(lane.role);

@@ -22,6 +22,11 @@ export interface AdvanceOptions {
   topK: number;
   /** Stops between evaluation steps; what was evaluated before stays cached. */
   signal?: AbortSignal;
+  /**
+   * Greedy tokens the caller may go on taking from this lane after this one. A remote lane streams
+   * that many ahead (saving a round trip per token) until `release`; a local lane ignores it.
+   */
+  readAhead?: number;
 }
 
 export interface AdvanceResult {
@@ -45,6 +50,8 @@ export interface Lane {
   readonly evaluationMs: number;
   /** Makes the cache hold `target`, reusing its common prefix, and returns the distributions asked for. */
   advance(target: readonly number[], options: AdvanceOptions): Promise<AdvanceResult>;
+  /** The caller stops taking this lane's tokens for now: work ahead of it (a stream) stops. */
+  release?(): void;
   /** Drops the whole cache (e.g. after an error left it in an unknown state). */
   reset(): Promise<void>;
   /** Frees what the lane holds (not the model). */

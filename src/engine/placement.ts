@@ -6,7 +6,8 @@
 export type GpuSetting = "auto" | "off" | "cuda" | "vulkan" | "metal";
 export const GPU_SETTINGS: readonly GpuSetting[] = ["auto", "off", "cuda", "vulkan", "metal"];
 
-export type Device = "cpu" | "gpu";
+/** Where a model runs; "remote": the large model on a team server (ead.largeServer). */
+export type Device = "cpu" | "gpu" | "remote";
 
 /** Estimated memory of one model with its context, bytes, on each device. */
 export interface ModelNeeds {
@@ -64,5 +65,6 @@ export function cpuOnlyNeeds(small: ModelNeeds, large: ModelNeeds): number {
 
 /** "CPU", or "GPU (cuda)". */
 export function deviceLabel(device: Device, backend: string | false): string {
+  if (device === "remote") return "the team server";
   return device === "gpu" ? `GPU (${backend || "unknown"})` : "CPU";
 }

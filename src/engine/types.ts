@@ -114,6 +114,8 @@ export interface CompletionStats {
   /** Speculative mode: drafted and accepted tokens. */
   drafted: number;
   accepted: number;
+  /** Why the large lane was not used for (part of) this completion: the team server failed or is down. */
+  fallback?: string;
   /** "stopped": the caller said the text it needs is complete (a normal end, with full stats). */
   stopReason: "eog" | "maxTokens" | "stopped" | "contextFull";
 }

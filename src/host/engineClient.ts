@@ -5,6 +5,7 @@ import { EngineError, abortError } from "../engine/errors";
 import type { EngineInfo, EngineLoadOptions } from "../engine/engine";
 import type { CompletionRequest, CompletionResult, TokenEvent } from "../engine/types";
 import type { PairEstimate } from "../models/pairCheck";
+import type { RemoteLaneState } from "../engine/remote/remoteLane";
 import type { DownloadRequest, HostEvent, HostRequest, MemoryReport, PairCheckRequest } from "./protocol";
 
 export type EngineState = "starting" | "loading" | "ready" | "restarting" | "failed" | "stopped";
@@ -48,6 +49,7 @@ export class EngineClient {
   private stateValue: EngineState = "stopped";
   private readonly stateListeners = new Set<(state: EngineState) => void>();
   private readonly crashListeners = new Set<(report: CrashReport) => void>();
+  private readonly remoteListeners = new Set<(state: RemoteLaneState) => void>();
   /** A restart scheduled after a crash, with the promise that callers waiting on it hold. */
   private restart: { timer: NodeJS.Timeout; resolve: () => void; reject: (error: Error) => void } | undefined;
   /** Loads run one after another: each waits for the one before, and only the last one runs. */
@@ -76,6 +78,12 @@ export class EngineClient {
   onState(listener: (state: EngineState) => void): () => void {
     this.stateListeners.add(listener);
     return () => this.stateListeners.delete(listener);
+  }
+
+  /** The team server (ead.largeServer) went down or came back. */
+  onRemoteState(listener: (state: RemoteLaneState) => void): () => void {
+    this.remoteListeners.add(listener);
+    return () => this.remoteListeners.delete(listener);
   }
 
   onCrash(listener: (report: CrashReport) => void): () => void {
@@ -303,6 +311,11 @@ export class EngineClient {
 
   private onMessage(message: HostEvent): void {
     if (message.type === "ready") return;
+    if (message.type === "remoteState") {
+      if (this.info?.remote) this.info.remote = message.state;
+      for (const l of this.remoteListeners) l(message.state);
+      return;
+    }
     const pending = this.pending.get(message.id);
     if (!pending) return;
     switch (message.type) {

@@ -33,7 +33,16 @@ async function runLoad(message: Extract<HostRequest, { type: "load" }>): Promise
     liveEngines--;
   }
   try {
-    const loaded = await EadEngine.load(message.options);
+    // Outages of the team server reach the editor as they happen, for the current engine only; the
+    // state at load time comes with the "loaded" answer.
+    let made: EadEngine | undefined;
+    const loaded = await EadEngine.load({
+      ...message.options,
+      onRemoteState: (state) => {
+        if (made && engine === made) send({ type: "remoteState", id: message.id, state });
+      },
+    });
+    made = loaded;
     liveEngines++;
     if (message.id !== latestLoad) {
       await loaded.dispose();

@@ -5,6 +5,7 @@ import type { EngineInfo, EngineLoadOptions } from "../engine/engine";
 import type { CompletionRequest, CompletionResult, TokenEvent } from "../engine/types";
 import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
 import type { PairEstimate } from "../models/pairCheck";
+import type { RemoteLaneState } from "../engine/remote/remoteLane";
 
 /** A pair to check without loading it (header reading, pair rule, placement and memory). */
 export interface PairCheckRequest {
@@ -56,6 +57,8 @@ export type HostEvent =
   | { type: "pairChecked"; id: number; estimate: PairEstimate }
   | { type: "downloadProgress"; id: number; downloadedBytes: number; totalBytes: number }
   | { type: "downloaded"; id: number; path: string }
+  /** The team server went down or came back (engine-wide, once per change; id of the load). */
+  | { type: "remoteState"; id: number; state: RemoteLaneState }
   | { type: "error"; id: number; code: EngineErrorCode; message: string };
 
 const REQUEST_TYPES = new Set(["load", "complete", "cancel", "stop", "memory", "checkPair", "download", "shutdown"]);
@@ -71,7 +74,7 @@ export function isHostRequest(value: unknown): value is HostRequest {
     const o = v.options as Record<string, unknown> | undefined;
     if (typeof o !== "object" || o === null || typeof o.smallModelPath !== "string" || typeof o.largeModelPath !== "string") return false;
     if (!optionalInt(o.threads, 1, 256) || !optionalInt(o.contextSize, 64, 1 << 20) || !optionalInt(o.batchSize, 1, 1 << 16)) return false;
-    if (!validPlacementOptions(o)) return false;
+    if (!validPlacementOptions(o) || !validLargeServer(o.largeServer)) return false;
     if (o.fimLimits === undefined) return true;
     const f = o.fimLimits as Record<string, unknown>;
     return typeof f === "object" && f !== null && optionalInt(f.maxPrefixTokens, 1, 1 << 20, true) && optionalInt(f.maxSuffixTokens, 0, 1 << 20, true);
@@ -103,6 +106,15 @@ export function isHostRequest(value: unknown): value is HostRequest {
 function validPlacementOptions(o: Record<string, unknown>): boolean {
   if (o.gpu !== undefined && !GPU_SETTINGS.includes(o.gpu as GpuSetting)) return false;
   return o.availableBytes === undefined || (typeof o.availableBytes === "number" && o.availableBytes >= 0);
+}
+
+/** Absent, or a team server: an http(s) URL with an optional key, time limit and slot. */
+function validLargeServer(value: unknown): boolean {
+  if (value === undefined) return true;
+  const o = value as Record<string, unknown>;
+  if (typeof o !== "object" || o === null || typeof o.url !== "string" || !/^https?:\/\//.test(o.url)) return false;
+  if (o.apiKey !== undefined && typeof o.apiKey !== "string") return false;
+  return optionalInt(o.timeoutMs, 1, 600_000) && optionalInt(o.slot, 0, 4096);
 }
 
 /** An integer within min..max, or (unless required) absent. */

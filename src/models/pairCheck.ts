@@ -7,7 +7,7 @@ import { freemem } from "node:os";
 import type { Llama } from "node-llama-cpp";
 import { EngineError } from "../engine/errors";
 import { getLlamaFor, loadLlamaModule } from "../engine/llama";
-import { cpuOnlyNeeds, deviceLabel, placePair, type GpuSetting, type ModelNeeds, type Placement } from "../engine/placement";
+import { cpuOnlyNeeds, deviceLabel, placePair, type Device, type GpuSetting, type ModelNeeds, type Placement } from "../engine/placement";
 import { formatBytes } from "./formatBytes";
 import { readCompleteGguf } from "./ggufSize";
 import { pairDifference, vocabFacts, type VocabFacts } from "./pairRule";
@@ -102,7 +102,7 @@ export async function checkPair(smallPath: string, largePath: string, options: P
       `${basename(smallPath)} and ${basename(largePath)} need about ${formatBytes(cpuOnlyNeeds(small.needs, large.needs))} of memory together, but only ${formatBytes(available)} is available.${onGpu} Choose smaller models (or a smaller quantisation), or close other programs.`,
     );
   }
-  const ramOf = (m: GgufHeader, d: "cpu" | "gpu") => (d === "gpu" ? m.needs.gpu.ram : m.needs.cpu.ram);
+  const ramOf = (m: GgufHeader, d: Device) => (d === "gpu" ? m.needs.gpu.ram : m.needs.cpu.ram);
   return {
     small: ramOf(small, placement.small),
     large: ramOf(large, placement.large),
@@ -118,4 +118,35 @@ export async function checkPair(smallPath: string, largePath: string, options: P
 /** "small on CPU, large on GPU (cuda)". */
 export function describePlacement(estimate: Pick<PairEstimate, "placement" | "gpu">): string {
   return `small on ${deviceLabel(estimate.placement.small, estimate.gpu)}, large on ${deviceLabel(estimate.placement.large, estimate.gpu)}`;
+}
+
+/**
+ * The check when the large model runs on a team server (ead.largeServer): the small file alone, and
+ * its memory. The vocabulary pairing is checked against the server (engine/remote/pairing).
+ */
+export async function checkSmallAlone(smallPath: string, options: PairCheckOptions = {}): Promise<PairEstimate> {
+  await validateModelFile(smallPath, "small");
+  const sizes = { contextSize: options.contextSize ?? 4096, batchSize: options.batchSize ?? 256 };
+  const llama = await getLlamaFor(options.gpu ?? "off", Math.max(2, (options.threads ?? 1) * 2));
+  const small = await readHeader(smallPath, "small", llama, sizes);
+  const available = options.availableBytes ?? freemem();
+  const vramAvailable = llama.gpu ? (await llama.getVramState()).free : 0;
+  const onGpu = Boolean(llama.gpu) && small.needs.gpu.vram <= vramAvailable && small.needs.gpu.ram <= available;
+  const ram = onGpu ? small.needs.gpu.ram : small.needs.cpu.ram;
+  if (ram > available) {
+    throw new EngineError(
+      "OUT_OF_MEMORY",
+      `${basename(smallPath)} needs about ${formatBytes(ram)} of memory, but only ${formatBytes(available)} is available. Choose a smaller model (or quantisation), or close other programs.`,
+    );
+  }
+  return {
+    small: Number.isNaN(ram) ? 0 : ram,
+    large: 0,
+    total: Number.isNaN(ram) ? 0 : ram,
+    vram: onGpu ? small.needs.gpu.vram : 0,
+    available,
+    vramAvailable,
+    gpu: llama.gpu,
+    placement: { small: onGpu ? "gpu" : "cpu", large: "remote" },
+  };
 }

@@ -52,7 +52,11 @@ export async function decodeEad(g: Generation, lanes: Record<ModelRole, Lane>): 
         rolling = window.replaceLast(next.entropy);
       }
     }
-    if (policy.commit(writer)) g.stats.switches++;
+    if (policy.commit(writer)) {
+      g.stats.switches++;
+      // The large model hands back: a remote lane stops the continuation it was streaming.
+      if (writer === "small") lanes.large.release?.();
+    }
     if (writer === "large") unjudged = g.tokens.length + 1;
     if (!g.emit(next.token, writer, next.entropy, rolling)) return;
   }

@@ -66,7 +66,7 @@ describe("engine lanes against fresh evaluations (fixture pair)", function () {
 
   it("top-K entropy equals that of a softmax over the K largest logits; with K = the vocabulary, the full entropy", async () => {
     for (const role of ["small", "large"] as const) {
-      const model = engine.models[role];
+      const model = engine.models[role]!;
       const prompt = engine.buildPrompt(SAMPLE_PREFIXES[2], suffix);
       const context = await model.createContext({ contextSize: 2048, batchSize: 128, threads: 1 });
       try {

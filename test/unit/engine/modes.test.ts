@@ -66,7 +66,7 @@ describe("engine/modes (fixture pair)", function () {
     for (const prefix of SAMPLE_PREFIXES) {
       const result = await complete(prefix, { mode: "ead", threshold: 1.5, window: 3, stability: "none" });
       const prompt = engine.buildPrompt(prefix, suffix);
-      const model = engine.models.large;
+      const model = engine.models.large!;
       const context = await model.createContext({ contextSize: 2048, batchSize: 128, threads: 1 });
       try {
         const fresh = new LocalLane("large", model, context, context.getSequence(), 128);

@@ -38,11 +38,11 @@ describe("engine: a real-format Qwen2.5-Coder pair (151,936 / 152,064 tokens)", 
     // The default (line) layout opens the middle with the typed part of the cursor's line.
     const middle = prompt.indexOf(QWEN_IDS.fimMiddle);
     assert.ok(middle > prompt.indexOf(QWEN_IDS.fimSuffix));
-    assert.equal(engine.models.large.detokenize(prompt.slice(middle + 1) as never[]), "    return ");
+    assert.equal(engine.models.large!.detokenize(prompt.slice(middle + 1) as never[]), "    return ");
     // The cursor layout ends the prompt with the middle marker.
     const cursor = engine.buildPrompt("def f(x):\n    return ", "\n", undefined, "cursor");
     assert.equal(cursor[cursor.length - 1], QWEN_IDS.fimMiddle);
-    const infill = engine.models.large.tokens.infill;
+    const infill = engine.models.large!.tokens.infill;
     assert.deepEqual([infill.prefix, infill.suffix, infill.middle], [QWEN_IDS.fimPrefix, QWEN_IDS.fimSuffix, QWEN_IDS.fimMiddle]);
   });
 
@@ -92,7 +92,7 @@ describe("engine: the larger vocabulary never hands the smaller model an id it l
     const engine = await load(paths);
     try {
       // The model itself prefers the padding id: without the mask it would be its greedy choice.
-      const model = engine.models.large;
+      const model = engine.models.large!;
       const context = await model.createContext({ contextSize: 256, batchSize: 64, threads: 1 });
       try {
         const prompt = engine.buildPrompt(SAMPLE_PREFIXES[0], suffix);
@@ -127,7 +127,7 @@ describe("engine: each of Qwen's FIM end tokens ends a completion", function () 
         const prompt = engine.buildPrompt(SAMPLE_PREFIXES[2], suffix);
         const [next] = (await engine.lanes.large.advance(prompt, { topK: 8 })).next;
         assert.equal(next.token, id);
-        assert.equal(engine.models.large.detokenize([id as never], true), text);
+        assert.equal(engine.models.large!.detokenize([id as never], true), text);
         // The small model writes three tokens, then the large one writes the stop token: nothing after it.
         const r = await engine.complete({ prefix: SAMPLE_PREFIXES[2], suffix, settings: { mode: "ead", maxTokens: 16 }, schedule: ["small", "small", "small", "large"] });
         assert.equal(r.stats.stopReason, "eog");

@@ -30,7 +30,7 @@ describe("engine/rollback (fixture pair)", function () {
 
   /** Large-model probabilities (top-K 256, temperature 1) of tokens[from..to) given the prompt and the tokens before. */
   async function largeJudgement(prompt: number[], tokens: number[], from: number, to: number) {
-    const context = await engine.models.large.createContext({ contextSize: 2048, batchSize: 512, threads: 1 });
+    const context = await engine.models.large!.createContext({ contextSize: 2048, batchSize: 512, threads: 1 });
     try {
       const seq = context.getSequence();
       const all = [...prompt, ...tokens.slice(0, to)];

@@ -1,0 +1,78 @@
+// Whether a llama-server serves a model that can pair with the local small one: asked before the first
+// completion and again after each outage (the server may have been restarted with another model).
+// Vocabulary sizes follow llama.cpp's draft-model rule; a probe text with code and the FIM tokens must
+// tokenise to the same ids on both sides, and ids spread over the vocabulary must read back the same.
+import { MAX_VOCAB_SIZE_DIFFERENCE } from "../../models/pairRule";
+import { RemoteError, type ServerApi } from "./serverApi";
+
+export interface LocalVocabulary {
+  name: string;
+  size: number;
+  /** Tokenises with special tokens parsed (the FIM markers become their ids). */
+  tokenize(text: string): number[];
+  detokenize(ids: readonly number[]): string;
+  /** Texts of the special tokens the prompt uses, e.g. "<|fim_prefix|>". */
+  specialTexts: readonly string[];
+}
+
+export interface ServerModelFacts {
+  /** File name of the served model (from /props). */
+  name: string;
+  vocabularySize: number;
+  trainContextSize: number;
+  /** Tokens one slot holds. */
+  slotContextSize: number;
+  parameters: number;
+  slots: number;
+}
+
+const PROBE = 'function add(a, b) {\n\treturn a + b; // sum\n}\nconst s = "héllo wörld ✓";\n  if (x >= 10) { y = [1, 2, 3]; }\n';
+
+export async function checkServerPairing(api: ServerApi, local: LocalVocabulary, signal?: AbortSignal): Promise<ServerModelFacts> {
+  const props = await api.getJson<{ model_path?: string; total_slots?: number; default_generation_settings?: { n_ctx?: number } }>("/props", signal);
+  const models = await api.getJson<{ data?: { meta?: { n_vocab?: number; n_ctx_train?: number; n_params?: number } }[] }>("/v1/models", signal);
+  const meta = models.data?.[0]?.meta ?? {};
+  const name = (props.model_path ?? "").split(/[\\/]/).pop() || "the served model";
+  const facts: ServerModelFacts = {
+    name,
+    vocabularySize: meta.n_vocab ?? 0,
+    trainContextSize: meta.n_ctx_train ?? 0,
+    slotContextSize: props.default_generation_settings?.n_ctx ?? 0,
+    parameters: meta.n_params ?? 0,
+    slots: props.total_slots ?? 1,
+  };
+  const differs = (what: string) =>
+    new RemoteError("pairing", `${api.url} serves ${name}, which cannot pair with ${local.name}: ${what}. Serve the large model of the same family as the small one.`);
+
+  if (!facts.vocabularySize) throw differs("the server does not report its vocabulary size");
+  if (Math.abs(facts.vocabularySize - local.size) > MAX_VOCAB_SIZE_DIFFERENCE) {
+    throw differs(`its vocabulary has ${facts.vocabularySize.toLocaleString("en-US")} tokens against ${local.size.toLocaleString("en-US")}`);
+  }
+
+  const probe = PROBE + local.specialTexts.join("");
+  const remote = await api.postJson<{ tokens?: number[] }>("/tokenize", { content: probe, add_special: false, parse_special: true }, signal);
+  const mine = local.tokenize(probe);
+  const theirs = remote.tokens ?? [];
+  const at = firstDifference(mine, theirs);
+  if (at >= 0) {
+    throw differs(`a probe text tokenises differently from token ${at} on (here ${mine.slice(at, at + 3).join(", ")}; there ${theirs.slice(at, at + 3).join(", ") || "nothing"})`);
+  }
+
+  const shared = Math.min(facts.vocabularySize, local.size);
+  const sample: number[] = [];
+  for (let i = 0; i < 64; i++) sample.push(Math.floor(((i + 0.5) * shared) / 64));
+  const texts = await Promise.all(
+    sample.map((id) => api.postJson<{ content?: string }>("/detokenize", { tokens: [id] }, signal).then((r) => r.content ?? "")),
+  );
+  for (let i = 0; i < sample.length; i++) {
+    const here = local.detokenize([sample[i]]);
+    if (texts[i] !== here) throw differs(`token ${sample[i]} reads ${JSON.stringify(here)} here and ${JSON.stringify(texts[i])} there`);
+  }
+  return facts;
+}
+
+function firstDifference(a: readonly number[], b: readonly number[]): number {
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return -1;
+}

@@ -1,0 +1,279 @@
+// The remote lane: the large model's lane backed by a llama-server slot. The slot's prompt cache plays
+// the part of the local KV cache: each request sends the whole token sequence (`cache_prompt`), and the
+// server evaluates only what its slot lacks, so a catch-up is one request. While this lane writes, it
+// streams the server's greedy continuation and serves the next positions from that stream; when the
+// caller hands the writing back (release), the stream is closed and the server stops.
+//
+// The server reports, per generated position, the top-K log-probabilities of the full-vocabulary
+// softmax before any sampler ran. Renormalised over those K tokens they are exactly the local lane's
+// top-K distribution at temperature 1 (a softmax over the K largest logits), so the entropy, the greedy
+// token and the rollback probabilities agree with the local lane's on the same model.
+import { entropyBits } from "../entropy";
+import { abortError, EngineError } from "../errors";
+import type { AdvanceOptions, AdvanceResult, Lane, NextToken } from "../lane";
+import type { ModelRole } from "../types";
+import { OutageTracker, type OutageState } from "./outage";
+import { checkServerPairing, type LocalVocabulary, type ServerModelFacts } from "./pairing";
+import { RemoteError, ServerApi, type CompletionTimings, type ServerOptions, type ServerStep } from "./serverApi";
+
+export interface RemoteLaneOptions extends ServerOptions {
+  /** The slot this client keeps, so the server keeps its prompt cached. */
+  slot?: number;
+  /** Ids at or past this are masked (the other model lacks them). */
+  maskFrom?: number;
+  onStateChange?: (state: RemoteLaneState) => void;
+  /** First wait before retrying after a failure, ms (doubles up to 30 s). */
+  retryMs?: number;
+}
+
+export interface RemoteLaneState extends OutageState {
+  url: string;
+  /** The served model, once the pairing check has passed. */
+  model?: ServerModelFacts;
+  /** Time from sending a request to its first answer, ms (the last one). */
+  roundTripMs?: number;
+}
+
+/** The server cannot be used now: the caller goes on with the small model. */
+export function laneUnavailable(reason: string): EngineError {
+  return new EngineError("REMOTE_UNAVAILABLE", reason);
+}
+
+export function isLaneUnavailable(error: unknown): boolean {
+  return error instanceof EngineError && error.code === "REMOTE_UNAVAILABLE";
+}
+
+/** A running greedy continuation of `base`: step i is the distribution after base + tokens 0..i-1. */
+interface Stream {
+  base: readonly number[];
+  steps: ServerStep[];
+  timings?: CompletionTimings;
+  ended: boolean;
+  error?: unknown;
+  controller: AbortController;
+  wake: (() => void) | undefined;
+  /** Steps already handed out (the evaluated count of later ones is 1 each). */
+  served: number;
+}
+
+export class RemoteLane implements Lane {
+  readonly role: ModelRole = "large";
+  evaluatedTokens = 0;
+  evaluationMs = 0;
+  private readonly api: ServerApi;
+  private readonly outage: OutageTracker;
+  private facts: ServerModelFacts | undefined;
+  private cached: readonly number[] = [];
+  private stream: Stream | undefined;
+  private roundTripMs: number | undefined;
+  /** The pairing must be (re)checked before the next request: at first, and after an outage. */
+  private pairingDue = true;
+
+  constructor(
+    private readonly local: LocalVocabulary,
+    private readonly options: RemoteLaneOptions,
+  ) {
+    this.api = new ServerApi(options);
+    this.outage = new OutageTracker(() => this.options.onStateChange?.(this.state), { firstRetryMs: options.retryMs });
+  }
+
+  get state(): RemoteLaneState {
+    return { ...this.outage.state, url: this.api.url, model: this.facts, roundTripMs: this.roundTripMs };
+  }
+
+  get model(): ServerModelFacts | undefined {
+    return this.facts;
+  }
+
+  get contextSize(): number {
+    return this.facts?.slotContextSize || Infinity;
+  }
+
+  get cachedTokens(): readonly number[] {
+    return this.cached;
+  }
+
+  /** Checks the pairing now (at load); a failure marks the lane down instead of throwing. */
+  async connect(signal?: AbortSignal): Promise<RemoteLaneState> {
+    try {
+      await this.ensurePaired(signal);
+      this.outage.succeeded();
+    } catch (error) {
+      if (signal?.aborted) throw abortError();
+      this.outage.failed(reasonOf(error));
+    }
+    return this.state;
+  }
+
+  async advance(target: readonly number[], options: AdvanceOptions): Promise<AdvanceResult> {
+    const outputsFrom = options.outputsFrom ?? target.length - 1;
+    if (outputsFrom < 0 || outputsFrom >= target.length) throw new RangeError("outputsFrom out of range");
+    if (options.signal?.aborted) throw abortError();
+    if (!this.outage.mayTry) throw laneUnavailable(this.outage.state.reason ?? "the team server is unavailable");
+    const t0 = performance.now();
+    try {
+      await this.ensurePaired(options.signal);
+      const result: AdvanceResult = { next: [], evaluated: 0, reused: 0 };
+      // Each wanted position is the next one of a prefix of the target: one request (or stream step) each.
+      for (let end = outputsFrom + 1; end <= target.length; end++) {
+        const wantsMore = end === target.length && outputsFrom === target.length - 1;
+        const step = await this.nextAfter(target.slice(0, end), options, wantsMore ? (options.readAhead ?? 1) : 1);
+        if (end === outputsFrom + 1) result.reused = step.reused;
+        result.evaluated += step.evaluated;
+        result.next.push(step.next);
+      }
+      this.outage.succeeded();
+      return result;
+    } catch (error) {
+      this.release();
+      this.cached = [];
+      if (options.signal?.aborted) throw abortError();
+      if (error instanceof RemoteError) {
+        // The server may come back with another model: check the pairing again before using it.
+        this.pairingDue = true;
+        this.outage.failed(error.message);
+        throw laneUnavailable(error.message);
+      }
+      throw error;
+    } finally {
+      this.evaluationMs += performance.now() - t0;
+    }
+  }
+
+  /** The caller stopped taking this lane's tokens: close the stream so the server stops writing. */
+  release(): void {
+    const s = this.stream;
+    if (!s) return;
+    this.stream = undefined;
+    s.controller.abort();
+  }
+
+  async reset(): Promise<void> {
+    this.release();
+    this.cached = [];
+  }
+
+  async dispose(): Promise<void> {
+    this.release();
+  }
+
+  private async ensurePaired(signal?: AbortSignal): Promise<void> {
+    if (!this.pairingDue) return;
+    const t0 = performance.now();
+    this.facts = await checkServerPairing(this.api, this.local, signal);
+    this.roundTripMs = performance.now() - t0;
+    this.pairingDue = false;
+  }
+
+  /** The distribution after `prefix`, from the running stream when it continues into `prefix`, else a new one. */
+  private async nextAfter(prefix: readonly number[], options: AdvanceOptions, readAhead: number): Promise<{ next: NextToken; evaluated: number; reused: number }> {
+    let s = this.stream;
+    // A prefix past what the stream has produced so far can only be checked once it gets there.
+    while (s && !s.ended && prefix.length - s.base.length > s.steps.length) await this.waitFor(s, prefix.length - s.base.length - 1, options.signal);
+    let index = s ? continuationIndex(s, prefix) : -1;
+    if (!s || index < 0) {
+      this.release();
+      s = this.open(prefix, options.topK, Math.max(1, readAhead));
+      index = 0;
+    }
+    const step = await this.waitFor(s, index, options.signal);
+    if (!step) {
+      // The stream ended (its length, or an end token) before this position: ask anew.
+      this.release();
+      return this.nextAfter(prefix, options, readAhead);
+    }
+    const first = s.served === 0;
+    s.served = Math.max(s.served, index + 1);
+    this.cached = prefix;
+    const evaluated = first ? (s.timings?.promptEvaluated ?? prefix.length) : 1;
+    this.evaluatedTokens += evaluated;
+    return { next: this.toNext(step), evaluated, reused: first ? (s.timings?.promptCached ?? 0) : prefix.length - 1 };
+  }
+
+  private open(prefix: readonly number[], topK: number, predict: number): Stream {
+    const controller = new AbortController();
+    const s: Stream = { base: prefix, steps: [], ended: false, controller, wake: undefined, served: 0 };
+    this.stream = s;
+    const sent = performance.now();
+    const limit = this.options.maskFrom;
+    const body = {
+      prompt: prefix,
+      n_predict: predict,
+      n_probs: topK,
+      ...(this.options.slot !== undefined ? { id_slot: this.options.slot } : {}),
+      ...(limit !== undefined && this.facts && this.facts.vocabularySize > limit ? { logit_bias: maskBias(limit, this.facts.vocabularySize) } : {}),
+    };
+    void (async () => {
+      const it = this.api.complete(body, controller.signal);
+      try {
+        for (;;) {
+          const r = await it.next();
+          if (s.steps.length === 0) this.roundTripMs = performance.now() - sent;
+          if (r.done) {
+            s.timings ??= r.value;
+            break;
+          }
+          s.timings ??= r.value.timings;
+          s.steps.push(r.value);
+          s.wake?.();
+        }
+      } catch (error) {
+        s.error = error;
+      } finally {
+        s.ended = true;
+        s.wake?.();
+      }
+    })();
+    return s;
+  }
+
+  private async waitFor(s: Stream, index: number, signal?: AbortSignal): Promise<ServerStep | undefined> {
+    const onAbort = () => s.wake?.();
+    signal?.addEventListener("abort", onAbort);
+    try {
+      for (;;) {
+        if (signal?.aborted) throw abortError();
+        if (index < s.steps.length) return s.steps[index];
+        if (s.ended) {
+          // A stream this lane closed itself ended normally; any other failure is the server's.
+          if (s.error && !s.controller.signal.aborted) throw s.error;
+          return undefined;
+        }
+        await new Promise<void>((resolve) => (s.wake = resolve));
+        s.wake = undefined;
+      }
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  private toNext(step: ServerStep): NextToken {
+    const limit = this.options.maskFrom ?? Infinity;
+    const kept = step.top.filter((t) => t.id < limit);
+    if (kept.length === 0) throw new RemoteError("stream", `${this.api.url} returned no probabilities (is n_probs supported?)`);
+    let total = 0;
+    for (const t of kept) total += Math.exp(t.logprob);
+    const probabilities = new Map<number, number>();
+    for (const t of kept) probabilities.set(t.id, Math.exp(t.logprob) / total);
+    return { token: kept[0].id, entropy: entropyBits(probabilities), probabilities };
+  }
+}
+
+/** Where `prefix` lies on the stream's greedy path: the index of the step that follows it, or -1. */
+function continuationIndex(s: Stream, prefix: readonly number[]): number {
+  const k = prefix.length - s.base.length;
+  if (k < 0 || k > s.steps.length) return -1;
+  for (let i = 0; i < s.base.length; i++) if (s.base[i] !== prefix[i]) return -1;
+  for (let i = 0; i < k; i++) if (s.steps[i].token !== prefix[s.base.length + i]) return -1;
+  return k;
+}
+
+function maskBias(from: number, size: number): [number, boolean][] {
+  const bias: [number, boolean][] = [];
+  for (let id = from; id < size; id++) bias.push([id, false]);
+  return bias;
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
