@@ -36,5 +36,5 @@ if [[ ! -x "$bin" ]]; then
     cmake --build "$dir/build" --target llama-server llama-bench -j"${EAD_BUILD_JOBS:-$(nproc)}" >&2
   fi
 fi
-"$bin" --version >&2 2>&1 || true
+
 echo "$bin"

@@ -36,6 +36,9 @@ stage typecheck npm run --silent typecheck
 if [[ ! -f .vscode-test/code-server/node_modules/code-server/out/node/entry.js ]]; then
   stage "install code-server" bash scripts/install-code-server.sh
 fi
+# The remote-lane tests serve the fixture large model with llama-server: built once per machine (about
+# 10-25 minutes on 2 cores the first time, then instant).
+stage "llama-server" bash scripts/build-llama-server.sh
 stage "unit tests" npm run --silent test:unit
 stage "integration tests (VS Code in code-server)" npm run --silent test:vscode
 stage "browser end to end (packaged .vsix in code-server + chromium)" npm run --silent test:e2e

@@ -14,6 +14,8 @@ export interface LargeServerOptions {
   timeoutMs?: number;
   /** The slot this client keeps on the server (its prompt stays cached there). */
   slot?: number;
+  /** First wait before trying a failed server again, ms (doubles up to 30 s; default 2 s). */
+  retryMs?: number;
 }
 
 export function localVocabulary(path: string, model: LlamaModel): LocalVocabulary {

@@ -58,20 +58,20 @@ export async function checkServerPairing(api: ServerApi, local: LocalVocabulary,
     throw differs(`a probe text tokenises differently from token ${at} on (here ${mine.slice(at, at + 3).join(", ")}; there ${theirs.slice(at, at + 3).join(", ") || "nothing"})`);
   }
 
+  // Ids spread over the whole shared vocabulary must read back the same text (one request).
   const shared = Math.min(facts.vocabularySize, local.size);
   const sample: number[] = [];
   for (let i = 0; i < 64; i++) sample.push(Math.floor(((i + 0.5) * shared) / 64));
-  const texts = await Promise.all(
-    sample.map((id) => api.postJson<{ content?: string }>("/detokenize", { tokens: [id] }, signal).then((r) => r.content ?? "")),
-  );
-  for (let i = 0; i < sample.length; i++) {
-    const here = local.detokenize([sample[i]]);
-    if (texts[i] !== here) throw differs(`token ${sample[i]} reads ${JSON.stringify(here)} here and ${JSON.stringify(texts[i])} there`);
+  const there = (await api.postJson<{ content?: string }>("/detokenize", { tokens: sample }, signal)).content ?? "";
+  const here = local.detokenize(sample);
+  if (there !== here) {
+    const at = firstDifference([...here], [...there]);
+    throw differs(`ids spread over the vocabulary read differently (from character ${at}: here ${JSON.stringify(here.slice(at, at + 12))}, there ${JSON.stringify(there.slice(at, at + 12))})`);
   }
   return facts;
 }
 
-function firstDifference(a: readonly number[], b: readonly number[]): number {
+function firstDifference<T>(a: readonly T[], b: readonly T[]): number {
   const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
   return -1;

@@ -43,9 +43,16 @@ export function isLaneUnavailable(error: unknown): boolean {
   return error instanceof EngineError && error.code === "REMOTE_UNAVAILABLE";
 }
 
+/**
+ * A position the server generated but withheld (its token ends inside a UTF-8 character): its token is
+ * asked for separately, and its distribution is unknown (see `withheld`).
+ */
+const WITHHELD = -1;
+
 /** A running greedy continuation of `base`: step i is the distribution after base + tokens 0..i-1. */
 interface Stream {
   base: readonly number[];
+  /** Tokens the server generated, in order; a withheld one has token WITHHELD until asked for. */
   steps: ServerStep[];
   timings?: CompletionTimings;
   ended: boolean;
@@ -66,6 +73,10 @@ export class RemoteLane implements Lane {
   private cached: readonly number[] = [];
   private stream: Stream | undefined;
   private roundTripMs: number | undefined;
+  /** Entropy of the last distribution handed out: stands in for a withheld position's. */
+  private lastEntropy = 0;
+  /** Positions whose probabilities the server withheld (tokens ending inside a UTF-8 character). */
+  withheldPositions = 0;
   /** The pairing must be (re)checked before the next request: at first, and after an outage. */
   private pairingDue = true;
 
@@ -171,13 +182,16 @@ export class RemoteLane implements Lane {
     // A prefix past what the stream has produced so far can only be checked once it gets there.
     while (s && !s.ended && prefix.length - s.base.length > s.steps.length) await this.waitFor(s, prefix.length - s.base.length - 1, options.signal);
     let index = s ? continuationIndex(s, prefix) : -1;
+    const fresh = !s || index < 0;
     if (!s || index < 0) {
       this.release();
       s = this.open(prefix, options.topK, Math.max(1, readAhead));
       index = 0;
     }
-    const step = await this.waitFor(s, index, options.signal);
+    let step = await this.waitFor(s, index, options.signal);
+    if (step?.token === WITHHELD) step = await this.fillWithheld(s, index, prefix, options);
     if (!step) {
+      if (fresh) throw new RemoteError("stream", `${this.api.url} ended a completion without writing a token (is its slot context full?)`);
       // The stream ended (its length, or an end token) before this position: ask anew.
       this.release();
       return this.nextAfter(prefix, options, readAhead);
@@ -190,6 +204,25 @@ export class RemoteLane implements Lane {
     return { next: this.toNext(step), evaluated, reused: first ? (s.timings?.promptCached ?? 0) : prefix.length - 1 };
   }
 
+  /**
+   * A withheld position: the server reports neither its token nor its distribution while a UTF-8
+   * character is incomplete. The token is asked for on its own (the stream stops first: it holds the
+   * slot); the window keeps the previous entropy for it, and its distribution is the token alone.
+   */
+  private async fillWithheld(s: Stream, index: number, prefix: readonly number[], options: AdvanceOptions): Promise<ServerStep> {
+    this.release();
+    const token = await this.api.firstToken({ prompt: prefix, n_predict: 1, n_probs: 1, ...this.slotField() }, options.signal);
+    this.withheldPositions++;
+    // No candidates: toNext knows the distribution is unknown.
+    const step: ServerStep = { token, top: [], position: index, timings: s.steps[index]?.timings };
+    s.steps[index] = step;
+    return step;
+  }
+
+  private slotField(): { id_slot?: number } {
+    return this.options.slot !== undefined ? { id_slot: this.options.slot } : {};
+  }
+
   private open(prefix: readonly number[], topK: number, predict: number): Stream {
     const controller = new AbortController();
     const s: Stream = { base: prefix, steps: [], ended: false, controller, wake: undefined, served: 0 };
@@ -200,7 +233,7 @@ export class RemoteLane implements Lane {
       prompt: prefix,
       n_predict: predict,
       n_probs: topK,
-      ...(this.options.slot !== undefined ? { id_slot: this.options.slot } : {}),
+      ...this.slotField(),
       ...(limit !== undefined && this.facts && this.facts.vocabularySize > limit ? { logit_bias: maskBias(limit, this.facts.vocabularySize) } : {}),
     };
     void (async () => {
@@ -210,10 +243,12 @@ export class RemoteLane implements Lane {
           const r = await it.next();
           if (s.steps.length === 0) this.roundTripMs = performance.now() - sent;
           if (r.done) {
-            s.timings ??= r.value;
+            s.timings ??= r.value.timings;
+            while (s.steps.length < r.value.generated) s.steps.push({ token: WITHHELD, top: [], position: s.steps.length });
             break;
           }
           s.timings ??= r.value.timings;
+          while (s.steps.length < r.value.position) s.steps.push({ token: WITHHELD, top: [], position: s.steps.length });
           s.steps.push(r.value);
           s.wake?.();
         }
@@ -248,6 +283,7 @@ export class RemoteLane implements Lane {
   }
 
   private toNext(step: ServerStep): NextToken {
+    if (step.top.length === 0) return { token: step.token, entropy: this.lastEntropy, probabilities: new Map([[step.token, 1]]) };
     const limit = this.options.maskFrom ?? Infinity;
     const kept = step.top.filter((t) => t.id < limit);
     if (kept.length === 0) throw new RemoteError("stream", `${this.api.url} returned no probabilities (is n_probs supported?)`);
@@ -255,7 +291,8 @@ export class RemoteLane implements Lane {
     for (const t of kept) total += Math.exp(t.logprob);
     const probabilities = new Map<number, number>();
     for (const t of kept) probabilities.set(t.id, Math.exp(t.logprob) / total);
-    return { token: kept[0].id, entropy: entropyBits(probabilities), probabilities };
+    this.lastEntropy = entropyBits(probabilities);
+    return { token: kept[0].id, entropy: this.lastEntropy, probabilities };
   }
 }
 

@@ -34,6 +34,18 @@ export interface ServerStep {
   top: { id: number; logprob: number }[];
   /** The prompt timings, on the steps whose chunk carried them. */
   timings?: CompletionTimings;
+  /**
+   * Index of this token among the tokens generated. The server withholds a token that ends inside a
+   * UTF-8 character (it never reports it, nor its probabilities), so indexes can skip.
+   */
+  position: number;
+}
+
+/** How a streamed completion ended. */
+export interface CompletionEnd {
+  timings?: CompletionTimings;
+  /** Tokens the server generated, reported or withheld. */
+  generated: number;
 }
 
 export interface CompletionTimings {
@@ -93,6 +105,18 @@ export class ServerApi {
     return response;
   }
 
+  /** One greedy token after `prompt`, with its id even when the server withholds its probabilities. */
+  async firstToken(body: CompletionBody, signal?: AbortSignal): Promise<number> {
+    const answer = await this.postJson<{ tokens?: number[] }>(
+      "/completion",
+      { ...body, n_predict: 1, stream: false, cache_prompt: true, temperature: 0, top_k: 1, samplers: ["top_k"], return_tokens: true },
+      signal,
+    );
+    const token = answer.tokens?.[0];
+    if (token === undefined) throw new RemoteError("stream", `${this.url}/completion returned no token`);
+    return token;
+  }
+
   async getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
     const timer = new Deadline(this.timeoutMs, signal);
     try {
@@ -121,7 +145,7 @@ export class ServerApi {
    * Streams /completion: yields one step per generated token, and the prompt timings once known.
    * Stopping the iteration (or aborting `signal`) closes the connection, which stops the server.
    */
-  async *complete(body: CompletionBody, signal?: AbortSignal): AsyncGenerator<ServerStep, CompletionTimings | undefined> {
+  async *complete(body: CompletionBody, signal?: AbortSignal): AsyncGenerator<ServerStep, CompletionEnd> {
     const timer = new Deadline(this.timeoutMs, signal);
     try {
       const response = await this.send(
@@ -155,8 +179,11 @@ export class ServerApi {
             if (data.error) throw new RemoteError("http", `${this.url}/completion: ${data.error.message ?? "error"}`);
             if (data.timings) timings = { promptEvaluated: data.timings.prompt_n ?? 0, promptCached: data.timings.cache_n ?? 0 };
             const probs = data.completion_probabilities ?? [];
-            for (const p of probs) yield { token: p.id, top: (p.top_logprobs ?? []).map((t) => ({ id: t.id, logprob: t.logprob })), timings };
-            if (data.stop) return timings;
+            const position = (data.tokens_predicted ?? 1) - probs.length;
+            for (const [i, p] of probs.entries()) {
+              yield { token: p.id, top: (p.top_logprobs ?? []).map((t) => ({ id: t.id, logprob: t.logprob })), timings, position: position + i };
+            }
+            if (data.stop) return { timings, generated: data.tokens_predicted ?? 0 };
           }
         }
       } finally {
@@ -173,6 +200,7 @@ export class ServerApi {
 
 interface StreamChunk {
   stop?: boolean;
+  tokens_predicted?: number;
   error?: { message?: string };
   timings?: { prompt_n?: number; cache_n?: number };
   completion_probabilities?: { id: number; top_logprobs?: { id: number; logprob: number }[] }[];

@@ -1,0 +1,85 @@
+// A Qwen2.5-Coder-style pair with the large model on llama-server: the padded 152,064-entry file served,
+// the 151,936-entry small file local. The pairing passes (sizes within 128, same tokenisation), and the
+// padding ids only the server's model has are never written, even by a model that favours one.
+import assert from "node:assert/strict";
+import type { LlamaServerProcess } from "../../../../src/bench/llamaServer/launch";
+import { EadEngine } from "../../../../src/engine/engine";
+import type { RemoteLane } from "../../../../src/engine/remote/remoteLane";
+import { SAMPLE_PREFIXES } from "../../helpers/fixtures";
+import { startServer } from "../../helpers/llamaServer";
+import { LARGE_VOCAB, qwenTestModel, qwenTestPair, SMALL_VOCAB } from "../../helpers/realPair";
+
+const PAD = 152_000;
+const SUFFIX = "\n  return total;\n}\n";
+
+describe("remote large lane with a Qwen2.5-Coder-style padded pair (real llama-server)", function () {
+  this.timeout(600_000);
+  let server: LlamaServerProcess;
+  let engine: EadEngine;
+
+  before(async () => {
+    server = await startServer({ model: qwenTestModel(LARGE_VOCAB, PAD) });
+    engine = await EadEngine.load({ smallModelPath: qwenTestModel(SMALL_VOCAB), largeModelPath: "", largeServer: { url: server.url }, threads: 1, contextSize: 1024 });
+  });
+
+  after(async () => {
+    await engine?.dispose();
+    await server?.stop();
+  });
+
+  it("pairs: 152,064 served entries against 151,936 local ones", () => {
+    assert.equal(engine.info.remote?.up, true, engine.info.remote?.reason);
+    assert.equal(engine.info.remote?.model?.vocabularySize, LARGE_VOCAB);
+    assert.equal(engine.info.vocabularySize, SMALL_VOCAB);
+  });
+
+  it("the served model prefers a padding id, yet every mode writes shared ids only", async () => {
+    const res = await fetch(`${server.url}/completion`, {
+      method: "POST",
+      body: JSON.stringify({ prompt: engine.buildPrompt(SAMPLE_PREFIXES[0], SUFFIX), n_predict: 1, n_probs: 1 }),
+    });
+    const body = (await res.json()) as { completion_probabilities: { top_logprobs: { id: number }[] }[] };
+    assert.equal(body.completion_probabilities[0].top_logprobs[0].id, PAD, "without the mask the padding id is the model's first choice");
+    for (const mode of ["large", "ead", "speculative"] as const) {
+      const r = await engine.complete({ prefix: SAMPLE_PREFIXES[0], suffix: SUFFIX, settings: { mode, maxTokens: 8 }, schedule: mode === "ead" ? ["large", "small", "large", "small"] : undefined });
+      assert.equal(r.stats.fallback, undefined, `${mode}: ${r.stats.fallback}`);
+      assert.equal(r.tokens.length, 8, `${mode}: ${r.stats.stopReason}`);
+      for (const t of r.tokens) assert.ok(t.id < SMALL_VOCAB, `${mode}: token ${t.id} is past the small vocabulary`);
+      assert.ok(r.stats.largeTokens > 0, mode);
+    }
+  });
+
+  it("writes the local lane's tokens even where the server withholds a token that ends inside a UTF-8 character", async () => {
+    const local = await EadEngine.load({ smallModelPath: qwenTestModel(SMALL_VOCAB), largeModelPath: qwenTestPair(PAD).large, threads: 1, contextSize: 1024 });
+    try {
+      const schedule = ["large", "large", "small", "large", "small", "small", "large", "large"] as const;
+      let compared = 0;
+      for (const prefix of SAMPLE_PREFIXES) {
+        for (const mode of ["large", "ead"] as const) {
+          const request = { prefix, suffix: SUFFIX, settings: { mode, maxTokens: 24 }, ...(mode === "ead" ? { schedule: [...schedule, ...schedule, ...schedule] } : {}) };
+          const a = (await local.complete(request)).tokens.map((t) => `${t.id}:${t.model}`);
+          const result = await engine.complete(request);
+          const b = result.tokens.map((t) => `${t.id}:${t.model}`);
+          const label = `${mode}, ${JSON.stringify(prefix)}: ${result.stats.fallback ?? "no fallback"}`;
+          if (result.stats.fallback) {
+            // This llama-server parses what it streams as text and refuses byte sequences that are not
+            // valid UTF-8, which random weights write now and then: what it wrote up to then must agree.
+            assert.match(result.stats.fallback, /does not match the expected/, label);
+            let cut = 0;
+            while (cut < b.length && b[cut] === a[cut]) cut++;
+            assert.ok(b.slice(cut).every((t) => t.endsWith(":small")), `${label}: the outputs part at token ${cut}, before the fallback`);
+            compared += cut;
+          } else {
+            assert.deepEqual(b, a, label);
+            compared += b.length;
+          }
+        }
+      }
+      assert.ok(compared >= 80, `only ${compared} tokens compared`);
+      // Random weights write byte tokens often; how many withheld positions a run meets varies with it.
+      console.log(`      (${(engine.lanes.large as RemoteLane).withheldPositions} withheld positions met)`);
+    } finally {
+      await local.dispose();
+    }
+  });
+});
