@@ -3,14 +3,16 @@ import { parse, reportError, UsageError } from "./args";
 import { benchCommand } from "./bench";
 import { calibrateCommand } from "./calibrate";
 import { commandHelp, overviewHelp, wantsHelp, type Command } from "./command";
+import { capacityCommand } from "./capacity";
 import { completeCommand } from "./complete";
 import { replayCommand } from "./replay";
 import { prefillCommand } from "./prefill";
+import { remoteEqualityCommand } from "./remoteEquality";
 import { speedCommand } from "./speed";
 import { testPairCommand } from "./testPair";
 
 /** Every subcommand; a new one is added here. */
-const COMMANDS: readonly Command[] = [completeCommand, benchCommand, calibrateCommand, speedCommand, replayCommand, testPairCommand, prefillCommand];
+const COMMANDS: readonly Command[] = [completeCommand, benchCommand, calibrateCommand, speedCommand, replayCommand, testPairCommand, prefillCommand, remoteEqualityCommand, capacityCommand];
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

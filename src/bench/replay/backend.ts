@@ -33,6 +33,8 @@ export interface ModelCall {
   promptEvaluated: { small: number; large: number };
   /** Tokens generated. */
   tokens: number;
+  /** The large model's server failed during this request and the small model wrote the rest. */
+  fallback?: boolean;
 }
 
 export interface CallSink {

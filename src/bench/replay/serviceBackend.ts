@@ -61,7 +61,7 @@ export class ServiceBackend implements ReplayBackend {
         let tokens = 0;
         this.sink?.started(id);
         const suffixChars = request.suffix?.length ?? 0;
-        const end = (call: Pick<ModelCall, "outcome" | "promptEvaluated">) =>
+        const end = (call: Pick<ModelCall, "outcome" | "promptEvaluated" | "fallback">) =>
           this.sink?.finished(id, { ...call, startedAt, firstTokenAt, endedAt: performance.now(), promptTokens, suffixChars, tokens });
         try {
           const result = await this.engine.complete(
@@ -77,7 +77,7 @@ export class ServiceBackend implements ReplayBackend {
           );
           const evaluated = result.stats.promptEvaluated;
           if (!evaluated) throw new Error("the engine did not report its prompt evaluation counts");
-          end({ outcome: "completed", promptEvaluated: { ...evaluated } });
+          end({ outcome: "completed", promptEvaluated: { ...evaluated }, ...(result.stats.fallback ? { fallback: true } : {}) });
           return result;
         } catch (error) {
           // An aborted call returns no stats: what the lanes evaluated meanwhile was nearly all prompt
