@@ -126,9 +126,11 @@ export class RemoteLane implements Lane {
       await this.ensurePaired(options.signal);
       const result: AdvanceResult = { next: [], evaluated: 0, reused: 0 };
       // Each wanted position is the next one of a prefix of the target: one request (or stream step) each.
+      // Judging tokens another model wrote (rollback, verification): one stream covers them as long as
+      // they follow the server's greedy path; where they leave it, a new request starts there.
       for (let end = outputsFrom + 1; end <= target.length; end++) {
-        const wantsMore = end === target.length && outputsFrom === target.length - 1;
-        const step = await this.nextAfter(target.slice(0, end), options, wantsMore ? (options.readAhead ?? 1) : 1);
+        const ahead = end < target.length ? target.length - end + 1 : outputsFrom === target.length - 1 ? (options.readAhead ?? 1) : 1;
+        const step = await this.nextAfter(target.slice(0, end), options, ahead);
         if (end === outputsFrom + 1) result.reused = step.reused;
         result.evaluated += step.evaluated;
         result.next.push(step.next);
