@@ -190,13 +190,37 @@ describe("Team server (ead.largeServer) in VS Code", function () {
     assert.ok(!JSON.stringify(api.completions.engineInfo()).includes(KEY), "the engine's info, which the editor shows, holds no key");
   });
 
-  it("server stopped: completions still come, from the small model, and one notification tells the outage", async function () {
+  it("without the key the server answers 401: told once with a Set API key button; setting the key reloads and uses it", async function () {
     assert.equal(outageNotices().length, 0, "no outage yet");
+    // Removing the key reloads the pair (the key is part of the load options).
+    await vscode.commands.executeCommand("ead.clearServerKey");
+    await until("the reload without the key", () => api.completions.engineInfo()?.remote?.up === false, 60_000);
+    assert.match(api.completions.engineInfo()!.remote!.reason!, /HTTP 401/);
+    const told = await until("the 401 notification", () => outageNotices().length > 0 && outageNotices());
+    assert.equal(told.length, 1);
+    assert.ok(told[0].buttons.includes("Set API key"), JSON.stringify(told[0]));
+    const record = await completeIn("function add(a, b) {\n  return ");
+    assert.ok(record.tokens.length > 0 && record.tokens.every((t) => t.model === "small"), "the small model writes meanwhile");
+    // A key that cannot go into an HTTP header is refused, and nothing changes.
+    assert.equal(await vscode.commands.executeCommand("ead.setServerKey", "two\nlines"), false);
+    assert.ok(api.completions.notices().some((n) => /API key was not saved.*line breaks/.test(n.message)));
+    assert.equal(api.completions.engineInfo()?.remote?.up, false);
+    // The right key: stored, the pair reloads with it, the server is up again.
+    assert.equal(await vscode.commands.executeCommand("ead.setServerKey", KEY), true);
+    await until("the reload with the key", () => api.completions.engineInfo()?.remote?.up === true, 60_000);
+    assert.equal(await api.completions.whenLoaded(), true);
+    assert.deepEqual(api.completions.teamServerTold().map((t) => t.event), ["down", "up"]);
+    for (const n of api.completions.notices()) assert.ok(!n.message.includes(KEY), n.message);
+  });
+
+  it("server stopped: completions still come, from the small model, and one notification tells the outage", async function () {
+    const toldBefore = api.completions.teamServerTold().length;
+    const noticesBefore = outageNotices().length;
     await server!.stop();
     const first = await completeIn("export class Queue {\n  constructor() {\n    this.items = [];\n  }\n\n  push(item) {\n    this.");
     assert.ok(first.stats.fallback, "the record says the small model stood in");
     assert.ok(first.tokens.length > 0 && first.tokens.every((t) => t.model === "small"), "the small model wrote it");
-    await until("the outage notification", () => outageNotices().length > 0);
+    await until("the outage notification", () => outageNotices().length > noticesBefore);
     const second = await completeIn("const numbers = [1, 2, 3];\nconst doubled = numbers.map(");
     assert.ok(second.tokens.length > 0 && second.tokens.every((t) => t.model === "small"));
     // A reload while the server is still down (a setting changed) is the same outage: loaded, not told again.
@@ -207,18 +231,21 @@ describe("Team server (ead.largeServer) in VS Code", function () {
     const third = await completeIn("import fs from 'fs';\n\nconst text = fs.readFileSync(");
     assert.ok(third.tokens.length > 0 && third.tokens.every((t) => t.model === "small"));
     await sleep(500);
-    const told = outageNotices();
+    const told = outageNotices().slice(noticesBefore);
     assert.equal(told.length, 1, `one notification per outage: ${JSON.stringify(told)}`);
+    assert.match(told[0].message, /ECONNREFUSED|cannot reach/);
     assert.match(told[0].message, /the small model writes meanwhile/i);
     assert.ok(told[0].buttons.includes("Open Settings"));
     const { text, tooltip } = api.completions.status();
     assert.match(text, /server down/);
     // (Loaded while the server was down, the engine has not seen the served model: the URL names it.)
     assert.ok(tooltip.includes(`Large model on the team server ${url()}: down, `), tooltip);
-    assert.deepEqual(api.completions.teamServerTold().map((t) => t.event), ["down"]);
+    assert.deepEqual(api.completions.teamServerTold().slice(toldBefore).map((t) => t.event), ["down"]);
   });
 
   it("the server back: a later completion uses it again, the status bar says so, and nothing pops up", async function () {
+    const told = api.completions.teamServerTold().length;
+    const notices = outageNotices().length;
     await startServer();
     // The lane tries the server again once its back-off (2 s, then doubling) has passed.
     let record: CompletionRecord | undefined;
@@ -230,7 +257,7 @@ describe("Team server (ead.largeServer) in VS Code", function () {
     assert.ok(record.stats.largeTokens > 0);
     await until("the status bar to say the server is up", () => !/server down/.test(api.completions.status().text) || undefined);
     assert.match(api.completions.status().tooltip, /: up/);
-    assert.deepEqual(api.completions.teamServerTold().map((t) => t.event), ["down", "up"]);
-    assert.equal(outageNotices().length, 1, "no second notification");
+    assert.deepEqual(api.completions.teamServerTold().slice(told).map((t) => t.event), ["up"]);
+    assert.equal(outageNotices().length, notices, "no second notification");
   });
 });
