@@ -260,4 +260,26 @@ describe("Team server (ead.largeServer) in VS Code", function () {
     assert.deepEqual(api.completions.teamServerTold().slice(told).map((t) => t.event), ["up"]);
     assert.equal(outageNotices().length, notices, "no second notification");
   });
+
+  it("a URL the extension cannot use is refused with a message that says how to write it, and never repeats a password", async function () {
+    const cases: [string, RegExp][] = [
+      [`127.0.0.1:${port}`, /is not a URL: write it as http:\/\/host:port/],
+      [`http://team:pa55word-in-url@127.0.0.1:${port}`, /holds a user name or password: remove it from the URL and store the key with “EAD: Set team server API key”/],
+    ];
+    for (const [value, problem] of cases) {
+      await ead().update("largeServer", value, global);
+      await sleep(50);
+      assert.equal(await api.completions.whenLoaded(), false, value);
+      assert.match(api.completions.problem() ?? "", problem);
+      const notice = await until("the error notification", () => api.completions.notices().find((n) => n.level === "error" && problem.test(n.message)));
+      assert.deepEqual(notice.buttons, ["Open Settings"]);
+      assert.equal(api.completions.status().state, "error");
+    }
+    assert.ok(!JSON.stringify(api.completions.notices()).includes("pa55word"), "the password is in no notification");
+    assert.ok(!api.completions.status().tooltip.includes("pa55word"));
+    // Fixed: the pair loads with the server again.
+    await ead().update("largeServer", url(), global);
+    await sleep(50);
+    assert.equal(await api.completions.whenLoaded(), true, `${api.completions.problem()}`);
+  });
 });
