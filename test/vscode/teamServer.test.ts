@@ -167,22 +167,20 @@ describe("Team server (ead.largeServer) in VS Code", function () {
     assert.equal(record.text, await localExpectation(content, record.settings), "the server's large model writes what the local one does");
   });
 
+  /** What the extension's log files hold now (the output channel's file is written a little later than the line). */
+  const logText = () =>
+    filesUnder(dirname(api.completions.logFolder()))
+      .map((f) => readFileSync(f, "utf8"))
+      .filter((t) => t.includes("EAD Complete") || t.includes("team server:"))
+      .join("\n");
+
   it("the API key is in no log line, notification, status text or stats view message", async function () {
     const folder = dirname(api.completions.logFolder());
-    // The log channel's file is written a little later: wait until it holds the team server's line.
-    const logText = await until(
-      "the log file with the team server's line",
-      () => {
-        const texts = filesUnder(folder).map((f) => readFileSync(f, "utf8"));
-        const ours = texts.filter((t) => t.includes("team server: url=")).join("\n");
-        return ours || undefined;
-      },
-      20_000,
-      200,
-    );
-    assert.ok(logText.includes(`team server: url=${url()} state=up model=large.gguf`), "the log names the server, its state and model");
-    assert.ok(logText.includes("API key from secret storage"), "the log says a key is used");
-    assert.ok(!logText.includes(KEY), "the log holds no key");
+    await until("the log file with the team server's line", () => logText().includes("team server: url="), 20_000, 200);
+    const text = logText();
+    assert.ok(text.includes(`team server: url=${url()} state=up model=large.gguf`), "the log names the server, its state and model");
+    assert.ok(text.includes("API key from secret storage"), "the log says a key is used");
+    assert.ok(!text.includes(KEY), "the log holds no key");
     for (const f of filesUnder(folder)) assert.ok(!readFileSync(f, "utf8").includes(KEY), `no log file holds the key: ${f}`);
     for (const n of api.completions.notices()) assert.ok(!n.message.includes(KEY), n.message);
     assert.ok(!JSON.stringify(api.completions.status()).includes(KEY));
@@ -241,6 +239,8 @@ describe("Team server (ead.largeServer) in VS Code", function () {
     // (Loaded while the server was down, the engine has not seen the served model: the URL names it.)
     assert.ok(tooltip.includes(`Large model on the team server ${url()}: down, `), tooltip);
     assert.deepEqual(api.completions.teamServerTold().slice(toldBefore).map((t) => t.event), ["down"]);
+    // The log's completion lines say the small model stood in, and why.
+    await until("a completion log line with the fallback", () => logText().includes(`fallback="The team server could not be used; the small model wrote the rest: cannot reach ${url()}`), 20_000, 200);
   });
 
   it("the server back: a later completion uses it again, the status bar says so, and nothing pops up", async function () {
