@@ -3,6 +3,7 @@
 // Extra arguments go to `vscode-test` (e.g. --grep PATTERN).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -24,6 +25,10 @@ const fixtureSettings = {
   "ead.largeModel": join(root, "test/fixtures/models/large.gguf"),
 };
 process.env.EAD_TEST_USER_SETTINGS = JSON.stringify({ ...fixtureSettings, ...JSON.parse(process.env.EAD_TEST_USER_SETTINGS || "{}") });
+
+// The test host gives code-server its own XDG folders; suites that need llama-server must find the
+// machine's build (scripts/build-llama-server.sh caches it under the user's cache folder).
+process.env.EAD_LLAMA_SERVER_CACHE ??= join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "ead-complete", "llama-server");
 
 const started = Date.now();
 const cli = join(root, "node_modules/@vscode/test-cli/out/bin.mjs");

@@ -20,6 +20,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: "ead.triggerCompletion", title: "Trigger inline completion" },
   { id: "ead.toggleProvenance", title: "Toggle provenance colours" },
   { id: "ead.clearProvenance", title: "Clear provenance colours" },
+  { id: "ead.setServerKey", title: "Set team server API key" },
+  { id: "ead.clearServerKey", title: "Clear team server API key" },
 ];
 
 export function notImplemented(spec: CommandSpec, log: vscode.LogOutputChannel): CommandHandler {

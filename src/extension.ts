@@ -29,6 +29,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const completions = activateCompletions(context, log);
   const events = completions.events;
   const ui = registerUi(context, events, log, completions.budget, completions.models);
+  // The stats view says where the large model runs: it follows the team server's state.
+  context.subscriptions.push(completions.teamServer.onDidChange(() => ui.statsView.update()));
 
   const handlers: Partial<Record<string, CommandHandler>> = { ...ui.handlers, ...completions.handlers };
   registerCommands(context, log, handlers);

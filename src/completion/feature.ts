@@ -15,6 +15,10 @@ import type { DecodeSettings } from "../engine/types";
 import { BudgetKeeper, type BudgetSnapshot } from "./budgetKeeper";
 import { checkEditorSettings } from "./settingsCheck";
 import { testHooksFor, type TestHooks } from "./testHooks";
+import type { EngineInfo } from "../engine/engine";
+import { ServerKeyStore, serverKeyHandlers } from "../models/serverKey";
+import { TeamServerWatch } from "../models/teamServerWatch";
+import type { OutageEvent } from "../models/outageNotices";
 
 /** Read-only views for the integration tests, part of the API activate returns (hooks that change behaviour are in testHooks.ts). */
 export interface CompletionTestingApi {
@@ -30,7 +34,13 @@ export interface CompletionTestingApi {
   enginePid(): number | undefined;
   /** Memory of the engine process (its resident set, bytes). */
   engineMemory(): Promise<{ rss: number; heapUsed: number }>;
-  status(): { state: StatusState; text: string };
+  status(): { state: StatusState; text: string; tooltip: string };
+  /** What the engine process said about the loaded pair (the team server's state included). */
+  engineInfo(): EngineInfo | undefined;
+  /** Team server outages told (one "down" per outage) and recoveries, in order. */
+  teamServerTold(): { event: OutageEvent; url: string; at: number }[];
+  /** The folder of the extension's log files (the LogOutputChannel's file is in or near it). */
+  logFolder(): string;
   notices(): Notice[];
   /** Progress shown by model loads (the first of a session as a notification). */
   loadProgress(): LoadProgress[];
@@ -68,8 +78,10 @@ export interface CompletionFeature {
   events: CompletionEventHub;
   /** The large-share budget's state for the settings panel. */
   budget: (settings: DecodeSettings) => BudgetSnapshot | undefined;
-  /** The loaded pair and where each model runs (CPU or GPU), for the stats view; undefined when none is loaded. */
+  /** The loaded pair and where each model runs (CPU, GPU or the team server), for the stats view; undefined when none is loaded. */
   models: () => string | undefined;
+  /** The team server's state as the editor shows it (changes fire onDidChange). */
+  teamServer: TeamServerWatch;
   handlers: Record<string, (...args: unknown[]) => unknown>;
   testing: CompletionTestingApi;
   /** Only when VS Code runs the extension's tests. */
@@ -83,6 +95,8 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     log: (m) => log.info(m),
   });
   const models = new ModelManager(context, log, client, status);
+  const teamServer = new TeamServerWatch(client, status, log, (level, message, buttons) => models.notify(level, message, buttons));
+  const serverKey = new ServerKeyStore(context.secrets);
   const enabled = () => vscode.workspace.getConfiguration("ead").get<boolean>("enabled", true);
   const idleState = (): StatusState =>
     !enabled() ? "off" : models.loaded ? "ready" : models.problem ? "noModels" : models.loading ? "loading" : "unloaded";
@@ -166,6 +180,13 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     status,
     { dispose: () => models.dispose() },
     { dispose: () => void client.dispose() },
+    teamServer,
+    // A new or removed key applies to the next load; a loaded pair on a team server reloads now.
+    serverKey.onDidChange(() => {
+      if (!vscode.workspace.getConfiguration("ead").get<string>("largeServer")?.trim()) return;
+      service.reset();
+      void models.settingsChanged();
+    }),
     vscode.languages.registerInlineCompletionItemProvider({ pattern: "**" }, provider),
     vscode.commands.registerCommand(ACCEPT_COMMAND, (id: unknown) => {
       if (typeof id !== "number") return;
@@ -192,7 +213,7 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
       // The countdown starts again with the new length.
       if (e.affectsConfiguration("ead.idleUnloadMinutes") && client.state === "ready") models.lifecycle.used();
       if (e.affectsConfiguration("ead")) warnAboutSettings(models, log);
-      if (["ead.smallModel", "ead.largeModel", "ead.threads", "ead.memoryBudgetMB"].some((k) => e.affectsConfiguration(k))) {
+      if (["ead.smallModel", "ead.largeModel", "ead.largeServer", "ead.largeServerTimeoutMs", "ead.threads", "ead.memoryBudgetMB"].some((k) => e.affectsConfiguration(k))) {
         service.reset();
         void models.settingsChanged();
       }
@@ -227,6 +248,7 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     },
     "ead.selectModels": (small?: unknown, large?: unknown) => models.selectModels(small, large),
     "ead.downloadModels": (preset?: unknown) => models.downloadModels(preset),
+    ...serverKeyHandlers(serverKey, log, (level, message) => models.notify(level, message, [])),
   };
 
   warnAboutSettings(models, log);
@@ -248,7 +270,10 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     engineState: () => client.state,
     enginePid: () => client.pid,
     engineMemory: () => client.memory(),
-    status: () => ({ state: status.state, text: status.text }),
+    status: () => ({ state: status.state, text: status.text, tooltip: status.tooltip }),
+    engineInfo: () => client.info,
+    teamServerTold: () => [...teamServer.told],
+    logFolder: () => context.logUri.fsPath,
     notices: () => models.notices.toArray(),
     loadProgress: () => models.loadProgress.toArray(),
     idleUnloads: () => models.lifecycle.unloads,
@@ -270,6 +295,7 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     testing,
     testHooks,
     budget: (settings) => (client.info ? budget.snapshot(settings) : undefined),
-    models: () => (client.info ? models.description : undefined),
+    models: () => (client.info ? [models.description, teamServer.line].filter(Boolean).join("\n") : undefined),
+    teamServer,
   };
 }

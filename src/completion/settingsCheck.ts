@@ -17,6 +17,8 @@ export interface EditorSettings {
   memoryBudgetMB: number;
   /** Fixed threshold or large-share budget. */
   budget: BudgetChoice;
+  /** Longest wait for the team server (ead.largeServer), ms. */
+  largeServerTimeoutMs: number;
 }
 
 export interface CheckedSettings {
@@ -39,7 +41,7 @@ export function checkEditorSettings(get: (key: string) => unknown): CheckedSetti
   const decode = normalizeSettings(input);
   warnings.push(...decode.warnings.map((w) => `ead.${w}`));
 
-  const integer = (key: "debounceMs" | "threads" | "memoryBudgetMB"): number => {
+  const integer = (key: "debounceMs" | "threads" | "memoryBudgetMB" | "largeServerTimeoutMs"): number => {
     const { min, max, default: fallback } = EDITOR_LIMITS[key];
     const v = get(key);
     if (v === undefined) return fallback;
@@ -87,6 +89,7 @@ export function checkEditorSettings(get: (key: string) => unknown): CheckedSetti
       multiline,
       threads: integer("threads"),
       memoryBudgetMB: integer("memoryBudgetMB"),
+      largeServerTimeoutMs: integer("largeServerTimeoutMs"),
     },
     warnings,
   };

@@ -19,6 +19,10 @@ import { formatBytes } from "./formatBytes";
 import { MODEL_PRESETS, suggestedPreset, type ModelPreset } from "./presets";
 import { downloadedPath, resolveModelSetting, type ResolvedModel } from "./resolve";
 import { BoundedLog } from "./boundedLog";
+import { largeServerOptions } from "./largeServerSetting";
+import { ServerKeyStore } from "./serverKey";
+import { teamServerLogLine } from "../ui/teamServerText";
+import type { LargeServerOptions } from "../engine/remote/connect";
 
 export interface Notice {
   level: "info" | "warning" | "error";
@@ -30,6 +34,7 @@ const SELECT = "Select model files";
 const DOWNLOAD = "Download recommended models";
 const WALKTHROUGH = "Open the walkthrough";
 const RETRY = "Retry";
+const OPEN_SETTINGS = "Open Settings";
 export const CONTEXT_SIZE = 4096;
 export const BATCH_SIZE = 128;
 
@@ -200,7 +205,24 @@ export class ModelManager {
       storageDir: this.storageDir,
       workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
     };
-    if (!config.get<string>("smallModel")?.trim() && !config.get<string>("largeModel")?.trim()) {
+    const { threads, memoryBudgetMB, largeServerTimeoutMs } = checkEditorSettings((key) => config.get(key)).settings;
+    // The large model on a team server: no large file is resolved or downloaded, the small one is.
+    let server: LargeServerOptions | undefined;
+    try {
+      server = largeServerOptions(config.get("largeServer"), largeServerTimeoutMs, await new ServerKeyStore(this.context.secrets).get());
+    } catch (error) {
+      return this.refuseServerSetting(error as Error);
+    }
+    if (server && !config.get<string>("smallModel")?.trim()) {
+      this.problem = "ead.largeServer is set, but no small model is chosen: the small model runs here and must be of the served model's family.";
+      this.status.set("noModels", this.problem);
+      void this.notifyOnce("warning", `EAD: ${this.problem}`, [SELECT, DOWNLOAD]).then((choice) => {
+        if (choice === SELECT) void vscode.commands.executeCommand("ead.selectModels");
+        else if (choice === DOWNLOAD) void vscode.commands.executeCommand("ead.downloadModels");
+      });
+      return false;
+    }
+    if (!server && !config.get<string>("smallModel")?.trim() && !config.get<string>("largeModel")?.trim()) {
       // A fresh install: no model ships with the extension.
       this.problem = "No model pair is chosen yet.";
       this.status.set("noModels", this.problem);
@@ -215,15 +237,17 @@ export class ModelManager {
       });
       return false;
     }
-    let small: ResolvedModel, large: ResolvedModel;
+    let small: ResolvedModel, large: ResolvedModel | undefined;
     try {
       small = await resolveModelSetting(config.get<string>("smallModel"), "small", env);
-      large = await resolveModelSetting(config.get<string>("largeModel"), "large", env);
+      large = server ? undefined : await resolveModelSetting(config.get<string>("largeModel"), "large", env);
     } catch (error) {
       return this.refuse(error as Error);
     }
-    this.log.info(`models: small ${describe(small)}, large ${describe(large)}`);
-    const notDownloaded = [small, large].filter((m) => m.source === "uri" && !m.path);
+    // The key is never logged: only whether one is stored.
+    const largeWords = large ? describe(large) : `on the team server ${server!.url} (API key ${server!.apiKey ? "from secret storage" : "none"}, time limit ${server!.timeoutMs} ms)`;
+    this.log.info(`models: small ${describe(small)}, large ${largeWords}`);
+    const notDownloaded = (large ? [small, large] : [small]).filter((m) => m.source === "uri" && !m.path);
     if (notDownloaded.length) {
       const names = notDownloaded.map((m) => `${m.role} model ${m.setting}`).join(" and the ");
       this.problem = `The ${names} ${notDownloaded.length > 1 ? "are" : "is"} not downloaded yet.`;
@@ -237,16 +261,18 @@ export class ModelManager {
       return false;
     }
     const smallPath = small.path!;
-    const largePath = large.path!;
-    report(`checking ${basename(smallPath)} and ${basename(largePath)}`);
-    const { threads, memoryBudgetMB } = checkEditorSettings((key) => config.get(key)).settings;
+    // With a team server the engine ignores the large path.
+    const largePath = large ? large.path! : "";
+    const largeName = large ? basename(largePath) : server!.url;
+    report(`checking ${basename(smallPath)} and ${largeName}`);
     try {
       // One request: the engine process checks the pair (headers, pair rule, placement, memory) and loads it.
       const t0 = Date.now();
-      report(`loading ${basename(smallPath)} and ${basename(largePath)}`);
+      report(`loading ${basename(smallPath)}${large ? " and " : ", reaching "}${largeName}`);
       const info = await this.client.load({
         smallModelPath: smallPath,
         largeModelPath: largePath,
+        ...(server ? { largeServer: server } : {}),
         threads,
         contextSize: CONTEXT_SIZE,
         batchSize: BATCH_SIZE,
@@ -262,16 +288,28 @@ export class ModelManager {
       this.log.info(
         `models: loaded ${info.small.name} + ${info.large.name} in ${Date.now() - t0} ms (${info.threads} thread(s) each); ${where}; ` +
           `estimated RAM ${formatBytes(m.total)} of ${formatBytes(m.available)} available` +
-          (m.gpu ? `, VRAM ${formatBytes(m.vram)} of ${formatBytes(m.vramAvailable)} free` : ""),
+          (m.gpu ? `, VRAM ${formatBytes(m.vram)} of ${formatBytes(m.vramAvailable)} free` : "") +
+          (info.remote ? `; ${teamServerLogLine(info.remote)}` : ""),
       );
       this.status.set(config.get<boolean>("enabled", true) ? "ready" : "off", this.description);
       return true;
     } catch (error) {
       const e = error as Error;
       if (e instanceof EngineError && e.code === "OUT_OF_MEMORY" && memoryBudgetMB > 0) e.message += ` (The limit comes from the setting ead.memoryBudgetMB = ${memoryBudgetMB}.)`;
-      this.retryWhenFixed(e, [smallPath, largePath]);
+      this.retryWhenFixed(e, large ? [smallPath, largePath] : [smallPath]);
       return this.refuse(e);
     }
+  }
+
+  /** ead.largeServer cannot be used as written: say so with the way to fix it. */
+  private refuseServerSetting(error: Error): false {
+    this.problem = error.message;
+    this.log.error(`models: ${error.message}`);
+    this.status.set("error", error.message);
+    void this.notifyOnce("error", `EAD: ${error.message}`, [OPEN_SETTINGS]).then((choice) => {
+      if (choice === OPEN_SETTINGS) void vscode.commands.executeCommand("workbench.action.openSettings", "ead.largeServer");
+    });
+    return false;
   }
 
   /** A refused file is watched: once it changes (fixed in place), the pair is loaded again. */

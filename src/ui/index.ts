@@ -28,7 +28,9 @@ export function completionLogLine(record: CompletionRecord): string {
     `completion: mode=${record.settings.mode} threshold=${record.settings.threshold} window=${record.settings.window} ` +
     `small=${s.smallTokens} large=${s.largeTokens} switches=${s.switches} ` +
     `evaluated=${s.evaluated.small}/${s.evaluated.large} latency=${fixed(record.latencyMs, 1)}ms paramCost=${fixed(s.paramCost, 4)} ` +
-    `stop=${s.stopReason}`
+    `stop=${s.stopReason}` +
+    // The team server failed during this completion: the small model wrote the rest.
+    (s.fallback ? ` fallback=${JSON.stringify(s.fallback)}` : "")
   );
 }
 

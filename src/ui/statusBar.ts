@@ -5,9 +5,9 @@ import * as vscode from "vscode";
 import type { EngineInfo } from "../engine/engine";
 import { deviceLabel } from "../engine/placement";
 import { STATUS_MENU_COMMAND } from "./statusMenu";
-import { statusView, type LastCompletion, type StatusState } from "./statusText";
+import { statusView, type LastCompletion, type RemoteBadge, type StatusState } from "./statusText";
 
-export { SLOW_MS, statusView, type LastCompletion, type StatusState, type StatusView } from "./statusText";
+export { SLOW_MS, statusView, type LastCompletion, type RemoteBadge, type StatusState, type StatusView } from "./statusText";
 
 /** Where each model runs, for the tooltip (and the log): "Small model on CPU, large model on GPU (cuda)". */
 export function whereModelsRun(info: Pick<EngineInfo, "placement" | "gpu">): string {
@@ -19,6 +19,7 @@ export class EadStatusBar implements vscode.Disposable {
   private stateValue: StatusState = "loading";
   private detail: string | undefined;
   private lastValue: LastCompletion | undefined;
+  private remote: RemoteBadge | undefined;
 
   constructor() {
     this.item = vscode.window.createStatusBarItem("ead.status", vscode.StatusBarAlignment.Right, 100);
@@ -40,6 +41,10 @@ export class EadStatusBar implements vscode.Disposable {
     return this.lastValue;
   }
 
+  get tooltip(): string {
+    return typeof this.item.tooltip === "string" ? this.item.tooltip : (this.item.tooltip?.value ?? "");
+  }
+
   set(state: StatusState, detail?: string): void {
     this.stateValue = state;
     this.detail = detail;
@@ -51,8 +56,14 @@ export class EadStatusBar implements vscode.Disposable {
     this.render();
   }
 
+  /** The team server's state (undefined: the large model runs here). */
+  setRemote(remote: RemoteBadge | undefined): void {
+    this.remote = remote;
+    this.render();
+  }
+
   private render(): void {
-    const view = statusView(this.stateValue, this.lastValue, this.detail);
+    const view = statusView(this.stateValue, this.lastValue, this.detail, this.remote);
     this.item.text = view.text;
     this.item.tooltip = view.tooltip;
     this.item.backgroundColor = view.error ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;

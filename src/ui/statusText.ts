@@ -11,6 +11,13 @@ export interface LastCompletion {
   mode?: string;
 }
 
+/** The team server (ead.largeServer), when the large model runs there: up or down, and its line. */
+export interface RemoteBadge {
+  up: boolean;
+  /** What the tooltip says about it (teamServerText.ts). */
+  line: string;
+}
+
 export interface StatusView {
   text: string;
   tooltip: string;
@@ -30,13 +37,15 @@ const ICONS: Record<StatusState, string> = {
 /** Latency above this is called out as slow in the tooltip (a suggestion should come well under 1 s). */
 export const SLOW_MS = 1000;
 
-export function statusView(state: StatusState, last: LastCompletion | undefined, detail?: string): StatusView {
+export function statusView(state: StatusState, last: LastCompletion | undefined, detail?: string, remote?: RemoteBadge): StatusView {
   let text = `${ICONS[state]} EAD`;
   if (state === "off") text += " off";
   else if (state === "noModels") text += " no models";
   else if (last && (state === "ready" || state === "generating")) {
     text += ` ${last.mode ? `${last.mode} · ` : ""}${Math.round(last.latencyMs)} ms · large ${Math.round(last.largeShare * 100)}%`;
   }
+  // While the team server is down the small model writes alone: visible without opening the tooltip.
+  if (remote && !remote.up && (state === "ready" || state === "generating")) text += " · server down";
   const lines = [
     {
       loading: "EAD Complete: loading the model pair…",
@@ -49,6 +58,7 @@ export function statusView(state: StatusState, last: LastCompletion | undefined,
     }[state],
   ];
   if (detail) lines.push(detail);
+  if (remote) lines.push(remote.line);
   if (last) {
     lines.push(
       `Last suggestion${last.mode ? ` (${last.mode} mode)` : ""}: ${Math.round(last.latencyMs)} ms${last.latencyMs > SLOW_MS ? " (slow)" : ""}, ${last.tokens} tokens, ` +
