@@ -188,7 +188,8 @@ export class EadEngine {
     const smallInfo: ModelInfo = { path: options.smallModelPath, name: basename(options.smallModelPath), parameters: parameterCount(small), sizeBytes: small.size };
     const info: EngineInfo = {
       small: smallInfo,
-      large: { path: server.url, name: facts?.name ?? server.url, parameters: facts?.parameters ?? 0, sizeBytes: 0 },
+      // Named by its URL, whether or not the server answered at load: the budget keeps its state per pair name.
+      large: { path: server.url, name: server.url, parameters: facts?.parameters ?? 0, sizeBytes: 0 },
       contextSize,
       trainContextSize: Math.min(small.trainContextSize || Infinity, facts?.trainContextSize || Infinity),
       threads,
@@ -200,8 +201,13 @@ export class EadEngine {
       remote: state,
     };
     const lanes = { small: new LocalLane("small", small, context, context.getSequence(), batchSize), large: remote };
-    return new EadEngine({ small }, lanes, info, options.fimLimits ?? DEFAULT_FIM_LIMITS, options.promptLayout ?? DEFAULT_PROMPT_LAYOUT);
+    const engine = new EadEngine({ small }, lanes, info, options.fimLimits ?? DEFAULT_FIM_LIMITS, options.promptLayout ?? DEFAULT_PROMPT_LAYOUT);
+    engine.onRemoteState = options.onRemoteState;
+    return engine;
   }
+
+  /** Told the team server's state after each completion that used it (its round trip changes). */
+  private onRemoteState: ((state: RemoteLaneState) => void) | undefined;
 
   /** The team server's state now (undefined when the large model is local). */
   get remoteState(): RemoteLaneState | undefined {
@@ -282,6 +288,8 @@ export class EadEngine {
       throw error;
     } finally {
       this.lanes.large.release?.();
+      const remote = this.remoteState;
+      if (remote?.up && generation.stats.evaluated.large > 0) this.onRemoteState?.(remote);
     }
     return generation.finish();
   }
@@ -295,9 +303,7 @@ export class EadEngine {
   private refreshRemoteFacts(): void {
     const facts = this.remoteState?.model;
     if (!facts) return;
-    const large = this.info.large;
-    large.name = facts.name;
-    large.parameters = facts.parameters;
+    this.info.large.parameters = facts.parameters;
     this.info.vocabularySizes.large = facts.vocabularySize;
     // The prompt and completion must fit the server's slot and training context too.
     this.info.contextSize = Math.min(this.lanes.small.contextSize, facts.slotContextSize || Infinity);

@@ -76,10 +76,7 @@ describe("Team server (ead.largeServer) in VS Code", function () {
       // One slot of the fixture model's training context.
       contextSize: 1024,
       port,
-      // --threads-http: the pairing check of this engine asks /detokenize 64 times at once, and with
-      // llama-server's default HTTP threads on 2 cores (3) kept-alive connections queue for tens of
-      // seconds. A pairing check in one request does not need it.
-      args: ["--api-key", KEY, "--threads-http", "72"],
+      args: ["--api-key", KEY],
     });
   };
 

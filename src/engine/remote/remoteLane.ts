@@ -30,7 +30,7 @@ export interface RemoteLaneState extends OutageState {
   url: string;
   /** The served model, once the pairing check has passed. */
   model?: ServerModelFacts;
-  /** Time from sending a request to its first answer, ms (the last one). */
+  /** Time from sending the last request to its first answer (network and the server's prompt work), ms. */
   roundTripMs?: number;
 }
 
@@ -172,9 +172,11 @@ export class RemoteLane implements Lane {
 
   private async ensurePaired(signal?: AbortSignal): Promise<void> {
     if (!this.pairingDue) return;
+    // One plain round trip first (and a clear "cannot reach" when the server is not there).
     const t0 = performance.now();
-    this.facts = await checkServerPairing(this.api, this.local, signal);
+    await this.api.getJson("/health", signal);
     this.roundTripMs = performance.now() - t0;
+    this.facts = await checkServerPairing(this.api, this.local, signal);
     this.pairingDue = false;
   }
 

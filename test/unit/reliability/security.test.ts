@@ -27,9 +27,16 @@ describe("reliability: security", function () {
     assert.deepEqual(hits, []);
   });
 
-  it("no network code in the extension except the model downloader, started only by the download commands", () => {
+  it("no network code in the extension except the model downloader and the team-server client", () => {
     const net = /from "node:(http|https|http2|net|tls|dgram)"|require\("(node:)?(http|https|http2|net|tls|dgram)"\)|\bfetch\(|XMLHttpRequest|WebSocket|\bundici\b/;
-    assert.deepEqual(sources.filter((s) => net.test(s.text)).map((s) => s.path), []);
+    // The benchmarks (CLI only) drive llama-server on loopback; the extension talks to a team server
+    // only through the remote lane's client, and only when ead.largeServer names one.
+    const outsideBench = sources.filter((s) => net.test(s.text) && !s.path.startsWith(join("src", "bench") + "/")).map((s) => s.path);
+    assert.deepEqual(outsideBench, [join("src", "engine", "remote", "serverApi.ts")]);
+    const clients = sources.filter((s) => /new ServerApi\(/.test(s.text)).map((s) => s.path);
+    assert.deepEqual(clients, [join("src", "engine", "remote", "remoteLane.ts")]);
+    const lanes = sources.filter((s) => /remoteLargeLane\(/.test(s.text) && !s.path.endsWith("connect.ts")).map((s) => s.path);
+    assert.deepEqual(lanes, [join("src", "engine", "engine.ts")], "the engine makes a remote lane only for the largeServer load option");
     const downloaders = sources.filter((s) => /createModelDownloader|resolveModelFile/.test(s.text)).map((s) => s.path);
     assert.deepEqual(downloaders, [join("src", "models", "download.ts")]);
     const callers = sources.filter((s) => /\bdownloadModel\(/.test(s.text) && !s.path.endsWith("download.ts")).map((s) => s.path);
