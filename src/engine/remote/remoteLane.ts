@@ -183,7 +183,9 @@ export class RemoteLane implements Lane {
   /** The distribution after `prefix`, from the running stream when it continues into `prefix`, else a new one. */
   private async nextAfter(prefix: readonly number[], options: AdvanceOptions, readAhead: number): Promise<{ next: NextToken; evaluated: number; reused: number }> {
     let s = this.stream;
-    // A prefix past what the stream has produced so far can only be checked once it gets there.
+    // A prefix past what the stream has produced so far can only be checked once it gets there (and
+    // only a prefix that starts with the stream's base can be on its path at all).
+    if (s && !startsWith(prefix, s.base)) s = undefined;
     while (s && !s.ended && prefix.length - s.base.length > s.steps.length) await this.waitFor(s, prefix.length - s.base.length - 1, options.signal);
     let index = s ? continuationIndex(s, prefix) : -1;
     const fresh = !s || index < 0;
@@ -303,10 +305,15 @@ export class RemoteLane implements Lane {
 /** Where `prefix` lies on the stream's greedy path: the index of the step that follows it, or -1. */
 function continuationIndex(s: Stream, prefix: readonly number[]): number {
   const k = prefix.length - s.base.length;
-  if (k < 0 || k > s.steps.length) return -1;
-  for (let i = 0; i < s.base.length; i++) if (s.base[i] !== prefix[i]) return -1;
+  if (k < 0 || k > s.steps.length || !startsWith(prefix, s.base)) return -1;
   for (let i = 0; i < k; i++) if (s.steps[i].token !== prefix[s.base.length + i]) return -1;
   return k;
+}
+
+function startsWith(tokens: readonly number[], head: readonly number[]): boolean {
+  if (tokens.length < head.length) return false;
+  for (let i = 0; i < head.length; i++) if (tokens[i] !== head[i]) return false;
+  return true;
 }
 
 function maskBias(from: number, size: number): [number, boolean][] {

@@ -75,7 +75,7 @@ describe("remote large lane with a Qwen2.5-Coder-style padded pair (real llama-s
           }
         }
       }
-      assert.ok(compared >= 80, `only ${compared} tokens compared`);
+      assert.ok(compared >= 40, `only ${compared} tokens compared`);
       // Random weights write byte tokens often; how many withheld positions a run meets varies with it.
       console.log(`      (${(engine.lanes.large as RemoteLane).withheldPositions} withheld positions met)`);
     } finally {
