@@ -48,6 +48,11 @@ export async function checkServerPairing(api: ServerApi, local: LocalVocabulary,
   if (Math.abs(facts.vocabularySize - local.size) > MAX_VOCAB_SIZE_DIFFERENCE) {
     throw differs(`its vocabulary has ${facts.vocabularySize.toLocaleString("en-US")} tokens against ${local.size.toLocaleString("en-US")}`);
   }
+  // The server's model masks the ids the small one lacks (logit bias); the other way round the local
+  // small model would have to, so a served vocabulary smaller than the small model's is refused.
+  if (facts.vocabularySize < local.size) {
+    throw differs(`its vocabulary has ${facts.vocabularySize.toLocaleString("en-US")} tokens, fewer than the small model's ${local.size.toLocaleString("en-US")} (serve the larger file of the pair)`);
+  }
 
   const probe = PROBE + local.specialTexts.join("");
   const remote = await api.postJson<{ tokens?: number[] }>("/tokenize", { content: probe, add_special: false, parse_special: true }, signal);

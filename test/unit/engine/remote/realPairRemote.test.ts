@@ -82,4 +82,19 @@ describe("remote large lane with a Qwen2.5-Coder-style padded pair (real llama-s
       await local.dispose();
     }
   });
+
+  it("a served vocabulary smaller than the local small model's is refused, naming both sizes", async () => {
+    const smaller = await startServer({ model: qwenTestModel(SMALL_VOCAB) });
+    try {
+      const reversed = await EadEngine.load({ smallModelPath: qwenTestModel(LARGE_VOCAB, PAD), largeModelPath: "", largeServer: { url: smaller.url }, threads: 1, contextSize: 1024 });
+      try {
+        assert.equal(reversed.info.remote?.up, false);
+        assert.match(reversed.info.remote?.reason ?? "", /151,936 tokens, fewer than the small model's 152,064/);
+      } finally {
+        await reversed.dispose();
+      }
+    } finally {
+      await smaller.stop();
+    }
+  });
 });
