@@ -41,6 +41,7 @@ export const replayCommand: Command = {
     layout: flag(PROMPT_LAYOUTS.join("|"), `prompt layout (default ${DEFAULT_PROMPT_LAYOUT})`),
     debounce: flag("<ms>", "the service's debounce setting (default 150, the extension's)"),
     "ms-per-char": flag("<ms>", `typing speed (default ${DEFAULT_PACE.msPerChar})`),
+    "line-end-ms": flag("<ms>", `pause after each newline, reading the suggestion (default ${DEFAULT_PACE.lineEndMs})`),
     "max-tokens": flag("<n>", "longest completion in tokens (default 64)"),
     threshold: flag("<bits>", "EAD threshold"),
     small: flag("<gguf>", "small model file (with --large)"),
@@ -103,6 +104,8 @@ async function runReplayCommand(v: FlagValues, argv: readonly string[]): Promise
   if (serverBinary !== undefined && !existsSync(serverBinary)) throw new UsageError(`--server-binary: ${serverBinary} does not exist`);
   if (withServer && serverBinary === undefined) serverBinary = locateLlamaServer(root);
 
+  const out = resolve((v.out as string | undefined) ?? join(root, "bench-out", "replay"));
+  const command = `node dist/cli.js replay ${argv.join(" ")}`.trim();
   const run = await runReplay({
     layout: layout as PromptLayout,
     small,
@@ -113,14 +116,17 @@ async function runReplayCommand(v: FlagValues, argv: readonly string[]): Promise
     modes,
     serverBinary,
     seed: numberArg(v, "seed", 1, { integer: true, min: 0, max: 2 ** 31 - 1 }),
-    pace: { ...DEFAULT_PACE, msPerChar: numberArg(v, "ms-per-char", DEFAULT_PACE.msPerChar, { min: 1, max: 5000 }) },
+    pace: {
+      ...DEFAULT_PACE,
+      msPerChar: numberArg(v, "ms-per-char", DEFAULT_PACE.msPerChar, { min: 1, max: 5000 }),
+      lineEndMs: numberArg(v, "line-end-ms", DEFAULT_PACE.lineEndMs, { min: 0, max: 60000 }),
+    },
     debounceMs: numberArg(v, "debounce", 150, { integer: true, min: 0, max: 2000 }),
     decode: { maxTokens, ...(threshold === undefined ? {} : { threshold }) },
     schedule,
     onProgress: progressReporter(),
+    onModeDone: (partial) => writeReplay(out, partial, command),
   });
-  const out = resolve((v.out as string | undefined) ?? join(root, "bench-out", "replay"));
-  const command = `node dist/cli.js replay ${argv.join(" ")}`.trim();
   const paths = writeReplay(out, run, command);
   for (const m of run.report.modes) {
     console.log(

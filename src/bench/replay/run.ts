@@ -35,6 +35,8 @@ export interface ReplayOptions {
   /** Prompt layout (fim.ts); the engine's default when absent. */
   layout?: PromptLayout;
   onProgress?: (done: number, total: number, label: string) => void;
+  /** Called after each mode with the figures so far (a long run writes them as it goes). */
+  onModeDone?: (run: ReplayRun) => void;
 }
 
 export interface ReplayRun {
@@ -70,6 +72,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
       for (const mode of ours) {
         const backend = new ServiceBackend(engine, { mode, decode: o.decode, debounceMs: o.debounceMs, schedule: mode === "ead" ? o.schedule : undefined });
         results[mode] = await replaySessions(backend, o.sessions, o.seed, pace, progress);
+        o.onModeDone?.(runOf(o, pace, names, results));
       }
     } finally {
       await engine.dispose();
@@ -81,7 +84,12 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
       { binary: o.serverBinary!, small: o.small, large: o.large, threads: o.threads, debounceMs: o.debounceMs, decode: o.decode, engineContextSize: contextSize },
       (backend) => replaySessions(backend, o.sessions, o.seed, pace, progress),
     );
+    o.onModeDone?.(runOf(o, pace, names, results));
   }
+  return runOf(o, pace, names, results);
+}
+
+function runOf(o: ReplayOptions, pace: TypingPace, names: { small: string; large: string }, results: Record<string, SessionResult[]>): ReplayRun {
   const report: ReplayReport = {
     pair: o.pairLabel ?? names,
     threads: o.threads,
@@ -89,9 +97,9 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
     sessions: o.sessions.map((s) => ({ id: s.id, kind: s.kind, source: s.source, chars: typedChars(s) })),
     pace: { ...pace },
     debounceMs: o.debounceMs,
-    modes: o.modes.map((mode) => summarizeMode(mode, results[mode])),
+    modes: o.modes.filter((mode) => results[mode]).map((mode) => summarizeMode(mode, results[mode])),
   };
-  return { report, results };
+  return { report, results: { ...results } };
 }
 
 /** Writes replay.json, requests.jsonl, replay.md and latency-<mode>.svg into `dir`; returns their paths. */
