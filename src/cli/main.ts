@@ -6,11 +6,12 @@ import { commandHelp, overviewHelp, wantsHelp, type Command } from "./command";
 import { completeCommand } from "./complete";
 import { replayCommand } from "./replay";
 import { prefillCommand } from "./prefill";
+import { shiftCheckCommand } from "./shiftCheck";
 import { speedCommand } from "./speed";
 import { testPairCommand } from "./testPair";
 
 /** Every subcommand; a new one is added here. */
-const COMMANDS: readonly Command[] = [completeCommand, benchCommand, calibrateCommand, speedCommand, replayCommand, testPairCommand, prefillCommand];
+const COMMANDS: readonly Command[] = [completeCommand, benchCommand, calibrateCommand, speedCommand, replayCommand, testPairCommand, prefillCommand, shiftCheckCommand];
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
