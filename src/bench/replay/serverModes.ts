@@ -1,6 +1,7 @@
 // The replay's llama-server modes: `server` (the large model, --cache-reuse 256, as llama.vscode's docs
 // run it) and `server-speculative` (the same with the small model as its draft). The replay starts the
 // server for the mode and stops it after.
+import type { LlamaModel } from "node-llama-cpp";
 import { INFILL_MIN_BATCH, InfillPromptBuilder } from "../llamaServer/infillPrompt";
 import { launchLlamaServer } from "../llamaServer/launch";
 import { getCpuLlama } from "../../engine/llama";
@@ -45,12 +46,18 @@ export function promptBudgetFor(contextSize: number, trainContextSize: number, r
   return Math.max(Math.floor(window / 2), window - room.maxTokens - room.draftTokens - 1);
 }
 
+/** A model's training context, from its file's metadata (a vocabulary-only load reports 0 for it). */
+export function trainContextOf(model: LlamaModel): number {
+  return model.trainContextSize || Number(model.fileInfo.architectureMetadata?.context_length) || 0;
+}
+
 /** Starts llama-server for `mode`, runs `play` with a backend on it, and stops the server. */
 export async function withServerBackend<T>(mode: ServerMode, o: ServerModeOptions, play: (backend: LlamaServerBackend) => Promise<T>): Promise<T> {
   const llama = await getCpuLlama(o.threads);
   const vocab = await llama.loadModel({ modelPath: o.large, vocabOnly: true });
   try {
-    const trainContext = vocab.trainContextSize;
+    const trainContext = trainContextOf(vocab);
+    if (!trainContext) throw new Error(`${o.large} does not say its training context (context_length)`);
     const room = { ...DEFAULT_DECODE_SETTINGS, ...o.decode };
     const prompts = new InfillPromptBuilder(vocab, promptBudgetFor(o.engineContextSize, trainContext, room));
     const server = await launchLlamaServer({

@@ -12,7 +12,7 @@ import { locateLlamaServer } from "../../../src/bench/llamaServer/locate";
 import { playSession } from "../../../src/bench/replay/driver";
 import { LlamaServerBackend } from "../../../src/bench/replay/llamaServerBackend";
 import { summarizeMode } from "../../../src/bench/replay/report";
-import { serverArgs } from "../../../src/bench/replay/serverModes";
+import { promptBudgetFor, serverArgs, trainContextOf } from "../../../src/bench/replay/serverModes";
 import type { ReplaySession } from "../../../src/bench/replay/sessions";
 import { DEFAULT_PACE, type TypingPace } from "../../../src/bench/replay/typing";
 import type { EadEngine } from "../../../src/engine/engine";
@@ -46,8 +46,11 @@ describe("bench/replay: the llama-server peer", function () {
     const binary = locateLlamaServer(repoRoot);
     engine = await loadFixtureEngine();
     vocab = await (await getCpuLlama(1)).loadModel({ modelPath: fixtures.large, vocabOnly: true });
-    prompts = new InfillPromptBuilder(vocab, engine.promptBudget({ maxTokens: MAX_TOKENS, draftTokens: 5 }));
-    server = await launchLlamaServer({ binary, model: fixtures.large, threads: 1, contextSize: vocab.trainContextSize, slots: 1, args: serverArgs("server", { small: fixtures.small, threads: 1 }) });
+    // The budget as the replay's server modes compute it (from the file): the engine's.
+    const budget = promptBudgetFor(4096, trainContextOf(vocab), { maxTokens: MAX_TOKENS, draftTokens: 5 });
+    assert.equal(budget, engine.promptBudget({ maxTokens: MAX_TOKENS, draftTokens: 5 }));
+    prompts = new InfillPromptBuilder(vocab, budget);
+    server = await launchLlamaServer({ binary, model: fixtures.large, threads: 1, contextSize: trainContextOf(vocab), slots: 1, args: serverArgs("server", { small: fixtures.small, threads: 1 }) });
   });
   after(async () => {
     await server?.stop();
