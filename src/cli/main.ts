@@ -8,11 +8,12 @@ import { completeCommand } from "./complete";
 import { replayCommand } from "./replay";
 import { prefillCommand } from "./prefill";
 import { remoteEqualityCommand } from "./remoteEquality";
+import { shiftCheckCommand } from "./shiftCheck";
 import { speedCommand } from "./speed";
 import { testPairCommand } from "./testPair";
 
 /** Every subcommand; a new one is added here. */
-const COMMANDS: readonly Command[] = [completeCommand, benchCommand, calibrateCommand, speedCommand, replayCommand, testPairCommand, prefillCommand, remoteEqualityCommand, capacityCommand];
+const COMMANDS: readonly Command[] = [completeCommand, benchCommand, calibrateCommand, speedCommand, replayCommand, testPairCommand, prefillCommand, shiftCheckCommand, remoteEqualityCommand, capacityCommand];
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -1,14 +1,17 @@
 // `ead replay`: editing sessions typed in real time against the completion service, per decoding mode.
 import { DEFAULT_PROMPT_LAYOUT, PROMPT_LAYOUTS, type PromptLayout } from "../engine/fim";
+import { existsSync } from "node:fs";
 import { resolve, join } from "node:path";
 import { progressReporter } from "../bench/progress";
 import { runReplay, writeReplay } from "../bench/replay/run";
 import { readSessions } from "../bench/replay/sessions";
 import { DEFAULT_PACE } from "../bench/replay/typing";
+import { isServerMode, SERVER_MODES } from "../bench/replay/serverModes";
+import { locateLlamaServer } from "../bench/llamaServer/locate";
 import { replaySchedule } from "../bench/speed/schedule";
 import { ensureShapeModel, parameterCountOf, SHAPES, tokenizerFrom } from "../bench/speed/shapes";
 import { loadLlamaModule } from "../engine/llama";
-import { DECODE_MODES, type DecodeMode } from "../engine/types";
+import { DECODE_MODES } from "../engine/types";
 import { fixturePair } from "../models/fixturePair";
 import { listArg, modelPaths, numberArg, packageRoot, UsageError } from "./args";
 import type { Command, FlagValues } from "./command";
@@ -23,7 +26,11 @@ export const replayCommand: Command = {
       "<jsonl>",
       'sessions ({"document", "steps": [{"offset", "text"}]}) or dev-set tasks ({"prefix", "reference", "suffix"}: retyping reference between prefix and suffix); default bench/replay/sessions.jsonl',
     ),
-    modes: flag(DECODE_MODES.join(","), "decoding modes (default all)"),
+    modes: flag(
+      [...DECODE_MODES, ...SERVER_MODES].join(","),
+      `decoding modes (default ${DECODE_MODES.join(",")}); server: llama-server's /infill with the large model and --cache-reuse, as llama.vscode uses it; server-speculative: the same with the small model as its draft`,
+    ),
+    "server-binary": flag("<path>", "llama-server for the server modes (default $EAD_LLAMA_SERVER, else scripts/build-llama-server.sh builds it once)"),
     limit: flag("<n>", "the first n sessions only"),
     threads: flag("<n>", "threads per model (default 1; 2 for real shapes)"),
     out: flag("<dir>", "writes replay.json, requests.jsonl, replay.md, latency-<mode>.svg (default bench-out/replay)"),
@@ -34,6 +41,7 @@ export const replayCommand: Command = {
     layout: flag(PROMPT_LAYOUTS.join("|"), `prompt layout (default ${DEFAULT_PROMPT_LAYOUT})`),
     debounce: flag("<ms>", "the service's debounce setting (default 150, the extension's)"),
     "ms-per-char": flag("<ms>", `typing speed (default ${DEFAULT_PACE.msPerChar})`),
+    "line-end-ms": flag("<ms>", `pause after each newline, reading the suggestion (default ${DEFAULT_PACE.lineEndMs})`),
     "max-tokens": flag("<n>", "longest completion in tokens (default 64)"),
     threshold: flag("<bits>", "EAD threshold"),
     small: flag("<gguf>", "small model file (with --large)"),
@@ -51,8 +59,9 @@ export const replayCommand: Command = {
 
 async function runReplayCommand(v: FlagValues, argv: readonly string[]): Promise<number> {
   const root = packageRoot();
-  const modes = (listArg(v, "modes") ?? [...DECODE_MODES]) as DecodeMode[];
-  for (const m of modes) if (!DECODE_MODES.includes(m)) throw new UsageError(`--modes: unknown mode "${m}"; choose from ${DECODE_MODES.join(", ")}`);
+  const modes = listArg(v, "modes") ?? [...DECODE_MODES];
+  const known = [...DECODE_MODES, ...SERVER_MODES] as string[];
+  for (const m of modes) if (!known.includes(m)) throw new UsageError(`--modes: unknown mode "${m}"; choose from ${known.join(", ")}`);
   if (modes.length === 0) throw new UsageError("--modes needs at least one mode");
   if ((v.small === undefined) !== (v.large === undefined)) throw new UsageError("--small and --large go together");
   if (v.small !== undefined && v["large-shape"] !== undefined) throw new UsageError("--large-shape replaces --small/--large: pass one or the other");
@@ -89,7 +98,14 @@ async function runReplayCommand(v: FlagValues, argv: readonly string[]): Promise
 
   const layout = (v.layout as string | undefined) ?? DEFAULT_PROMPT_LAYOUT;
   if (!PROMPT_LAYOUTS.includes(layout as PromptLayout)) throw new UsageError(`--layout must be one of ${PROMPT_LAYOUTS.join(", ")}`);
+  const withServer = modes.some(isServerMode);
+  if (withServer && layout !== "line") throw new UsageError(`the server modes send the line layout's prompt (/infill's prompt field is the cursor line's typed part); drop --layout ${layout} or the server modes`);
+  let serverBinary = v["server-binary"] as string | undefined;
+  if (serverBinary !== undefined && !existsSync(serverBinary)) throw new UsageError(`--server-binary: ${serverBinary} does not exist`);
+  if (withServer && serverBinary === undefined) serverBinary = locateLlamaServer(root);
 
+  const out = resolve((v.out as string | undefined) ?? join(root, "bench-out", "replay"));
+  const command = `node dist/cli.js replay ${argv.join(" ")}`.trim();
   const run = await runReplay({
     layout: layout as PromptLayout,
     small,
@@ -98,15 +114,19 @@ async function runReplayCommand(v: FlagValues, argv: readonly string[]): Promise
     threads: numberArg(v, "threads", shaped ? 2 : 1, { integer: true, min: 1, max: 256 }),
     sessions,
     modes,
+    serverBinary,
     seed: numberArg(v, "seed", 1, { integer: true, min: 0, max: 2 ** 31 - 1 }),
-    pace: { ...DEFAULT_PACE, msPerChar: numberArg(v, "ms-per-char", DEFAULT_PACE.msPerChar, { min: 1, max: 5000 }) },
+    pace: {
+      ...DEFAULT_PACE,
+      msPerChar: numberArg(v, "ms-per-char", DEFAULT_PACE.msPerChar, { min: 1, max: 5000 }),
+      lineEndMs: numberArg(v, "line-end-ms", DEFAULT_PACE.lineEndMs, { min: 0, max: 60000 }),
+    },
     debounceMs: numberArg(v, "debounce", 150, { integer: true, min: 0, max: 2000 }),
     decode: { maxTokens, ...(threshold === undefined ? {} : { threshold }) },
     schedule,
     onProgress: progressReporter(),
+    onModeDone: (partial) => writeReplay(out, partial, command),
   });
-  const out = resolve((v.out as string | undefined) ?? join(root, "bench-out", "replay"));
-  const command = `node dist/cli.js replay ${argv.join(" ")}`.trim();
   const paths = writeReplay(out, run, command);
   for (const m of run.report.modes) {
     console.log(

@@ -5,6 +5,7 @@
 import type { LlamaContext, LlamaContextSequence, LlamaModel, Token } from "node-llama-cpp";
 import { entropyBits } from "./entropy";
 import { abortError } from "./errors";
+import { frontDrop } from "./frontReuse";
 import type { AdvanceOptions, AdvanceResult, Lane, NextToken } from "./lane";
 import type { ModelRole } from "./types";
 import type { VocabMask } from "./vocabMask";
@@ -12,6 +13,8 @@ import type { VocabMask } from "./vocabMask";
 export class LocalLane implements Lane {
   evaluationMs = 0;
   evaluatedTokens = 0;
+  /** Cached tokens moved to new positions instead of being evaluated again (frontReuse.ts). */
+  shiftedTokens = 0;
   /** The distribution after the last cached token, if it was computed: lets a repeated ask cost nothing. */
   private lastNext: { length: number; topK: number; next: NextToken } | undefined;
 
@@ -38,8 +41,17 @@ export class LocalLane implements Lane {
     if (outputsFrom < 0 || outputsFrom >= target.length) throw new RangeError("outputsFrom out of range");
     if (options.signal?.aborted) throw abortError();
 
-    const cached = this.sequence.nextTokenIndex;
-    const common = this.sequence.compareContextTokens(target as Token[]).firstDifferentIndex;
+    let cached = this.sequence.nextTokenIndex;
+    let common = this.sequence.compareContextTokens(target as Token[]).firstDifferentIndex;
+    // The prompt's front was cut further: shift the rest of the cache onto its new positions (frontReuse.ts).
+    const drop = frontDrop(this.sequence.contextTokens, target, common);
+    if (drop && drop.start < outputsFrom) {
+      await this.sequence.eraseContextTokenRanges([drop]);
+      this.lastNext = undefined;
+      this.shiftedTokens += cached - drop.end;
+      cached = this.sequence.nextTokenIndex;
+      common = this.sequence.compareContextTokens(target as Token[]).firstDifferentIndex;
+    }
 
     // A repeated ask for the next position of an unchanged cache is free.
     const memo = this.lastNext;

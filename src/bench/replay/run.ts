@@ -2,13 +2,14 @@
 // records, the summary table and a latency plot per mode.
 import type { PromptLayout } from "../../engine/fim";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { EadEngine } from "../../engine/engine";
 import type { DecodeMode, DecodeSettings, ModelRole } from "../../engine/types";
 import type { ReplayBackend } from "./backend";
 import { playSession, type SessionResult } from "./driver";
 import { latencySvg } from "./plot";
 import { replayMarkdown, summarizeMode, type ReplayReport } from "./report";
+import { isServerMode, withServerBackend } from "./serverModes";
 import { ServiceBackend } from "./serviceBackend";
 import { typedChars, type ReplaySession } from "./sessions";
 import { DEFAULT_PACE, type TypingPace } from "./typing";
@@ -20,7 +21,10 @@ export interface ReplayOptions {
   pairLabel?: { small: string; large: string };
   threads: number;
   sessions: ReplaySession[];
-  modes: DecodeMode[];
+  /** Our decoding modes, and llama-server's (serverModes.ts: they need `serverBinary`). */
+  modes: string[];
+  /** The llama-server binary, for the server modes. */
+  serverBinary?: string;
   seed: number;
   pace?: TypingPace;
   debounceMs: number;
@@ -31,6 +35,8 @@ export interface ReplayOptions {
   /** Prompt layout (fim.ts); the engine's default when absent. */
   layout?: PromptLayout;
   onProgress?: (done: number, total: number, label: string) => void;
+  /** Called after each mode with the figures so far (a long run writes them as it goes). */
+  onModeDone?: (run: ReplayRun) => void;
 }
 
 export interface ReplayRun {
@@ -50,28 +56,50 @@ export async function replaySessions(backend: ReplayBackend, sessions: ReplaySes
 
 export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
   const pace = o.pace ?? DEFAULT_PACE;
-  const engine = await EadEngine.load({ smallModelPath: o.small, largeModelPath: o.large, threads: o.threads, contextSize: o.contextSize ?? 4096, promptLayout: o.layout });
+  const contextSize = o.contextSize ?? 4096;
+  const ours = o.modes.filter((m) => !isServerMode(m)) as DecodeMode[];
+  if (o.modes.some(isServerMode) && !o.serverBinary) throw new Error("the server modes need the llama-server binary (serverBinary)");
   const results: Record<string, SessionResult[]> = {};
-  try {
-    const total = o.modes.length * o.sessions.length;
-    let done = 0;
-    for (const mode of o.modes) {
-      const backend = new ServiceBackend(engine, { mode, decode: o.decode, debounceMs: o.debounceMs, schedule: mode === "ead" ? o.schedule : undefined });
-      results[mode] = await replaySessions(backend, o.sessions, o.seed, pace, (label) => o.onProgress?.(++done, total, label));
+  const total = o.modes.length * o.sessions.length;
+  let done = 0;
+  const progress = (label: string) => o.onProgress?.(++done, total, label);
+  let names = { small: basename(o.small), large: basename(o.large) };
+  // Our modes share one engine, loaded only while they run (a server mode loads its own copy of the models).
+  if (ours.length) {
+    const engine = await EadEngine.load({ smallModelPath: o.small, largeModelPath: o.large, threads: o.threads, contextSize, promptLayout: o.layout });
+    names = { small: engine.info.small.name, large: engine.info.large.name };
+    try {
+      for (const mode of ours) {
+        const backend = new ServiceBackend(engine, { mode, decode: o.decode, debounceMs: o.debounceMs, schedule: mode === "ead" ? o.schedule : undefined });
+        results[mode] = await replaySessions(backend, o.sessions, o.seed, pace, progress);
+        o.onModeDone?.(runOf(o, pace, names, results));
+      }
+    } finally {
+      await engine.dispose();
     }
-  } finally {
-    await engine.dispose();
   }
+  for (const mode of o.modes.filter(isServerMode)) {
+    results[mode] = await withServerBackend(
+      mode,
+      { binary: o.serverBinary!, small: o.small, large: o.large, threads: o.threads, debounceMs: o.debounceMs, decode: o.decode, engineContextSize: contextSize },
+      (backend) => replaySessions(backend, o.sessions, o.seed, pace, progress),
+    );
+    o.onModeDone?.(runOf(o, pace, names, results));
+  }
+  return runOf(o, pace, names, results);
+}
+
+function runOf(o: ReplayOptions, pace: TypingPace, names: { small: string; large: string }, results: Record<string, SessionResult[]>): ReplayRun {
   const report: ReplayReport = {
-    pair: o.pairLabel ?? { small: engine.info.small.name, large: engine.info.large.name },
+    pair: o.pairLabel ?? names,
     threads: o.threads,
     seed: o.seed,
     sessions: o.sessions.map((s) => ({ id: s.id, kind: s.kind, source: s.source, chars: typedChars(s) })),
     pace: { ...pace },
     debounceMs: o.debounceMs,
-    modes: o.modes.map((mode) => summarizeMode(mode, results[mode])),
+    modes: o.modes.filter((mode) => results[mode]).map((mode) => summarizeMode(mode, results[mode])),
   };
-  return { report, results };
+  return { report, results: { ...results } };
 }
 
 /** Writes replay.json, requests.jsonl, replay.md and latency-<mode>.svg into `dir`; returns their paths. */
