@@ -16,6 +16,7 @@ import { decideMultiline, postProcess } from "../../src/completion/postprocess";
 import { fixturePair } from "../../src/models/fixturePair";
 import { closeAllEditorsWithoutSaving, describeTabs, typeAsTyped } from "../helpers/editors";
 import { startFakeHub, writeMismatchedModel } from "../helpers/models";
+import { until } from "../helpers/until";
 
 const EXTENSION_ID = "ead-complete.ead-complete";
 const run = promisify(execFile);
@@ -35,16 +36,6 @@ const CANDIDATES: { prefix: string; suffix: string }[] = [
   { prefix: "export class Queue {\n  constructor() {\n    this.items = [];\n  }\n\n  push(item) {\n    this.", suffix: "\n  }\n}\n" },
   { prefix: "import fs from 'fs';\n\nconst text = fs.readFileSync(", suffix: "\n" },
 ];
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000, stepMs = 20): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, stepMs));
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -20,6 +20,7 @@ import { decideMultiline, postProcess } from "../../src/completion/postprocess";
 import { fixturePair } from "../../src/models/fixturePair";
 import type { Ui } from "../../src/ui";
 import { startFakeHub } from "../helpers/models";
+import { until } from "../helpers/until";
 
 const EXTENSION_ID = "ead-complete.ead-complete";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -29,16 +30,6 @@ interface Api {
   completions: CompletionTestingApi;
   testHooks?: TestHooks;
   ui: Ui;
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000, stepMs = 20): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(stepMs);
-  }
 }
 
 /**

@@ -20,6 +20,7 @@ import { fixturePair } from "../../src/models/fixturePair";
 import type { Ui } from "../../src/ui";
 import { closeAllEditorsWithoutSaving, typeAsTyped } from "../helpers/editors";
 import { llamaServerBinary } from "../helpers/llamaServer";
+import { until } from "../helpers/until";
 
 const EXTENSION_ID = "ead-complete.ead-complete";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -28,16 +29,6 @@ interface Api {
   events: { onDidComplete(l: (r: CompletionRecord) => void): vscode.Disposable };
   completions: CompletionTestingApi;
   ui: Ui;
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000, stepMs = 50): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(stepMs);
-  }
 }
 
 /** Every file under `dir` (the extension host's log folder holds the output channels' files). */

@@ -117,19 +117,16 @@ export class ServerApi {
     return token;
   }
 
-  async getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-    const timer = new Deadline(this.timeoutMs, signal);
-    try {
-      const response = await this.send(path, undefined, signal, timer);
-      return (await response.json()) as T;
-    } catch (error) {
-      throw timer.failure(error, signal, `cannot read ${path} from ${this.url}`);
-    } finally {
-      timer.done();
-    }
+  getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return this.json<T>(path, undefined, signal);
   }
 
-  async postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    return this.json<T>(path, body, signal);
+  }
+
+  /** One JSON request (GET without a body, POST with one) under the time limit. */
+  private async json<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
     const timer = new Deadline(this.timeoutMs, signal);
     try {
       const response = await this.send(path, body, signal, timer);
