@@ -1,6 +1,7 @@
 // One streamed /infill request to llama-server, as llama.vscode makes it, with what the server says it
 // evaluated: the first progress event gives the prompt's length and the tokens it took from its cache
 // (before evaluating anything), the last event its timings.
+import { SseLines } from "../../engine/remote/sseLines";
 
 export interface InfillBody {
   input_prefix: string;
@@ -46,8 +47,7 @@ export async function streamInfill(url: string, body: InfillBody, signal: AbortS
     signal,
   });
   if (!res.ok || !res.body) throw new Error(`llama-server /infill answered ${res.status}: ${await res.text()}`);
-  const decoder = new TextDecoder();
-  let buffer = "";
+  const lines = new SseLines();
   const handle = (event: StreamEvent) => {
     if (event.error) throw new Error(`llama-server /infill: ${event.error.message ?? JSON.stringify(event.error)}`);
     if (event.prompt_progress) {
@@ -68,11 +68,7 @@ export async function streamInfill(url: string, body: InfillBody, signal: AbortS
     if (event.stop) progress.stopType = event.stop_type;
   };
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let cut: number;
-    while ((cut = buffer.indexOf("\n")) >= 0) {
-      const line = buffer.slice(0, cut).trim();
-      buffer = buffer.slice(cut + 1);
+    for (const line of lines.push(chunk)) {
       if (line.startsWith("data:")) {
         const data = line.slice(5).trim();
         if (data && data !== "[DONE]") handle(JSON.parse(data) as StreamEvent);

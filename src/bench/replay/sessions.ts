@@ -1,7 +1,7 @@
 // Editing sessions the replay types: a document and steps (put the cursor at `offset`, type `text`).
 // A file may hold sessions (bench/replay/sessions.jsonl) or dev-set tasks (`prefix`, `reference`,
 // `suffix`), each replayed as retyping `reference` between `prefix` and `suffix`.
-import { readFile } from "node:fs/promises";
+import { readJsonLines } from "../jsonLines";
 
 export interface ReplayStep {
   /** Cursor offset in the document as it is when the step starts. */
@@ -51,25 +51,12 @@ function parseRow(row: Record<string, unknown>, where: string, index: number): R
 }
 
 export async function readSessions(path: string): Promise<ReplaySession[]> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new Error(`cannot read tasks file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
   const sessions: ReplaySession[] = [];
-  text.split("\n").forEach((line, i) => {
-    if (!line.trim()) return;
-    let row: unknown;
-    try {
-      row = JSON.parse(line);
-    } catch {
-      throw new Error(`${path}:${i + 1}: not valid JSON`);
-    }
-    if (!row || typeof row !== "object" || Array.isArray(row)) throw new Error(`${path}:${i + 1}: each line must be a JSON object`);
-    const session = parseRow(row as Record<string, unknown>, `${path}:${i + 1}`, sessions.length);
+  for (const { row, where } of await readJsonLines(path)) {
+    if (!row || typeof row !== "object" || Array.isArray(row)) throw new Error(`${where}: each line must be a JSON object`);
+    const session = parseRow(row as Record<string, unknown>, where, sessions.length);
     if (typedChars(session) > 0) sessions.push(session);
-  });
+  }
   if (sessions.length === 0) throw new Error(`${path} holds no sessions or tasks with text to type`);
   return sessions;
 }

@@ -3,6 +3,7 @@
 // has a time limit and honours the caller's abort signal; failures become RemoteError with a reason a
 // user can read. The API key goes in the Authorization header only: never in a message or a log.
 import { abortError } from "../errors";
+import { SseLines } from "./sseLines";
 
 export interface ServerOptions {
   /** Base URL, e.g. http://gpu-box:8012 */
@@ -153,8 +154,7 @@ export class ServerApi {
       );
       if (!response.body) throw new RemoteError("stream", `${this.url}/completion sent no body`);
       let timings: CompletionTimings | undefined;
-      let buffer = "";
-      const decoder = new TextDecoder();
+      const lines = new SseLines();
       const reader = response.body.getReader();
       try {
         for (;;) {
@@ -166,11 +166,7 @@ export class ServerApi {
             throw timer.failure(error, signal, `the stream from ${this.url} broke off`);
           }
           if (chunk.done) break;
-          buffer += decoder.decode(chunk.value, { stream: true });
-          let newline: number;
-          while ((newline = buffer.indexOf("\n")) >= 0) {
-            const line = buffer.slice(0, newline).trim();
-            buffer = buffer.slice(newline + 1);
+          for (const line of lines.push(chunk.value)) {
             if (!line.startsWith("data:")) continue;
             const data = JSON.parse(line.slice(5)) as StreamChunk;
             if (data.error) throw new RemoteError("http", `${this.url}/completion: ${data.error.message ?? "error"}`);
