@@ -14,7 +14,7 @@ import type { AdvanceOptions, AdvanceResult, Lane, NextToken } from "../lane";
 import type { ModelRole } from "../types";
 import { OutageTracker, type OutageState } from "./outage";
 import { checkServerPairing, type LocalVocabulary, type ServerModelFacts } from "./pairing";
-import { RemoteError, ServerApi, type CompletionTimings, type ServerOptions, type ServerStep } from "./serverApi";
+import { RemoteError, ServerApi, type CompletionBody, type CompletionTimings, type ServerOptions, type ServerStep } from "./serverApi";
 
 export interface RemoteLaneOptions extends ServerOptions {
   /** The slot this client keeps, so the server keeps its prompt cached. */
@@ -217,7 +217,7 @@ export class RemoteLane implements Lane {
    */
   private async fillWithheld(s: Stream, index: number, prefix: readonly number[], options: AdvanceOptions): Promise<ServerStep> {
     this.release();
-    const token = await this.api.firstToken({ prompt: prefix, n_predict: 1, n_probs: 1, ...this.slotField() }, options.signal);
+    const token = await this.api.firstToken({ prompt: prefix, n_predict: 1, n_probs: 1, ...this.requestFields() }, options.signal);
     this.withheldPositions++;
     // No candidates: toNext knows the distribution is unknown.
     const step: ServerStep = { token, top: [], position: index, timings: s.steps[index]?.timings };
@@ -225,8 +225,13 @@ export class RemoteLane implements Lane {
     return step;
   }
 
-  private slotField(): { id_slot?: number } {
-    return this.options.slot !== undefined ? { id_slot: this.options.slot } : {};
+  /** What every generating request carries: this client's slot, and the mask of ids the small model lacks. */
+  private requestFields(): Pick<CompletionBody, "id_slot" | "logit_bias"> {
+    const limit = this.options.maskFrom;
+    return {
+      ...(this.options.slot !== undefined ? { id_slot: this.options.slot } : {}),
+      ...(limit !== undefined && this.facts && this.facts.vocabularySize > limit ? { logit_bias: maskBias(limit, this.facts.vocabularySize) } : {}),
+    };
   }
 
   private open(prefix: readonly number[], topK: number, predict: number): Stream {
@@ -234,14 +239,7 @@ export class RemoteLane implements Lane {
     const s: Stream = { base: prefix, steps: [], ended: false, controller, wake: undefined, served: 0 };
     this.stream = s;
     const sent = performance.now();
-    const limit = this.options.maskFrom;
-    const body = {
-      prompt: prefix,
-      n_predict: predict,
-      n_probs: topK,
-      ...this.slotField(),
-      ...(limit !== undefined && this.facts && this.facts.vocabularySize > limit ? { logit_bias: maskBias(limit, this.facts.vocabularySize) } : {}),
-    };
+    const body = { prompt: prefix, n_predict: predict, n_probs: topK, ...this.requestFields() };
     void (async () => {
       const it = this.api.complete(body, controller.signal);
       try {
@@ -289,8 +287,12 @@ export class RemoteLane implements Lane {
   }
 
   private toNext(step: ServerStep): NextToken {
-    if (step.top.length === 0) return { token: step.token, entropy: this.lastEntropy, probabilities: new Map([[step.token, 1]]) };
     const limit = this.options.maskFrom ?? Infinity;
+    if (step.top.length === 0) {
+      // Never hand the small model an id it lacks, whatever the server wrote.
+      if (step.token >= limit) throw new RemoteError("stream", `${this.api.url} wrote token ${step.token}, which the small model lacks`);
+      return { token: step.token, entropy: this.lastEntropy, probabilities: new Map([[step.token, 1]]) };
+    }
     const kept = step.top.filter((t) => t.id < limit);
     if (kept.length === 0) throw new RemoteError("stream", `${this.api.url} returned no probabilities (is n_probs supported?)`);
     let total = 0;
