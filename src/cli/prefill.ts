@@ -2,7 +2,9 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { progressReporter } from "../bench/progress";
+import { locateLlamaServer } from "../bench/llamaServer/locate";
 import { measurePrefill } from "../bench/speed/prefill";
+import { measureServerPrefill, type ServerPrefillRow } from "../bench/speed/serverPrefill";
 import { readTasks } from "../bench/tasks";
 import { getCpuLlama } from "../engine/llama";
 import { fixturePair } from "../models/fixturePair";
@@ -19,6 +21,8 @@ export const prefillCommand: Command = {
     tokens: { value: "<n>", help: "prompt length in tokens, 64..4096 (default 768)" },
     threads: { value: "<n>", help: "CPU threads (default 1)" },
     repeats: { value: "<n>", help: "timed repeats per point, median reported, 1..20 (default 3)" },
+    "against-server": { help: "also time the same prompt in llama-server (cache off, its n_batch = n_ubatch = each batch size) and print ours against it" },
+    "server-binary": { value: "<path>", help: "llama-server for --against-server (default $EAD_LLAMA_SERVER, else scripts/build-llama-server.sh builds it once)" },
     out: { value: "<dir>", help: "output folder (default bench-out)" },
   },
   notes: "Writes prefill.json to the output folder.",
@@ -50,22 +54,41 @@ async function runPrefill(v: FlagValues): Promise<number> {
   await tokenizer.dispose();
   if (prompt.length < tokens) throw new UsageError(`the dev set gave only ${prompt.length} tokens; ask for fewer with --tokens`);
 
+  const batchSizes = sizes(v, "batch-sizes");
+  const repeats = numberArg(v, "repeats", 3, { integer: true, min: 1, max: 20 });
+  let serverBinary = v["server-binary"] as string | undefined;
+  if (serverBinary !== undefined && !existsSync(serverBinary)) throw new UsageError(`--server-binary: ${serverBinary} does not exist`);
+  // Found before the timing starts: building it first would otherwise land in the middle of the run.
+  if (v["against-server"]) serverBinary ??= locateLlamaServer(root);
   const rows = await measurePrefill({
     modelPath,
     threads,
     prompt,
-    batchSizes: sizes(v, "batch-sizes"),
+    batchSizes,
     chunkSizes: sizes(v, "chunk-sizes"),
-    repeats: numberArg(v, "repeats", 3, { integer: true, min: 1, max: 20 }),
+    repeats,
     onProgress: progressReporter(),
   });
-  const report = { model: basename(modelPath), tokens, threads, rows };
+  let server: ServerPrefillRow[] | undefined;
+  if (v["against-server"]) {
+    server = await measureServerPrefill({ binary: serverBinary!, modelPath, threads, prompt, batchSizes, repeats, onProgress: progressReporter() });
+  }
+  const report = { model: basename(modelPath), tokens, threads, rows, ...(server ? { server } : {}) };
   const out = resolve((v.out as string | undefined) ?? join(root, "bench-out"));
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, "prefill.json"), JSON.stringify(report, null, 2) + "\n");
   console.log(`${report.model}, ${tokens}-token prompt from an empty cache, ${threads} thread(s)`);
   console.log("| batch size | chunk size | ms per prompt token | ms per prompt |\n|---|---|---|---|");
   for (const r of rows) console.log(`| ${r.batchSize} | ${r.chunkSize} | ${r.msPerToken} | ${r.msTotal} |`);
+  if (server) {
+    console.log("\nllama-server, same prompt and threads, cache off (its own prompt timing):");
+    console.log("| batch size | server ms per prompt token | ours at chunk = batch | ours / server |\n|---|---|---|---|");
+    for (const s of server) {
+      const ours = rows.find((r) => r.batchSize === s.batchSize && r.chunkSize === s.batchSize);
+      const ratio = ours ? (ours.msTotal / s.msTotal).toFixed(3) : "";
+      console.log(`| ${s.batchSize} | ${s.msPerToken} | ${ours?.msPerToken ?? ""} | ${ratio} |`);
+    }
+  }
   console.log(`wrote ${join(out, "prefill.json")}`);
   return 0;
 }
