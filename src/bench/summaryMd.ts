@@ -1,6 +1,7 @@
 // summary.md: the results as a table with ratios to large-only.
 import { DEFAULT_PROMPT_LAYOUT } from "../engine/fim";
 import type { BenchResults } from "./quality";
+import type { OrderedResult } from "./taskOrders";
 
 export function summaryMarkdown(results: BenchResults, command: string): string {
   const large = results.modes.find((m) => m.mode === "large");
@@ -19,6 +20,15 @@ export function summaryMarkdown(results: BenchResults, command: string): string 
     lines.push(
       `| ${m.mode}${m.layout && m.layout !== DEFAULT_PROMPT_LAYOUT ? ` (${m.layout} layout)` : ""} | ${m.effectiveThreshold ? `${m.effectiveThreshold.mean} (mean; ${m.effectiveThreshold.first} -> ${m.effectiveThreshold.last})` : (m.threshold ?? "")} | ${m.target ?? ""} | ${m.stability ?? ""} | ${m.mode === "ead" ? m.rollbackBound : ""} | ${m.mode === "ead" ? m.firstPosition : ""} | ${m.exactMatch.toFixed(3)} | ${m.editSimilarity.toFixed(3)} | ${ratio(m.editSimilarity, large?.editSimilarity)} | ${m.largeShare.toFixed(3)} | ${m.paramCost.toFixed(3)} | ${m.msPerTask.mean.toFixed(1)} | ${m.msPerTask.p50.toFixed(1)} | ${m.msPerTask.p95.toFixed(1)} | ${ratio(m.msPerTask.mean, large?.msPerTask.mean)} | ${m.evaluated.small} / ${m.evaluated.large} | ${m.switches} | ${m.rollbacks} | ${m.rewritten} | ${m.firstLarge} | ${m.catchUpMs} |`,
     );
+  }
+  const ordered = (results.modes as OrderedResult[]).filter((m) => m.orders);
+  if (ordered.length) {
+    lines.push(``, `Budget points: the mean over ${ordered[0].orders!.count} task orders (the file's, then seeded shuffles); spread over the orders:`, ``);
+    lines.push(`| target | rollback bound | edit similarity min - max | large share min - max |`, `|---|---|---|---|`);
+    for (const m of ordered) {
+      const o = m.orders!;
+      lines.push(`| ${m.target} | ${m.rollbackBound} | ${o.editSimilarity.min.toFixed(3)} - ${o.editSimilarity.max.toFixed(3)} | ${o.largeShare.min.toFixed(3)} - ${o.largeShare.max.toFixed(3)} |`);
+    }
   }
   const spec = results.modes.find((m) => m.mode === "speculative");
   if (spec?.acceptance !== undefined) lines.push(``, `Speculative acceptance (accepted / drafted): ${spec.acceptance}.`);

@@ -4,7 +4,8 @@ import { cpus } from "node:os";
 import { join, resolve } from "node:path";
 import { paretoSvg } from "../bench/pareto";
 import { progressReporter } from "../bench/progress";
-import { configsFor, crossConfigs, crossLayouts, runQualityBench, type BenchConfig, type BenchResults } from "../bench/quality";
+import { configsFor, crossConfigs, crossLayouts, type BenchConfig, type BenchResults } from "../bench/quality";
+import { runOverOrders } from "../bench/taskOrders";
 import { DEFAULT_PROMPT_LAYOUT, PROMPT_LAYOUTS, type PromptLayout } from "../engine/fim";
 import { BUNDLED_STARTS } from "../engine/budget/bundledStart";
 import { SHARE_TARGET_LIMITS } from "../engine/budget/controller";
@@ -44,6 +45,7 @@ export const benchCommand: Command = {
     "first-position": { value: FIRST_POSITION_RULES.join(","), help: "crosses every EAD point with each first-position rule (default counted)" },
     stability: { value: STABILITY_RULES.join(","), help: `stability rules to compare, one or more (default ${DEFAULT_DECODE_SETTINGS.stability})` },
     layouts: { value: PROMPT_LAYOUTS.join(","), help: `crosses every point with each prompt layout (default ${DEFAULT_PROMPT_LAYOUT})` },
+    orders: { value: "<n>", help: "runs the budget points over n task orders (the file's, then seeded shuffles) and reports their mean and spread, 1..50 (default 1)" },
     out: { value: "<dir>", help: "output folder (default bench-out)" },
   },
   notes: "Writes results.json, pareto.svg and summary.md to the output folder.",
@@ -108,6 +110,7 @@ async function runBench(v: FlagValues, argv: readonly string[]): Promise<number>
   const layouts = (listArg(v, "layouts") ?? []) as PromptLayout[];
   for (const l of layouts) if (!PROMPT_LAYOUTS.includes(l)) throw new UsageError(`--layouts must list some of ${PROMPT_LAYOUTS.join(", ")}`);
   const settings = commonSettings({ ...v, stability: stabilities[0] });
+  const orders = numberArg(v, "orders", 1, { integer: true, min: 1, max: 50 });
   const tasks = await loadTasksArg(v);
   const out = resolve((v.out as string | undefined) ?? join(packageRoot(), "bench-out"));
   const { engine, threads } = await loadEngineArg(v);
@@ -117,7 +120,7 @@ async function runBench(v: FlagValues, argv: readonly string[]): Promise<number>
       : [];
     const configs = crossLayouts(crossConfigs([...configsFor(modes, thresholds, stabilities), ...budgetPoints], bounds, firsts), layouts);
     const budgetStart = BUNDLED_STARTS[pairBudgetKey(engine.info, settings.window, settings.topK)];
-    const modesResults = await runQualityBench(engine, tasks, configs, settings, progressReporter(), { budgetStart });
+    const modesResults = await runOverOrders(engine, tasks, configs, settings, orders, progressReporter(), { budgetStart });
     const { maxTokens, window, topK, hysteresis, minStay, draftTokens } = settings;
     const results: BenchResults = {
       tasks: tasks.length,

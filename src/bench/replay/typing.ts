@@ -1,5 +1,6 @@
 // When each keystroke of a replayed session happens: a steady pace per character, a pause at line ends,
 // a longer pause now and then, all drawn from a seed so that a run can be repeated exactly.
+import { seededRandom } from "../seededRandom";
 
 export interface TypingPace {
   /** Mean gap between characters, ms. */
@@ -17,18 +18,6 @@ export interface TypingPace {
 }
 
 export const DEFAULT_PACE: TypingPace = { msPerChar: 70, jitter: 0.3, lineEndMs: 500, pauseChance: 0.03, pauseMs: 2000, moveMs: 800 };
-
-/** mulberry32: a small seeded generator, uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The wait before each character of `text`, ms (the first is the move to the step's position). */
 export function typingSchedule(text: string, seed: number, pace: TypingPace = DEFAULT_PACE): number[] {
