@@ -29,7 +29,7 @@ export const EDITOR_LIMITS = {
   /** MiB; 0 means whatever memory is available. */
   memoryBudgetMB: { min: 0, max: 1_048_576, default: 0, integer: true },
   /** The large-share budget: the share of tokens the large model should write. */
-  largeShareTarget: { min: 0.05, max: 0.95, default: 0.2, integer: false },
+  largeShareTarget: { min: 0.05, max: 0.95, default: 0.3, integer: false },
   /** ms: the longest wait for the team server's (ead.largeServer) answer before the small model goes on. */
   largeServerTimeoutMs: { min: 500, max: 60_000, default: 5000, integer: true },
 } as const satisfies Record<string, NumberLimit>;

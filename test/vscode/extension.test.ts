@@ -52,7 +52,7 @@ describe("EAD Complete in VS Code", function () {
     assert.equal(config.get("threshold"), 5.4);
     assert.equal(config.get("window"), 16);
     assert.equal(config.get("switching"), "budget");
-    assert.equal(config.get("largeShareTarget"), 0.2);
+    assert.equal(config.get("largeShareTarget"), 0.3);
     assert.equal(config.get("mode"), "ead");
     assert.equal(config.get("threads"), 1);
     assert.equal(config.get("maxTokens"), 64);
