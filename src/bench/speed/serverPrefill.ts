@@ -3,6 +3,7 @@
 // node-llama-cpp sets both), and each repeat sends the prompt's token ids with its cache off, so every
 // repeat evaluates the whole prompt; the server's own timing (`timings.prompt_ms`) is what counts.
 import { launchLlamaServer } from "../llamaServer/launch";
+import { round } from "../stats";
 
 export interface ServerPrefillOptions {
   binary: string;
@@ -50,7 +51,7 @@ export async function measureServerPrefill(o: ServerPrefillOptions): Promise<Ser
       }
       times.sort((a, b) => a - b);
       const msTotal = times[Math.floor(times.length / 2)];
-      rows.push({ batchSize, msTotal: round(msTotal), msPerToken: round(msTotal / o.prompt.length, 4) });
+      rows.push({ batchSize, msTotal: round(msTotal, 2), msPerToken: round(msTotal / o.prompt.length, 4) });
       o.onProgress?.(++done, o.batchSizes.length, `llama-server batch ${batchSize}`);
     } finally {
       await server.stop();
@@ -68,9 +69,4 @@ async function complete(url: string, prompt: readonly number[]): Promise<Complet
   });
   if (!res.ok) throw new Error(`llama-server /completion answered HTTP ${res.status}: ${await res.text()}`);
   return (await res.json()) as CompletionReply;
-}
-
-function round(x: number, digits = 2): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }
