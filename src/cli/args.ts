@@ -1,6 +1,8 @@
 // Argument parsing shared by the CLI commands; any mistake is a one-line error and exit code 2.
+import { existsSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { join } from "node:path";
+import { locateLlamaServer } from "../bench/llamaServer/locate";
 import type { EngineLoadOptions } from "../engine/engine";
 import { EngineError } from "../engine/errors";
 import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
@@ -46,6 +48,16 @@ export function largeServerArg(values: Record<string, unknown>): EngineLoadOptio
 }
 
 /** --gpu auto|off|cuda|vulkan|metal (the ead.gpu setting); the command line defaults to off. */
+/**
+ * The llama-server binary: `--server-binary` if given (it must exist), else the build script's cache
+ * (built there first if needed), but only when the command needs one.
+ */
+export function serverBinaryArg(values: Record<string, unknown>, root: string, needed = true): string | undefined {
+  const given = values["server-binary"] as string | undefined;
+  if (given !== undefined && !existsSync(given)) throw new UsageError(`--server-binary: ${given} does not exist`);
+  return given ?? (needed ? locateLlamaServer(root) : undefined);
+}
+
 export function gpuArg(values: Record<string, unknown>): GpuSetting {
   const gpu = (values.gpu as string | undefined) ?? "off";
   if (!GPU_SETTINGS.includes(gpu as GpuSetting)) throw new UsageError(`--gpu must be one of ${GPU_SETTINGS.join(", ")}, got "${gpu}"`);

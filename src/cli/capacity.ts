@@ -3,11 +3,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join, resolve } from "node:path";
-import { locateLlamaServer } from "../bench/llamaServer/locate";
 import { capacityMarkdown, runCapacity, type CapacityMode } from "../bench/remote/capacity";
 import { readSessions } from "../bench/replay/sessions";
 import { DEFAULT_PACE } from "../bench/replay/typing";
-import { listArg, modelPaths, numberArg, packageRoot, UsageError } from "./args";
+import { listArg, modelPaths, numberArg, packageRoot, serverBinaryArg, UsageError } from "./args";
 import type { Command, FlagValues } from "./command";
 
 
@@ -52,7 +51,7 @@ async function runCapacityCommand(v: FlagValues, argv: readonly string[]): Promi
   const threshold = v.threshold === undefined ? undefined : numberArg(v, "threshold", 2, { min: 0, max: 16 });
   const serverThreads = numberArg(v, "server-threads", 1, { integer: true, min: 1, max: 256 });
   const points = await runCapacity({
-    binary: (v["server-binary"] as string | undefined) ?? locateLlamaServer(root),
+    binary: serverBinaryArg(v, root)!,
     small,
     large,
     serverThreads,

@@ -2,13 +2,12 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { progressReporter } from "../bench/progress";
-import { locateLlamaServer } from "../bench/llamaServer/locate";
 import { measurePrefill } from "../bench/speed/prefill";
 import { measureServerPrefill, type ServerPrefillRow } from "../bench/speed/serverPrefill";
 import { readTasks } from "../bench/tasks";
 import { getCpuLlama } from "../engine/llama";
 import { fixturePair } from "../models/fixturePair";
-import { listArg, numberArg, packageRoot, UsageError } from "./args";
+import { listArg, numberArg, packageRoot, serverBinaryArg, UsageError } from "./args";
 import type { Command, FlagValues } from "./command";
 
 export const prefillCommand: Command = {
@@ -56,10 +55,8 @@ async function runPrefill(v: FlagValues): Promise<number> {
 
   const batchSizes = sizes(v, "batch-sizes");
   const repeats = numberArg(v, "repeats", 3, { integer: true, min: 1, max: 20 });
-  let serverBinary = v["server-binary"] as string | undefined;
-  if (serverBinary !== undefined && !existsSync(serverBinary)) throw new UsageError(`--server-binary: ${serverBinary} does not exist`);
   // Found before the timing starts: building it first would otherwise land in the middle of the run.
-  if (v["against-server"]) serverBinary ??= locateLlamaServer(root);
+  const serverBinary = serverBinaryArg(v, root, Boolean(v["against-server"]));
   const rows = await measurePrefill({
     modelPath,
     threads,

@@ -3,13 +3,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { launchLlamaServer, type LlamaServerProcess } from "../bench/llamaServer/launch";
-import { locateLlamaServer } from "../bench/llamaServer/locate";
 import { progressReporter } from "../bench/progress";
 import { compareLanes } from "../bench/remote/equality";
 import { EadEngine } from "../engine/engine";
 import { DECODE_LIMITS } from "../engine/settingLimits";
 import { DEFAULT_DECODE_SETTINGS } from "../engine/types";
-import { listArg, modelPaths, numberArg, packageRoot, UsageError } from "./args";
+import { listArg, modelPaths, numberArg, packageRoot, serverBinaryArg, UsageError } from "./args";
 import { loadTasksArg } from "./bench";
 import type { Command, FlagValues } from "./command";
 
@@ -50,7 +49,7 @@ async function runRemoteEquality(v: FlagValues, argv: readonly string[]): Promis
   let server: LlamaServerProcess | undefined;
   let url = v["large-server"] as string | undefined;
   if (!url) {
-    const binary = (v["server-binary"] as string | undefined) ?? locateLlamaServer(root);
+    const binary = serverBinaryArg(v, root)!;
     server = await launchLlamaServer({ binary, model: large, threads, slots: 1, contextSize: 4096 });
     url = server.url;
   }

@@ -1,19 +1,17 @@
 // `ead replay`: editing sessions typed in real time against the completion service, per decoding mode.
 import { DEFAULT_PROMPT_LAYOUT, PROMPT_LAYOUTS, type PromptLayout } from "../engine/fim";
-import { existsSync } from "node:fs";
 import { resolve, join } from "node:path";
 import { progressReporter } from "../bench/progress";
 import { runReplay, writeReplay } from "../bench/replay/run";
 import { readSessions } from "../bench/replay/sessions";
 import { DEFAULT_PACE } from "../bench/replay/typing";
 import { isServerMode, SERVER_MODES } from "../bench/replay/serverModes";
-import { locateLlamaServer } from "../bench/llamaServer/locate";
 import { replaySchedule } from "../bench/speed/schedule";
 import { ensureShapeModel, parameterCountOf, SHAPES, tokenizerFrom } from "../bench/speed/shapes";
 import { loadLlamaModule } from "../engine/llama";
 import { DECODE_MODES } from "../engine/types";
 import { fixturePair } from "../models/fixturePair";
-import { listArg, modelPaths, numberArg, packageRoot, UsageError } from "./args";
+import { listArg, modelPaths, numberArg, packageRoot, serverBinaryArg, UsageError } from "./args";
 import type { Command, FlagValues } from "./command";
 
 const flag = (value: string | undefined, help: string) => (value ? { value, help } : { help });
@@ -100,9 +98,7 @@ async function runReplayCommand(v: FlagValues, argv: readonly string[]): Promise
   if (!PROMPT_LAYOUTS.includes(layout as PromptLayout)) throw new UsageError(`--layout must be one of ${PROMPT_LAYOUTS.join(", ")}`);
   const withServer = modes.some(isServerMode);
   if (withServer && layout !== "line") throw new UsageError(`the server modes send the line layout's prompt (/infill's prompt field is the cursor line's typed part); drop --layout ${layout} or the server modes`);
-  let serverBinary = v["server-binary"] as string | undefined;
-  if (serverBinary !== undefined && !existsSync(serverBinary)) throw new UsageError(`--server-binary: ${serverBinary} does not exist`);
-  if (withServer && serverBinary === undefined) serverBinary = locateLlamaServer(root);
+  const serverBinary = serverBinaryArg(v, root, withServer);
 
   const out = resolve((v.out as string | undefined) ?? join(root, "bench-out", "replay"));
   const command = `node dist/cli.js replay ${argv.join(" ")}`.trim();

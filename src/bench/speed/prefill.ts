@@ -2,6 +2,7 @@
 // n_ubatch to the same) and the lane's chunk size (tokens per evaluation call, the unit of cancellation).
 import { getCpuLlama } from "../../engine/llama";
 import { LocalLane } from "../../engine/localLane";
+import { round } from "../stats";
 
 export interface PrefillOptions {
   modelPath: string;
@@ -45,7 +46,7 @@ export async function measurePrefill(o: PrefillOptions): Promise<PrefillRow[]> {
           }
           times.sort((a, b) => a - b);
           const msTotal = times[Math.floor(times.length / 2)];
-          rows.push({ batchSize, chunkSize, msTotal: round(msTotal), msPerToken: round(msTotal / o.prompt.length, 4) });
+          rows.push({ batchSize, chunkSize, msTotal: round(msTotal, 2), msPerToken: round(msTotal / o.prompt.length, 4) });
           o.onProgress?.(++done, pairs.length, `batch ${batchSize} chunk ${chunkSize}`);
         }
       } finally {
@@ -56,9 +57,4 @@ export async function measurePrefill(o: PrefillOptions): Promise<PrefillRow[]> {
     await model.dispose();
   }
   return rows;
-}
-
-function round(x: number, digits = 2): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }
