@@ -9,6 +9,8 @@ import type { DecodeMode, DecodeSettings, FirstPositionRule, StabilityRule } fro
 import { scoreCompletion } from "./scoring";
 import { mean, round, summary } from "./stats";
 import type { BenchTask } from "./tasks";
+import { taskOutput, type TaskOutput } from "./taskOutput";
+import type { Comparison } from "./fidelityResults";
 
 export interface BenchConfig {
   mode: DecodeMode;
@@ -30,6 +32,8 @@ export interface BenchOptions {
   budgetStart?: BudgetState;
   /** Threshold a budget point uses until its controller has seen enough entropies. */
   fallbackThreshold?: number;
+  /** Called with every completion, as the editor would show it (fidelity, bootstrap, outputs.jsonl). */
+  onOutput?: (config: BenchConfig, task: BenchTask, output: TaskOutput) => void;
 }
 
 export interface ModeResult {
@@ -72,6 +76,9 @@ export interface BenchResults {
   modes: ModeResult[];
   settings: Omit<DecodeSettings, "mode" | "threshold" | "stability"> & { stabilities: StabilityRule[] };
   machine: { cpus: number; threads: number; node: string };
+  /** With fidelity: the paired bootstrap behind every `ci95`, and --compare's differences. */
+  bootstrap?: { resamples: number; seed: number };
+  comparison?: Comparison;
 }
 
 interface Acc {
@@ -162,6 +169,7 @@ export async function runQualityBench(
       const result = await engine.complete({ prefix: task.prefix, suffix: task.suffix, settings, layout: config.layout });
       if (controller) observeCompletion(controller, result);
       const score = scoreCompletion(result.text, task);
+      options.onOutput?.(config, task, taskOutput(result, score));
       const a = accs[c];
       const s = result.stats;
       a.exact.push(score.exact ? 1 : 0);

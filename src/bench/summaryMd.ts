@@ -2,6 +2,8 @@
 import { DEFAULT_PROMPT_LAYOUT } from "../engine/fim";
 import type { BenchResults } from "./quality";
 import type { OrderedResult } from "./taskOrders";
+import type { FidelityModeResult } from "./fidelityResults";
+import { fidelityMarkdown, formatInterval } from "./summaryFidelity";
 
 export function summaryMarkdown(results: BenchResults, command: string): string {
   const large = results.modes.find((m) => m.mode === "large");
@@ -16,9 +18,10 @@ export function summaryMarkdown(results: BenchResults, command: string): string 
     `| mode | threshold | target share | stability | rollback bound | first position | exact match | edit similarity | % of large-only | large share | param cost | ms/task mean | p50 | p95 | ms % of large | evaluated small/large per task | switches/task | rollbacks/task | rewritten/task | first token large | catch-up ms/task |`,
     `|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|`,
   ];
-  for (const m of results.modes) {
+  for (const m of results.modes as FidelityModeResult[]) {
+    const ci = m.ci95;
     lines.push(
-      `| ${m.mode}${m.layout && m.layout !== DEFAULT_PROMPT_LAYOUT ? ` (${m.layout} layout)` : ""} | ${m.effectiveThreshold ? `${m.effectiveThreshold.mean} (mean; ${m.effectiveThreshold.first} -> ${m.effectiveThreshold.last})` : (m.threshold ?? "")} | ${m.target ?? ""} | ${m.stability ?? ""} | ${m.mode === "ead" ? m.rollbackBound : ""} | ${m.mode === "ead" ? m.firstPosition : ""} | ${m.exactMatch.toFixed(3)} | ${m.editSimilarity.toFixed(3)} | ${ratio(m.editSimilarity, large?.editSimilarity)} | ${m.largeShare.toFixed(3)} | ${m.paramCost.toFixed(3)} | ${m.msPerTask.mean.toFixed(1)} | ${m.msPerTask.p50.toFixed(1)} | ${m.msPerTask.p95.toFixed(1)} | ${ratio(m.msPerTask.mean, large?.msPerTask.mean)} | ${m.evaluated.small} / ${m.evaluated.large} | ${m.switches} | ${m.rollbacks} | ${m.rewritten} | ${m.firstLarge} | ${m.catchUpMs} |`,
+      `| ${m.mode}${m.layout && m.layout !== DEFAULT_PROMPT_LAYOUT ? ` (${m.layout} layout)` : ""} | ${m.effectiveThreshold ? `${m.effectiveThreshold.mean} (mean; ${m.effectiveThreshold.first} -> ${m.effectiveThreshold.last})` : (m.threshold ?? "")} | ${m.target ?? ""} | ${m.stability ?? ""} | ${m.mode === "ead" ? m.rollbackBound : ""} | ${m.mode === "ead" ? m.firstPosition : ""} | ${m.exactMatch.toFixed(3)} | ${m.editSimilarity.toFixed(3)} | ${ratio(m.editSimilarity, large?.editSimilarity)}${ci ? ` ${formatInterval(ci.percentOfLarge, 1)}` : ""} | ${m.largeShare.toFixed(3)}${ci ? ` ${formatInterval(ci.largeShare)}` : ""} | ${m.paramCost.toFixed(3)} | ${m.msPerTask.mean.toFixed(1)} | ${m.msPerTask.p50.toFixed(1)} | ${m.msPerTask.p95.toFixed(1)} | ${ratio(m.msPerTask.mean, large?.msPerTask.mean)} | ${m.evaluated.small} / ${m.evaluated.large} | ${m.switches} | ${m.rollbacks} | ${m.rewritten} | ${m.firstLarge} | ${m.catchUpMs} |`,
     );
   }
   const ordered = (results.modes as OrderedResult[]).filter((m) => m.orders);
@@ -30,6 +33,7 @@ export function summaryMarkdown(results: BenchResults, command: string): string 
       lines.push(`| ${m.target} | ${m.rollbackBound} | ${o.editSimilarity.min.toFixed(3)} - ${o.editSimilarity.max.toFixed(3)} | ${o.largeShare.min.toFixed(3)} - ${o.largeShare.max.toFixed(3)} |`);
     }
   }
+  lines.push(...fidelityMarkdown(results));
   const spec = results.modes.find((m) => m.mode === "speculative");
   if (spec?.acceptance !== undefined) lines.push(``, `Speculative acceptance (accepted / drafted): ${spec.acceptance}.`);
   return lines.join("\n") + "\n";

@@ -4,7 +4,10 @@ import { cpus } from "node:os";
 import { join, resolve } from "node:path";
 import { paretoSvg } from "../bench/pareto";
 import { progressReporter } from "../bench/progress";
-import { configsFor, crossConfigs, crossLayouts, type BenchConfig, type BenchResults } from "../bench/quality";
+import { configLabel, configsFor, crossConfigs, crossLayouts, type BenchConfig, type BenchResults } from "../bench/quality";
+import { DEFAULT_RESAMPLES } from "../bench/bootstrap";
+import { withFidelity } from "../bench/fidelityResults";
+import { OutputCollector } from "../bench/outputs";
 import { runOverOrders } from "../bench/taskOrders";
 import { DEFAULT_PROMPT_LAYOUT, PROMPT_LAYOUTS, type PromptLayout } from "../engine/fim";
 import { BUNDLED_STARTS } from "../engine/budget/bundledStart";
@@ -46,9 +49,12 @@ export const benchCommand: Command = {
     stability: { value: STABILITY_RULES.join(","), help: `stability rules to compare, one or more (default ${DEFAULT_DECODE_SETTINGS.stability})` },
     layouts: { value: PROMPT_LAYOUTS.join(","), help: `crosses every point with each prompt layout (default ${DEFAULT_PROMPT_LAYOUT})` },
     orders: { value: "<n>", help: "runs the budget points over n task orders (the file's, then seeded shuffles) and reports their mean and spread, 1..50 (default 1)" },
+    fidelity: { value: "on|off", help: "agreement with large-only and gapClosed per point; small-only and large-only are then always run (default on)" },
+    compare: { value: "A,B", help: "two point labels (results.json's `label`): their differences with 95 % intervals" },
+    resamples: { value: "<n>", help: `paired-bootstrap resamples over tasks, seeded (default ${DEFAULT_RESAMPLES}, at least 1000)` },
     out: { value: "<dir>", help: "output folder (default bench-out)" },
   },
-  notes: "Writes results.json, pareto.svg and summary.md to the output folder.",
+  notes: "Writes results.json, outputs.jsonl (every completion), pareto.svg and summary.md to the output folder.",
   run: runBench,
 };
 
@@ -111,32 +117,56 @@ async function runBench(v: FlagValues, argv: readonly string[]): Promise<number>
   for (const l of layouts) if (!PROMPT_LAYOUTS.includes(l)) throw new UsageError(`--layouts must list some of ${PROMPT_LAYOUTS.join(", ")}`);
   const settings = commonSettings({ ...v, stability: stabilities[0] });
   const orders = numberArg(v, "orders", 1, { integer: true, min: 1, max: 50 });
+  const fidelity = ((v.fidelity as string | undefined) ?? "on").toLowerCase();
+  if (fidelity !== "on" && fidelity !== "off") throw new UsageError(`--fidelity must be on or off, got "${v.fidelity}"`);
+  // Fidelity is measured against large-only and small-only of the same run: both always run with it.
+  if (fidelity === "on") for (const m of ["large", "small"] as const) if (!modes.includes(m)) modes.unshift(m);
+  const resamples = numberArg(v, "resamples", DEFAULT_RESAMPLES, { integer: true, min: 1000, max: 100_000 });
+  const budgetPoints: BenchConfig[] = modes.includes("ead")
+    ? stabilities.flatMap((stability) => targets.map((target) => ({ mode: "ead" as const, threshold: null, stability, target })))
+    : [];
+  const configs = crossLayouts(crossConfigs([...configsFor(modes, thresholds, stabilities), ...budgetPoints], bounds, firsts), layouts);
+  const labels = configs.map((c) => configLabel(c, stabilities.length > 1));
+  const compare = compareArg(v, labels, fidelity === "on");
   const tasks = await loadTasksArg(v);
   const out = resolve((v.out as string | undefined) ?? join(packageRoot(), "bench-out"));
   const { engine, threads } = await loadEngineArg(v);
   try {
-    const budgetPoints: BenchConfig[] = modes.includes("ead")
-      ? stabilities.flatMap((stability) => targets.map((target) => ({ mode: "ead" as const, threshold: null, stability, target })))
-      : [];
-    const configs = crossLayouts(crossConfigs([...configsFor(modes, thresholds, stabilities), ...budgetPoints], bounds, firsts), layouts);
     const budgetStart = BUNDLED_STARTS[pairBudgetKey(engine.info, settings.window, settings.topK)];
-    const modesResults = await runOverOrders(engine, tasks, configs, settings, orders, progressReporter(), { budgetStart });
+    const collector = new OutputCollector(tasks);
+    const modesResults = await runOverOrders(engine, tasks, configs, settings, orders, progressReporter(), { budgetStart, onOutput: collector.record });
     const { maxTokens, window, topK, hysteresis, minStay, draftTokens } = settings;
+    const fidelityResults =
+      fidelity === "on"
+        ? withFidelity(configs, labels, modesResults, collector, { resamples, compare })
+        : { modes: modesResults.map((m, c) => ({ ...m, label: labels[c] })) };
     const results: BenchResults = {
       tasks: tasks.length,
-      modes: modesResults,
+      ...fidelityResults,
       settings: { maxTokens, window, topK, stabilities, hysteresis, minStay, draftTokens },
       machine: { cpus: cpus().length, threads, node: process.version },
     };
     mkdirSync(out, { recursive: true });
     const command = `node dist/cli.js bench ${argv.join(" ")}`.trim();
     writeFileSync(join(out, "results.json"), JSON.stringify(results, null, 2) + "\n");
+    writeFileSync(join(out, "outputs.jsonl"), collector.lines(configs, labels).map((l) => JSON.stringify(l)).join("\n") + "\n");
     writeFileSync(join(out, "pareto.svg"), paretoSvg(modesResults, `${tasks.length} tasks, ${engine.info.small.name} / ${engine.info.large.name}`));
     writeFileSync(join(out, "summary.md"), summaryMarkdown(results, command));
     process.stdout.write(summaryMarkdown(results, command));
-    console.log(`wrote ${join(out, "results.json")}, pareto.svg, summary.md`);
+    console.log(`wrote ${join(out, "results.json")}, outputs.jsonl, pareto.svg, summary.md`);
   } finally {
     await engine.dispose();
   }
   return 0;
+}
+
+/** --compare A,B: two distinct labels of this run's points, checked before any model loads. */
+function compareArg(v: Record<string, unknown>, labels: readonly string[], fidelity: boolean): [string, string] | undefined {
+  const pair = listArg(v, "compare");
+  if (pair === undefined) return undefined;
+  if (!fidelity) throw new UsageError("--compare needs --fidelity on");
+  const known = `this run's points: ${labels.map((l) => `"${l}"`).join(", ")}`;
+  if (pair.length !== 2 || pair[0] === pair[1]) throw new UsageError(`--compare takes two different point labels separated by a comma; ${known}`);
+  for (const label of pair) if (!labels.includes(label)) throw new UsageError(`--compare: no point labelled "${label}"; ${known}`);
+  return [pair[0], pair[1]];
 }
