@@ -7,6 +7,7 @@ import type { EngineLoadOptions } from "../engine/engine";
 import { EngineError } from "../engine/errors";
 import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
 import { fixturePair } from "../models/fixturePair";
+import { largeServerUrl } from "../models/largeServerSetting";
 import type { FlagValues, Flags } from "./command";
 
 export class UsageError extends Error {}
@@ -35,16 +36,17 @@ export function largeServerArg(values: Record<string, unknown>): EngineLoadOptio
     return undefined;
   }
   if (values.large !== undefined) throw new UsageError("--large and --large-server name two large models: pass one");
-  let parsed: URL;
+  // The editor's check: user-info and query strings are refused, and no message repeats them.
+  let checked: string | undefined;
   try {
-    parsed = new URL(url);
-  } catch {
-    throw new UsageError(`--large-server must be a URL such as http://127.0.0.1:8012, got "${url}"`);
+    checked = largeServerUrl(url, "--large-server");
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new UsageError(`--large-server must be an http or https URL, got "${url}"`);
+  if (!checked) throw new UsageError("--large-server needs a URL such as http://127.0.0.1:8012");
   const slot = values["server-slot"] === undefined ? undefined : numberArg(values, "server-slot", 0, { integer: true, min: 0, max: 4096 });
   const apiKey = process.env.EAD_LARGE_SERVER_KEY || undefined;
-  return { url, ...(apiKey ? { apiKey } : {}), ...(slot !== undefined ? { slot } : {}) };
+  return { url: checked, ...(apiKey ? { apiKey } : {}), ...(slot !== undefined ? { slot } : {}) };
 }
 
 /** --gpu auto|off|cuda|vulkan|metal (the ead.gpu setting); the command line defaults to off. */

@@ -1,19 +1,25 @@
 // The ead.largeServer setting as the engine's load options: a checked http(s) base URL, the time limit
 // and the API key from VS Code's secret storage. A URL with a user name or password in it is refused
-// (the key belongs in secret storage, and the URL is shown in the status bar and the log).
+// (the key belongs in secret storage, and the URL is shown in the status bar and the log). The CLI's
+// --large-server goes through the same check under its own name. No message repeats a user-info part.
 import { EngineError } from "../engine/errors";
 import type { LargeServerOptions } from "../engine/remote/connect";
 
-/** The setting's URL, checked; undefined when it is empty (the large model runs here). */
-export function largeServerUrl(value: unknown): string | undefined {
+/** `text` with its user-info part (before the host's "@") and its query or fragment hidden: either may hold a password or key. */
+export function withoutUserInfo(text: string): string {
+  return text.replace(/^((?:[a-z][a-z0-9+.-]*:\/\/)?)[^/?#]*@/i, "$1…@").replace(/[?#].*$/s, "?…");
+}
+
+/** The setting's URL, checked; undefined when it is empty (the large model runs here). `name` is what errors call it. */
+export function largeServerUrl(value: unknown, name = "ead.largeServer"): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "string") {
-    throw new EngineError("BAD_SETTINGS", `ead.largeServer must be a URL such as http://gpu-box:8012; got ${JSON.stringify(value)}.`);
+    throw new EngineError("BAD_SETTINGS", `${name} must be a URL such as http://gpu-box:8012; got ${JSON.stringify(value)}.`);
   }
   const text = value.trim();
   if (!text) return undefined;
   const notUrl = () =>
-    new EngineError("BAD_SETTINGS", `ead.largeServer ${JSON.stringify(text)} is not a URL: write it as http://host:port, for example http://gpu-box:8012.`);
+    new EngineError("BAD_SETTINGS", `${name} ${JSON.stringify(withoutUserInfo(text))} is not a URL: write it as http://host:port, for example http://gpu-box:8012.`);
   // "gpu-box:8012" would parse as a URL of scheme "gpu-box:": ask for the scheme instead.
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) throw notUrl();
   let url: URL;
@@ -23,17 +29,17 @@ export function largeServerUrl(value: unknown): string | undefined {
     throw notUrl();
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new EngineError("BAD_SETTINGS", `ead.largeServer must be an http:// or https:// URL (llama-server speaks HTTP); got ${url.protocol}//${url.host}.`);
+    throw new EngineError("BAD_SETTINGS", `${name} must be an http:// or https:// URL (llama-server speaks HTTP); got ${url.protocol}//${url.host}.`);
   }
   if (url.username || url.password) {
     // Named without its user part, which may be the key itself.
     throw new EngineError(
       "BAD_SETTINGS",
-      `ead.largeServer (${url.protocol}//${url.host}) holds a user name or password: remove it from the URL and store the key with “EAD: Set team server API key” instead.`,
+      `${name} (${url.protocol}//${url.host}) holds a user name or password: remove it from the URL and ${name === "ead.largeServer" ? "store the key with “EAD: Set team server API key”" : "pass the key in $EAD_LARGE_SERVER_KEY"} instead.`,
     );
   }
   if (url.search || url.hash) {
-    throw new EngineError("BAD_SETTINGS", `ead.largeServer must be the server's base URL without a query or fragment, such as ${url.protocol}//${url.host}.`);
+    throw new EngineError("BAD_SETTINGS", `${name} must be the server's base URL without a query or fragment, such as ${url.protocol}//${url.host}.`);
   }
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
 }
