@@ -4,9 +4,10 @@ import { registerCommands, type CommandHandler } from "./commands";
 import type { CompletionEventHub } from "./completion/eventHub";
 import { activateCompletions, type CompletionTestingApi } from "./completion/feature";
 import type { TestHooks } from "./completion/testHooks";
+import { apiInTestModeOnly } from "./testApi";
 import { registerUi, type Ui } from "./ui";
 
-/** What activate() returns: the parts integration tests drive directly. */
+/** What activate() returns under the extension's tests (ExtensionMode.Test) only: the parts integration tests drive directly. */
 export interface ExtensionApi {
   events: CompletionEventHub;
   ui: Ui;
@@ -18,7 +19,7 @@ export interface ExtensionApi {
 
 let log: vscode.LogOutputChannel | undefined;
 
-export function activate(context: vscode.ExtensionContext): ExtensionApi {
+export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
   log = vscode.window.createOutputChannel("EAD Complete", { log: true });
   context.subscriptions.push(log);
   log.info(
@@ -34,7 +35,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const handlers: Partial<Record<string, CommandHandler>> = { ...ui.handlers, ...completions.handlers };
   registerCommands(context, log, handlers);
-  return { events, ui, completions: completions.testing, testHooks: completions.testHooks };
+  // Other extensions get nothing: this API reads completion text and reloads the engine.
+  return apiInTestModeOnly(context.extensionMode === vscode.ExtensionMode.Test, () => ({ events, ui, completions: completions.testing, testHooks: completions.testHooks }));
 }
 
 export function deactivate(): void {
