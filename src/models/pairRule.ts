@@ -1,9 +1,12 @@
-// Whether two vocabularies can be paired, by llama.cpp's own draft-model rule (common/speculative.cpp):
-// same tokenizer type, same BOS/EOS settings and ids, sizes within 128 tokens, and equal token texts
-// from id 5 up to the smaller size. Converters pad a vocabulary to the embedding size, so a Qwen2.5-Coder
+// Whether two vocabularies can be paired, by llama.cpp's draft-model rule (common/speculative.cpp,
+// common_speculative_are_compatible) applied to the values llama.cpp resolves (vocabDefaults): same
+// vocabulary type, same add-BOS/add-EOS settings and, where added, the same BOS/EOS ids, sizes within 128
+// tokens, and equal token texts from id 5 up to the smaller size. FIM ids are not compared (llama.cpp
+// does not; with equal token texts they name the same tokens), nor are keys a converter may leave out. Converters pad a vocabulary to the embedding size, so a Qwen2.5-Coder
 // 0.5B file lists 151,936 tokens and the 7B file 152,064 with the same real tokens: such a pair is fine
 // as long as no model ever hands the other an id past the smaller size (the engine masks those).
 // Pure: works on facts read from the GGUF headers.
+import { resolveVocab, type ResolvedVocab } from "./vocabDefaults";
 
 /** llama.cpp's SPEC_VOCAB_MAX_SIZE_DIFFERENCE. */
 export const MAX_VOCAB_SIZE_DIFFERENCE = 128;
@@ -29,6 +32,8 @@ export interface VocabFacts {
   name: string;
   /** tokenizer.ggml.model (gpt2, llama, ...). */
   model: string | undefined;
+  /** tokenizer.ggml.pre (qwen2, llama3, ...): some pre-tokenizers add BOS by default. */
+  pre?: string;
   tokens: readonly string[] | undefined;
   /** tokenizer.ggml.token_type (1 normal, 2 unknown, 3 control, 4 user-defined, 5 unused, 6 byte). */
   tokenTypes?: readonly number[];
@@ -37,7 +42,6 @@ export interface VocabFacts {
   special: Partial<Record<SpecialTokenKey, number>>;
 }
 
-const TYPE_NAMES: Record<number, string> = { 1: "normal", 2: "unknown", 3: "control", 4: "user-defined", 5: "unused", 6: "byte" };
 
 /** The facts of a GGUF header's metadata (node-llama-cpp's `fileInfo.metadata` shape). */
 export function vocabFacts(name: string, metadata: unknown): VocabFacts {
@@ -62,6 +66,7 @@ export function vocabFacts(name: string, metadata: unknown): VocabFacts {
   return {
     name,
     model: typeof ggml.model === "string" ? ggml.model : undefined,
+    ...(typeof ggml.pre === "string" ? { pre: ggml.pre } : {}),
     tokens: Array.isArray(ggml.tokens) ? (ggml.tokens as string[]) : undefined,
     tokenTypes: Array.isArray(ggml.token_type) ? (ggml.token_type as number[]) : undefined,
     addBos: flag("add_bos_token"),
@@ -72,40 +77,32 @@ export function vocabFacts(name: string, metadata: unknown): VocabFacts {
 
 const show = (v: unknown) => (v === undefined ? "not set" : JSON.stringify(v));
 
+function resolved(f: VocabFacts): ResolvedVocab {
+  return resolveVocab({ model: f.model, pre: f.pre, size: f.tokens?.length ?? 0, addBos: f.addBos, addEos: f.addEos, bos: f.special.bos, eos: f.special.eos });
+}
+
 /**
  * Why `a` and `b` cannot be paired, naming exactly what differs (first differing id and both texts,
  * both sizes, the special token and both ids), or undefined when they can.
  */
 export function pairDifference(a: VocabFacts, b: VocabFacts): string | undefined {
   const both = `${a.name} vs ${b.name}`;
-  if (a.model !== b.model) return `their tokenizer types differ (${show(a.model)} in ${a.name}, ${show(b.model)} in ${b.name})`;
+  const ra = resolved(a);
+  const rb = resolved(b);
+  if (ra.type !== rb.type) return `their tokenizer types differ (${show(a.model)} in ${a.name}, ${show(b.model)} in ${b.name})`;
   if (!a.tokens || !b.tokens) return `${!a.tokens ? a.name : b.name} does not list its vocabulary`;
   const sizeA = a.tokens.length;
   const sizeB = b.tokens.length;
   if (Math.abs(sizeA - sizeB) > MAX_VOCAB_SIZE_DIFFERENCE) {
     return `their vocabulary sizes differ by ${Math.abs(sizeA - sizeB)} tokens (${sizeA} in ${a.name}, ${sizeB} in ${b.name}); at most ${MAX_VOCAB_SIZE_DIFFERENCE} is allowed`;
   }
-  if (a.addBos !== b.addBos) return `one adds a beginning-of-text token and the other does not (add_bos_token ${show(a.addBos)} vs ${show(b.addBos)}, ${both})`;
-  if (a.addEos !== b.addEos) return `one adds an end-of-text token and the other does not (add_eos_token ${show(a.addEos)} vs ${show(b.addEos)}, ${both})`;
-  for (const key of Object.keys(SPECIAL_TOKEN_KEYS) as SpecialTokenKey[]) {
-    const x = a.special[key];
-    const y = b.special[key];
-    if (x !== y) return `their ${SPECIAL_TOKEN_KEYS[key]} differs (id ${show(x)} in ${a.name}, id ${show(y)} in ${b.name})`;
-  }
+  if (ra.addBos !== rb.addBos) return `one adds a beginning-of-text token and the other does not (add_bos_token ${ra.addBos} vs ${rb.addBos}, ${both})`;
+  if (ra.addBos && ra.bos !== rb.bos) return `their ${SPECIAL_TOKEN_KEYS.bos} differs (id ${show(ra.bos)} in ${a.name}, id ${show(rb.bos)} in ${b.name})`;
+  if (ra.addEos !== rb.addEos) return `one adds an end-of-text token and the other does not (add_eos_token ${ra.addEos} vs ${rb.addEos}, ${both})`;
+  if (ra.addEos && ra.eos !== rb.eos) return `their ${SPECIAL_TOKEN_KEYS.eos} differs (id ${show(ra.eos)} in ${a.name}, id ${show(rb.eos)} in ${b.name})`;
   const shared = Math.min(sizeA, sizeB);
   for (let i = FIRST_CHECKED_TOKEN_ID; i < shared; i++) {
     if (a.tokens[i] !== b.tokens[i]) return `token ${i} differs (${JSON.stringify(a.tokens[i])} in ${a.name}, ${JSON.stringify(b.tokens[i])} in ${b.name})`;
-  }
-  // Special tokens agree: a token that is a control token in one file and text in the other tokenises
-  // and stops differently.
-  if (a.tokenTypes && b.tokenTypes) {
-    for (let i = FIRST_CHECKED_TOKEN_ID; i < shared; i++) {
-      const x = a.tokenTypes[i];
-      const y = b.tokenTypes[i];
-      if (x !== y) {
-        return `token ${i} (${JSON.stringify(a.tokens[i])}) has a different type (${TYPE_NAMES[x] ?? show(x)} in ${a.name}, ${TYPE_NAMES[y] ?? show(y)} in ${b.name})`;
-      }
-    }
   }
   return undefined;
 }

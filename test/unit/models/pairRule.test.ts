@@ -15,7 +15,7 @@ function vocab(name: string, size: number, real = 20): VocabFacts {
   return { name, model: "gpt2", tokens, tokenTypes, addBos: false, special: { bos: 10, eos: 10, fimPrefix: 15 } };
 }
 
-describe("pair rule (llama.cpp's draft check)", () => {
+describe("pair rule (llama.cpp's draft check on resolved values)", () => {
   it("accepts equal vocabularies and sizes that differ by up to 128 padding entries", () => {
     assert.equal(pairDifference(vocab("a", 100), vocab("b", 100)), undefined);
     assert.equal(pairDifference(vocab("a", 100), vocab("b", 228)), undefined);
@@ -48,27 +48,35 @@ describe("pair rule (llama.cpp's draft check)", () => {
     assert.match(pairDifference(vocab("a", 100), { ...b, tokens })!, /^token 5 differs/);
   });
 
-  it("names a special token that differs, with both ids", () => {
+  it("compares BOS/EOS ids only where the files add them, and never FIM ids (llama.cpp's rule)", () => {
     const b = vocab("large.gguf", 100);
+    // Neither adds EOS: its id does not matter; FIM ids are not compared.
+    assert.equal(pairDifference(vocab("small.gguf", 100), { ...b, special: { ...b.special, eos: 11 } }), undefined);
+    assert.equal(pairDifference(vocab("small.gguf", 100), { ...b, special: { bos: 10, eos: 10 } }), undefined);
     assert.equal(
-      pairDifference(vocab("small.gguf", 100), { ...b, special: { ...b.special, eos: 11 } }),
+      pairDifference({ ...vocab("small.gguf", 100), addEos: true }, { ...b, addEos: true, special: { ...b.special, eos: 11 } }),
       "their end-of-text token differs (id 10 in small.gguf, id 11 in large.gguf)",
-    );
-    assert.equal(
-      pairDifference(vocab("small.gguf", 100), { ...b, special: { bos: 10, eos: 10 } }),
-      "their fill-in-the-middle prefix token differs (id 15 in small.gguf, id not set in large.gguf)",
     );
     assert.match(pairDifference(vocab("a", 100), { ...b, addBos: true })!, /add_bos_token false vs true/);
   });
 
-  it("refuses a control token that is plain text in the other file", () => {
+  it("fills in llama.cpp's defaults for keys a file leaves out", () => {
+    const withKeys = vocab("a", 100);
+    // gpt2 (BPE) adds no BOS by default: unset equals false.
+    assert.equal(pairDifference(withKeys, { ...vocab("b", 100), addBos: undefined, addEos: undefined, special: {} }), undefined);
+    // A llama3 pre-tokenizer adds BOS by default: unset then differs from false.
+    assert.match(pairDifference(withKeys, { ...vocab("b", 100), pre: "llama3", addBos: undefined })!, /add_bos_token false vs true/);
+    // SentencePiece adds BOS (id 1 unless set): equal when one file writes the defaults and the other does not.
+    const spm = (name: string, keys: boolean): VocabFacts => ({ ...vocab(name, 100), model: "llama", addBos: keys ? true : undefined, special: keys ? { bos: 1, eos: 2 } : {} });
+    assert.equal(pairDifference(spm("a", true), spm("b", false)), undefined);
+    assert.match(pairDifference(spm("a", true), { ...spm("b", false), special: { bos: 3 } })!, /beginning-of-text token differs \(id 1 in a, id 3 in b\)/);
+  });
+
+  it("accepts a token that is a control token in one file and text in the other (llama.cpp compares texts only)", () => {
     const b = vocab("large.gguf", 100);
     const tokenTypes = [...b.tokenTypes!];
     tokenTypes[15] = 1;
-    assert.equal(
-      pairDifference(vocab("small.gguf", 100), { ...b, tokenTypes }),
-      'token 15 ("<|fim_prefix|>") has a different type (control in small.gguf, normal in large.gguf)',
-    );
+    assert.equal(pairDifference(vocab("small.gguf", 100), { ...b, tokenTypes }), undefined);
   });
 
   it("refuses different tokenizer types and a missing vocabulary", () => {
