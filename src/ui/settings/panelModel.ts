@@ -69,8 +69,17 @@ function plain(text: unknown): string {
   return typeof text === "string" ? text.replace(/`#ead\.([\w.]+)#`/g, "$1").replace(/`/g, "") : "";
 }
 
+/** A `contributes.configuration` section: one object, or (since the settings are grouped) a list of them. */
+export type ConfigurationContribution = { properties?: Record<string, unknown> } | { properties?: Record<string, unknown> }[];
+
+/** Every setting of `contributes.configuration`, whether it is one section or several. */
+export function settingProperties(configuration: ConfigurationContribution | undefined): Record<string, unknown> {
+  const sections = configuration === undefined ? [] : Array.isArray(configuration) ? configuration : [configuration];
+  return Object.assign({}, ...sections.map((section) => section.properties ?? {}));
+}
+
 /**
- * Panel fields from package.json's `contributes.configuration.properties`, so the panel's limits are the
+ * Panel fields from package.json's `contributes.configuration` properties, so the panel's limits are the
  * ones VS Code's own settings editor enforces. Throws if a panel setting is missing or malformed.
  */
 export function fieldsFromSchema(properties: Record<string, unknown>): PanelField[] {

@@ -12,6 +12,8 @@ import {
   DECODE_KEYS,
   entropyHistogram,
   fieldsFromSchema,
+  settingProperties,
+  type ConfigurationContribution,
   shareCurve,
   validateSettingsMessage,
   type PanelField,
@@ -51,13 +53,13 @@ export class SettingsPanel implements vscode.Disposable {
 
   constructor(
     extensionUri: vscode.Uri,
-    packageJson: { contributes?: { configuration?: { properties?: Record<string, unknown> } } },
+    packageJson: { contributes?: { configuration?: ConfigurationContribution } },
     private readonly stats: SessionStats,
     private readonly log: vscode.LogOutputChannel,
     /** The budget's choice, effective threshold and realised share, once a pair is loaded. */
     private readonly budget: (settings: DecodeSettings) => BudgetSnapshot | undefined = () => undefined,
   ) {
-    this.fields = fieldsFromSchema(packageJson.contributes?.configuration?.properties ?? {});
+    this.fields = fieldsFromSchema(settingProperties(packageJson.contributes?.configuration));
     this.host = new SinglePanel(
       extensionUri,
       {

@@ -6,6 +6,7 @@ import {
   PANEL_KEYS,
   entropyHistogram,
   fieldsFromSchema,
+  settingProperties,
   isCssColor,
   shareCurve,
   validateSettingsMessage,
@@ -48,7 +49,7 @@ function record(models: string, entropies: number[], latencyMs: number, paramCos
 }
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
-const fields: PanelField[] = fieldsFromSchema(pkg.contributes.configuration.properties);
+const fields: PanelField[] = fieldsFromSchema(settingProperties(pkg.contributes.configuration));
 
 describe("ui/stats session numbers", () => {
   it("percentile uses the nearest rank", () => {
@@ -139,8 +140,8 @@ describe("ui/settings panel model", () => {
     const threshold = fields.find((f) => f.key === "threshold")!;
     assert.equal(threshold.kind, "number");
     if (threshold.kind === "number") {
-      assert.equal(threshold.min, pkg.contributes.configuration.properties["ead.threshold"].minimum);
-      assert.equal(threshold.max, pkg.contributes.configuration.properties["ead.threshold"].maximum);
+      assert.equal(threshold.min, settingProperties(pkg.contributes.configuration)["ead.threshold"].minimum);
+      assert.equal(threshold.max, settingProperties(pkg.contributes.configuration)["ead.threshold"].maximum);
       assert.equal(threshold.integer, false);
     }
     const window = fields.find((f) => f.key === "window")!;
