@@ -11,9 +11,10 @@ import { remoteEqualityCommand } from "./remoteEquality";
 import { shiftCheckCommand } from "./shiftCheck";
 import { speedCommand } from "./speed";
 import { testPairCommand } from "./testPair";
+import { modelsCommand } from "./models";
 
 /** Every subcommand; a new one is added here. */
-const COMMANDS: readonly Command[] = [completeCommand, benchCommand, calibrateCommand, speedCommand, replayCommand, testPairCommand, prefillCommand, shiftCheckCommand, remoteEqualityCommand, capacityCommand];
+const COMMANDS: readonly Command[] = [completeCommand, benchCommand, calibrateCommand, speedCommand, replayCommand, testPairCommand, prefillCommand, shiftCheckCommand, remoteEqualityCommand, capacityCommand, modelsCommand];
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -1,0 +1,21 @@
+// LM Studio's models folder: `publisher/model/<file>.gguf`. ~/.lmstudio/models since LM Studio 0.3, and
+// ~/.cache/lm-studio/models before it (the same under the user's folder on Windows).
+import { join, relative, sep } from "node:path";
+import type { FoundFile, StoreEnv } from "./types";
+import { isGgufName, realPathInside, storeRoot, walkStore } from "./walk";
+
+export function lmStudioFolders(e: StoreEnv): string[] {
+  return [join(e.home, ".lmstudio", "models"), join(e.home, ".cache", "lm-studio", "models")];
+}
+
+export async function scanLmStudio(folder: string): Promise<FoundFile[]> {
+  const root = await storeRoot(folder);
+  if (!root) return [];
+  const found: FoundFile[] = [];
+  for (const path of await walkStore(root, { maxDepth: 3, accept: isGgufName })) {
+    const real = await realPathInside(root, path);
+    // Vision projectors sit beside the models; they are not language models.
+    if (real && !/mmproj/i.test(path)) found.push({ path, realPath: real, source: "lmstudio", name: relative(root, path).split(sep).join("/") });
+  }
+  return found;
+}
