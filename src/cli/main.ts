@@ -7,6 +7,7 @@ import { capacityCommand } from "./capacity";
 import { completeCommand } from "./complete";
 import { replayCommand } from "./replay";
 import { prefillCommand } from "./prefill";
+import { postprocessCommand } from "./postprocess";
 import { remoteEqualityCommand } from "./remoteEquality";
 import { shiftCheckCommand } from "./shiftCheck";
 import { speedCommand } from "./speed";

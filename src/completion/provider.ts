@@ -74,6 +74,7 @@ export class EadInlineCompletionProvider implements vscode.InlineCompletionItemP
         uri: document.uri.toString(),
         text: document.getText(),
         offset: document.offsetAt(position),
+        languageId: document.languageId,
         settings: readServiceSettings(config),
         explicit: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
       },

@@ -2,11 +2,14 @@
 // the completion when the text after the cursor already starts with it; a mismatched closer ends it
 // too. Brackets the completion opened and left open are closed: inline ones at the end of the text;
 // a block opener that ends a line is closed on a new line (multi-line) or left for the user to
-// continue (single-line). Nothing is appended when the text ends inside a string literal.
+// continue (single-line), and so is one the document's next line already closes. Nothing is
+// appended when the text ends inside a string literal.
 import { CLOSERS, endsInString, OPENERS, scanBrackets } from "./brackets";
-import { indentOf, type Stage } from "./context";
+import { indentOf, indentWidth, type PostProcessContext, type Stage } from "./context";
+import { spansLines } from "./nextLineStart";
 
 export const balanceBrackets: Stage = (text, ctx) => {
+  const multiline = spansLines(text, ctx);
   const stack: { char: string; index: number }[] = [];
   const suffixHead = ctx.lineSuffix.trimStart()[0];
   let cut = text.length;
@@ -38,7 +41,7 @@ export const balanceBrackets: Stage = (text, ctx) => {
   if (endsInString(out)) return out;
 
   const top = stack[stack.length - 1];
-  if (!ctx.multiline && out.slice(top.index + 1).trim() === "") {
+  if (!multiline && out.slice(top.index + 1).trim() === "") {
     // "if (x) {" at the end of a single line: the user goes on on the next line.
     return out;
   }
@@ -47,12 +50,14 @@ export const balanceBrackets: Stage = (text, ctx) => {
     const start = out.lastIndexOf("\n", index - 1) + 1;
     const eol = out.indexOf("\n", index);
     const opensBlock = out.slice(index + 1, eol < 0 ? undefined : eol).trim() === "";
-    if (!opensBlock || !ctx.multiline) {
+    if (!opensBlock || !multiline) {
       out += OPENERS[char];
       continue;
     }
     // A block closes on a line of its own, indented like the line that opened it.
     const openerLine = (start === 0 ? ctx.linePrefix : "") + out.slice(start, eol < 0 ? undefined : eol);
+    // `if (a > b` + `) {\n  return a` above `} else {`: the document closes it (and what encloses it).
+    if (closedByNextLine(OPENERS[char], openerLine, ctx)) break;
     const lastStart = out.lastIndexOf("\n") + 1;
     if (out.slice(lastStart).trim() === "" && lastStart > 0) out = out.slice(0, lastStart);
     else out += "\n";
@@ -60,3 +65,9 @@ export const balanceBrackets: Stage = (text, ctx) => {
   }
   return out;
 };
+
+/** The document's next non-blank line starts with `closer` at the indentation of the block's opener. */
+function closedByNextLine(closer: string, openerLine: string, ctx: PostProcessContext): boolean {
+  const next = ctx.followingLines.find((l) => l.trim() !== "");
+  return next !== undefined && next.trim().startsWith(closer) && indentWidth(next) === indentWidth(openerLine);
+}

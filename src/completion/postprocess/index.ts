@@ -8,11 +8,14 @@ import { limitLines } from "./lines";
 import { normalizeNewlines } from "./normalize";
 import { composeMaps, identityMap, stageMap, type MappedStage, type OffsetMap } from "./offsetMap";
 import { dropRepeatedLines } from "./repeatedLines";
+import { dropRepeatedOwnLines } from "./repeatedOwnLines";
 import { dropRepeatedPrefix } from "./repeatedPrefix";
 import { trimSuffixOverlap } from "./suffixOverlap";
 
 export type { PostProcessContext, Stage } from "./context";
-export { decideMultiline, type MultilineSetting } from "./multiline";
+export { decideMultiline, type MultilineHints, type MultilineSetting } from "./multiline";
+export { cursorContext, type CursorContext } from "./cursorContext";
+export { languageFromExtension } from "./languages";
 export type { OffsetMap } from "./offsetMap";
 
 /** Stages in order; each one is a file of its own. */
@@ -21,6 +24,7 @@ export const STAGES: readonly MappedStage[] = [
   { name: "collapseLeadingSpace", run: collapseLeadingSpace, edit: "dropsHead" },
   { name: "dropRepeatedPrefix", run: dropRepeatedPrefix, edit: "dropsHead" },
   { name: "limitLines", run: limitLines, edit: "keepsHead" },
+  { name: "dropRepeatedOwnLines", run: dropRepeatedOwnLines, edit: "keepsHead" },
   { name: "dropRepeatedLines", run: dropRepeatedLines, edit: "keepsHead" },
   { name: "trimSuffixOverlap", run: trimSuffixOverlap, edit: "keepsHead" },
   { name: "balanceBrackets", run: balanceBrackets, edit: "keepsHead" },

@@ -1,45 +1,70 @@
-// Stage 3: single-line vs multi-line. A single-line completion ends at the first newline; a
-// multi-line one ends where its block ends: at a line indented less than the cursor line, after the
-// line that closes a block the completion (or the cursor line) opened, or at two blank lines in a row.
+// Stage 3: single-line vs multi-line. A single-line completion ends at the first newline (unless it
+// begins on the next line: nextLineStart.ts). A multi-line one ends where its block ends: at a line
+// indented less than the cursor line (a closer of a block it opened excepted), at the line that
+// closes the block the cursor is in (blockEnd.ts), after the block it or the cursor line opened, or at
+// two blank lines in a row.
+import { bodyOnNextLine, blockEndsCompletion, enclosingCloser } from "./blockEnd";
 import { scanBrackets } from "./brackets";
 import { indentWidth, type Stage } from "./context";
+import { spansLines } from "./nextLineStart";
 
 export const limitLines: Stage = (text, ctx) => {
-  if (!ctx.multiline) {
+  if (!spansLines(text, ctx)) {
     const nl = text.indexOf("\n");
     return nl < 0 ? text : text.slice(0, nl);
   }
   const lines = text.split("\n");
   // The first line continues the cursor line: its indentation is the cursor line's.
   const base = indentWidth(ctx.linePrefix);
-  const kept: string[] = [lines[0]];
   // Brackets the cursor line left open count too: "function f() {" + completion ends at its "}".
-  const open = Math.max(0, lineDepthChange(ctx.linePrefix));
-  let depth = open + lineDepthChange(lines[0]);
-  let opened = open > 0 || depth > 0;
-  if (opened && depth <= 0) return lines[0];
+  const open = Math.max(0, depthChange(ctx.linePrefix).change);
+  const kept: string[] = [];
+  let depth = open;
+  let opened = open > 0;
+  let endsWithBlock = open > 0;
   let blankRun = 0;
-  for (let i = 1; i < lines.length; i++) {
+  for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (line.trim() === "") {
+    if (i > 0 && line.trim() === "") {
       blankRun++;
       if (blankRun >= 2) break;
       kept.push(line);
       continue;
     }
     blankRun = 0;
-    if (indentWidth(line) < base) break;
+    const { change, lowest } = depthChange(line);
+    const closer = enclosingCloser(line, depth + lowest, depth + change, ctx);
+    if (closer === "end-before") break;
+    if (closer === "keep-and-end") {
+      kept.push(line);
+      break;
+    }
+    if (i > 0 && indentWidth(line) < base && !(depth > 0 && /^\s*[)\]}]/.test(line))) break;
     kept.push(line);
-    depth += lineDepthChange(line);
+    if (depth === 0 && depth + change > 0 && !opened) endsWithBlock = blockEndsCompletion(i === 0 ? ctx.linePrefix + line : line, ctx);
+    depth += change;
     if (depth > 0) opened = true;
-    if (opened && depth <= 0) break;
+    if (opened && depth <= 0) {
+      if (i === 0 && open > 0 && bodyOnNextLine(lines)) {
+        // The signature closed on this line; its body opens on the next one.
+        opened = false;
+        endsWithBlock = true;
+        continue;
+      }
+      if (endsWithBlock) break;
+      opened = false;
+    }
   }
   return kept.join("\n");
 };
 
-/** Openers minus closers on one line, strings skipped. */
-function lineDepthChange(line: string): number {
-  let d = 0;
-  for (const ev of scanBrackets(line)) d += ev.kind === "open" ? 1 : -1;
-  return d;
+/** Openers minus closers on one line, strings skipped, and the lowest running count reached. */
+function depthChange(line: string): { change: number; lowest: number } {
+  let change = 0;
+  let lowest = 0;
+  for (const ev of scanBrackets(line)) {
+    change += ev.kind === "open" ? 1 : -1;
+    lowest = Math.min(lowest, change);
+  }
+  return { change, lowest };
 }

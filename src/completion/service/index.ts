@@ -6,10 +6,10 @@
 // keptStats.ts), and the completion/accept events (record.ts, acceptance.ts).
 import { isAbortError } from "../../engine/errors";
 import { normalizeSettings } from "../../engine/settings";
-import { buildDocumentContext, DEFAULT_CONTEXT_LIMITS } from "../documentContext";
+import { DEFAULT_CONTEXT_LIMITS } from "../documentContext";
 import { CompletionEventHub } from "../eventHub";
 import type { CompletionRecord } from "../events";
-import { decideMultiline, type PostProcessContext } from "../postprocess";
+import { cursorContext } from "../postprocess";
 import { reportAccepted, reportInserted } from "./acceptance";
 import { generate, type GenerateDeps, type PreparedQuery } from "./generate";
 import { prefetchCompletion } from "./prefetch";
@@ -131,13 +131,8 @@ export class CompletionService {
   }
 
   private prepare(query: Omit<CompletionQuery, "explicit">): PreparedQuery {
-    const doc = buildDocumentContext(query.text, query.offset, this.options.limits ?? DEFAULT_CONTEXT_LIMITS);
-    const ctx: PostProcessContext = {
-      linePrefix: doc.linePrefix,
-      lineSuffix: doc.lineSuffix,
-      followingLines: doc.followingLines,
-      multiline: decideMultiline(query.settings.multiline, doc.linePrefix, doc.lineSuffix),
-    };
+    // The same context and multi-line decision as the `postprocess` command (cursorContext.ts).
+    const { doc, ctx } = cursorContext(query.text, query.offset, query.settings.multiline, query.languageId, this.options.limits ?? DEFAULT_CONTEXT_LIMITS);
     const normalized = normalizeSettings(query.settings.decode).settings;
     // The large-share budget replaces the threshold with its effective one.
     const settings = this.options.adjustDecode?.(normalized) ?? normalized;

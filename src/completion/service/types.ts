@@ -27,6 +27,8 @@ export interface CompletionQuery {
   text: string;
   /** Cursor offset in `text`. */
   offset: number;
+  /** VS Code's language id of the document (the multi-line decision reads it). */
+  languageId?: string;
   settings: ServiceSettings;
   /** Explicit requests (the trigger command) skip the debounce and the cache. */
   explicit?: boolean;

@@ -9,7 +9,7 @@ describe("completion/postprocess", () => {
   it("runs the stages in a fixed order, one per file", () => {
     assert.deepEqual(
       STAGES.map((s) => s.name),
-      ["normalizeNewlines", "collapseLeadingSpace", "dropRepeatedPrefix", "limitLines", "dropRepeatedLines", "trimSuffixOverlap", "balanceBrackets", "dropEmpty"],
+      ["normalizeNewlines", "collapseLeadingSpace", "dropRepeatedPrefix", "limitLines", "dropRepeatedOwnLines", "dropRepeatedLines", "trimSuffixOverlap", "balanceBrackets", "dropEmpty"],
     );
   });
 
@@ -18,12 +18,16 @@ describe("completion/postprocess", () => {
       assert.equal(postProcess("x + 1;\nreturn y;", ctx({ linePrefix: "const y = " })), "x + 1;");
     });
 
-    it("single-line with a leading newline gives nothing", () => {
-      assert.equal(postProcess("\n  foo();", ctx({ linePrefix: "bar();" })), "");
+    it("single-line with a leading newline at the end of a line starts the next line", () => {
+      assert.equal(postProcess("\nfoo();", ctx({ linePrefix: "bar();" })), "\nfoo();");
+    });
+
+    it("single-line with a leading newline in the middle of a line gives nothing", () => {
+      assert.equal(postProcess("\n  foo();", ctx({ linePrefix: "bar(", lineSuffix: "x);" })), "");
     });
 
     it("multi-line keeps lines until one is indented less than the cursor line", () => {
-      const raw = "const a = 1;\n    const b = 2;\n  }\n}";
+      const raw = "const a = 1;\n    const b = 2;\n  return a;\n}";
       assert.equal(postProcess(raw, ctx({ linePrefix: "    ", multiline: true })), "const a = 1;\n    const b = 2;");
     });
 
@@ -81,7 +85,8 @@ describe("completion/postprocess", () => {
     it("keeps a short closer that only matches the next line by chance", () => {
       const raw = "if (x) {\n    y();\n  }\n  z();";
       const out = postProcess(raw, ctx({ linePrefix: "  ", multiline: true, followingLines: ["  }", "}"] }));
-      assert.equal(out, "if (x) {\n    y();\n  }");
+      // An `if` block in an indented body does not end the body: `z();` follows it.
+      assert.equal(out, "if (x) {\n    y();\n  }\n  z();");
     });
   });
 

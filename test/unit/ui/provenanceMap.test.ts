@@ -57,7 +57,8 @@ describe("ui/provenance: colours through post-processing's offset map", () => {
 
   it("CRLF raw text and a CRLF document: newlines count two characters there", () => {
     const crlf = [token("a();\r\n", "small"), token("    b();", "large"), token("\r\n", "small"), token("  }", "large")];
-    const { text, map } = postProcessMapped(crlf.map((t) => t.text).join(""), ctx({ linePrefix: "    ", multiline: true }));
+    // The document closes the block on the next line, so the model's "  }" is not shown.
+    const { text, map } = postProcessMapped(crlf.map((t) => t.text).join(""), ctx({ linePrefix: "    ", multiline: true, followingLines: ["  }"] }));
     assert.equal(text, "a();\n    b();");
     const docText = "x\r\n    " + text.replace(/\n/g, "\r\n");
     const accepted: AcceptedCompletion = { uri: "u", offset: 7, text, tokens: crlf, threshold: 2, rawIndex: map };
