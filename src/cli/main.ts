@@ -15,7 +15,7 @@ import { testPairCommand } from "./testPair";
 import { modelsCommand } from "./models";
 
 /** Every subcommand; a new one is added here. */
-const COMMANDS: readonly Command[] = [completeCommand, benchCommand, calibrateCommand, speedCommand, replayCommand, testPairCommand, prefillCommand, shiftCheckCommand, remoteEqualityCommand, capacityCommand, modelsCommand];
+const COMMANDS: readonly Command[] = [completeCommand, benchCommand, calibrateCommand, speedCommand, replayCommand, testPairCommand, prefillCommand, shiftCheckCommand, remoteEqualityCommand, capacityCommand, postprocessCommand, modelsCommand];
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
