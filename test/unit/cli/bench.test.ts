@@ -76,6 +76,58 @@ describe("cli bench / calibrate / speed", function () {
     assert.match(readFileSync(join(out, "summary.md"), "utf8"), /target share/);
   });
 
+  it("bench measures fidelity to large-only with intervals, writes outputs.jsonl and compares two points (dev tasks)", () => {
+    const out = join(dir, "bench-fidelity");
+    const devTasks = join(process.cwd(), "bench", "tasks", "dev.jsonl");
+    // --modes without small and large: fidelity adds both.
+    cli("bench", "--tasks", devTasks, "--limit", "3", "--modes", "ead", "--thresholds", "5.4", "--large-share-target", "0.3", "--orders", "2",
+      "--window", "16", "--stability", "none", "--max-tokens", "16", "--compare", "ead@budget 0.3,ead@5.4", "--out", out);
+    const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    assert.deepEqual(results.modes.map((m: { label: string }) => m.label), ["small", "large", "ead@5.4", "ead@budget 0.3"]);
+    assert.deepEqual(results.bootstrap, { resamples: 1000, seed: 1 });
+    for (const m of results.modes) {
+      // Every field results.json had before stays.
+      for (const k of ["mode", "threshold", "window", "exactMatch", "editSimilarity", "largeShare", "paramCost", "msPerTask", "evaluated", "switches", "firstLarge"]) assert.ok(k in m, k);
+      for (const k of ["exact", "firstLine", "editSimilarity"]) assert.ok(m.agreement[k] >= 0 && m.agreement[k] <= 1, k);
+      for (const k of ["percentOfLarge", "gapClosed", "largeShare"]) {
+        const [lo, hi] = m.ci95[k];
+        assert.ok(typeof lo === "number" && typeof hi === "number" && lo <= hi, `${m.label} ${k}: ${m.ci95[k]}`);
+      }
+    }
+    const [small, large, fixed, budget] = results.modes;
+    assert.deepEqual(large.agreement, { exact: 1, firstLine: 1, editSimilarity: 1 });
+    assert.equal(large.gapClosed, 1);
+    assert.equal(small.gapClosed, 0);
+    assert.equal(budget.orders.count, 2);
+
+    // outputs.jsonl: one line per task and point (per order for the budget point); agreement recomputed from it.
+    const lines = readFileSync(join(out, "outputs.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    assert.equal(lines.length, 3 * 3 + 3 * 2);
+    for (const l of lines) for (const k of ["taskId", "config", "text", "rawText", "largeShare", "tokens", "firstLarge"]) assert.ok(k in l, k);
+    const textOf = (config: string) => lines.filter((l) => l.config === config).map((l) => l.text.trimEnd());
+    const largeTexts = textOf("large");
+    const exact = textOf("ead@5.4").filter((t, i) => t === largeTexts[i]).length / 3;
+    assert.equal(fixed.agreement.exact, Math.round(exact * 1e4) / 1e4);
+    assert.deepEqual(lines.filter((l) => l.config === "ead@budget 0.3").map((l) => l.order), [0, 0, 0, 1, 1, 1]);
+    const share = lines.filter((l) => l.config === "small").every((l) => l.largeShare === 0 && l.firstLarge === false);
+    assert.ok(share, "small-only writes no large token");
+
+    assert.equal(results.comparison.a, "ead@budget 0.3");
+    assert.equal(results.comparison.b, "ead@5.4");
+    const gap = results.comparison.differences.find((d: { figure: string }) => d.figure === "gapClosed");
+    assert.ok(Math.abs(gap.estimate - (budget.gapClosed - fixed.gapClosed)) < 1e-3);
+    const summary = readFileSync(join(out, "summary.md"), "utf8");
+    assert.match(summary, /## Fidelity to large-only/);
+    assert.match(summary, /## ead@budget 0.3 minus ead@5.4/);
+    assert.match(summary, /no measurable difference|higher/);
+  });
+
+  it("bench --compare names the run's points when a label is unknown", () => {
+    const r = spawnSync(process.execPath, [cliPath, "bench", "--tasks", tasks, "--thresholds", "5", "--compare", "ead@5,ead@6"], { encoding: "utf8" });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /no point labelled "ead@6"; this run's points: "small", "large", "ead@5", "speculative"/);
+  });
+
   it("bench rejects a target outside 0.05..0.95", () => {
     const r = spawnSync(process.execPath, [cliPath, "bench", "--tasks", tasks, "--large-share-target", "0.99"], { encoding: "utf8" });
     assert.equal(r.status, 2);
