@@ -131,13 +131,14 @@ export class Generation {
    * Appends a token written by `model`. Returns false when generation must stop
    * (a stop token, which is not emitted, or the token limit reached).
    */
-  emit(token: number, model: ModelRole, entropy: number, rolling: number): boolean {
+  emit(token: number, model: ModelRole, entropy: number, rolling: number, heldBy?: TokenEvent["heldBy"]): boolean {
     if (this.isStop(token)) {
       this.stats.stopReason = "eog";
       return false;
     }
     this.tokens.push(token);
     const event: TokenEvent = { id: token, text: this.text.push(token), model, entropy, rolling };
+    if (heldBy) event.heldBy = heldBy;
     if (this.pendingReplace) event.replaces = this.pendingReplace;
     this.pendingReplace = undefined;
     this.events.push(event);

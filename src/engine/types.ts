@@ -69,8 +69,14 @@ export interface TokenEvent {
   model: ModelRole;
   /** Entropy in bits of the writer's top-K next-token distribution. */
   entropy: number;
-  /** Rolling mean of the window after this token. */
+  /**
+   * The rolling mean the switch decision at this position compared with the threshold (the window with
+   * the current writer's entropy). On a switch the window then holds the new writer's entropy instead;
+   * that value feeds later positions, not this one.
+   */
   rolling: number;
+  /** A stability rule that kept this writer where the threshold alone would have chosen the other model. */
+  heldBy?: "hysteresis" | "minStay";
   /**
    * Rollback: this token replaces the last `count` tokens emitted before it (the first of them, `text`,
    * was rejected by the large model, which gave it probability `probability`). Stream consumers drop

@@ -32,8 +32,13 @@ export async function decodeEad(g: Generation, lanes: Record<ModelRole, Lane>): 
       if (!g.emit(next.token, "small", next.entropy, window.mean)) return;
       continue;
     }
-    let rolling = window.push(next.entropy);
+    const rolling = window.push(next.entropy);
+    // What the decision compared: reported with the token and sampled by the budget, even on a switch,
+    // where the window then takes the new writer's entropy for the positions after this one.
+    let decided = rolling;
     const writer = scheduled ?? policy.decide(rolling);
+    const byThreshold: ModelRole = rolling > g.settings.threshold ? "large" : "small";
+    const heldBy = scheduled === undefined && writer !== byThreshold ? heldRule(g.settings.stability) : undefined;
     if (writer !== policy.writer) {
       if (writer === "large" && rollbackBound > 0 && scheduled === undefined && g.tokens.length > unjudged) {
         const judged = await g.next(lanes.large, [], g.tokens.length - unjudged + 1);
@@ -42,14 +47,15 @@ export async function decodeEad(g: Generation, lanes: Record<ModelRole, Lane>): 
           g.rollBack(unjudged + rejected.index, rejected.probability);
           window = refill(size, g, skipFirst);
           next = judged[rejected.index];
-          rolling = window.push(next.entropy);
+          // The rewritten position was not decided by the threshold: report the window that now holds it.
+          decided = window.push(next.entropy);
         } else {
           next = judged[judged.length - 1];
-          rolling = window.replaceLast(next.entropy);
+          window.replaceLast(next.entropy);
         }
       } else {
         [next] = await g.next(lanes[writer]);
-        rolling = window.replaceLast(next.entropy);
+        window.replaceLast(next.entropy);
       }
     }
     if (policy.commit(writer)) {
@@ -58,8 +64,13 @@ export async function decodeEad(g: Generation, lanes: Record<ModelRole, Lane>): 
       if (writer === "small") lanes.large.release?.();
     }
     if (writer === "large") unjudged = g.tokens.length + 1;
-    if (!g.emit(next.token, writer, next.entropy, rolling)) return;
+    if (!g.emit(next.token, writer, next.entropy, decided, heldBy)) return;
   }
+}
+
+/** The stability rule that can keep a writer against the threshold; "none" never does. */
+function heldRule(stability: string): "hysteresis" | "minStay" | undefined {
+  return stability === "hysteresis" || stability === "minStay" ? stability : undefined;
 }
 
 /** The first small-model token (from sequence index `from`) the large model gives less than `bound`. */

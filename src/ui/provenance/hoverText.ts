@@ -8,7 +8,7 @@ function bits(v: number): string {
   return Number.isFinite(v) ? v.toFixed(2) : String(v);
 }
 
-export function hoverText(info: Pick<TokenInfo, "model" | "entropy" | "rolling" | "threshold" | "replaced">): string {
+export function hoverText(info: Pick<TokenInfo, "model" | "entropy" | "rolling" | "threshold" | "replaced" | "heldBy">): string {
   const { model, entropy, rolling, threshold } = info;
   const relation = rolling > threshold ? "above" : "at or below";
   const extra = [heldBy(info), replacedNote(info.replaced)].filter(Boolean).map((s) => ` · ${s}`).join("");

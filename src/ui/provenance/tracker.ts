@@ -14,8 +14,10 @@ export interface TokenInfo {
   model: ModelRole;
   /** Writer's entropy, bits. */
   entropy: number;
-  /** Rolling mean after this token, bits. */
+  /** The rolling mean (bits) the switch decision at this token compared with the threshold. */
   rolling: number;
+  /** The stability rule that kept this writer against the threshold, if one did. */
+  heldBy?: TokenEvent["heldBy"];
   /** Threshold in force when the completion was made. */
   threshold: number;
   /** The token's text as written (before any later edit). */
@@ -106,18 +108,24 @@ export function rangesFromAccepted(accepted: AcceptedCompletion, eol: "\n" | "\r
       out.push({
         start: accepted.offset + from,
         end: accepted.offset + to,
-        info: {
-          model: token.model,
-          entropy: token.entropy,
-          rolling: token.rolling,
-          threshold: accepted.threshold,
-          text: token.text,
-          ...(token.replaces ? { replaced: { text: token.replaces.text, probability: token.replaces.probability } } : {}),
-        },
+        info: tokenInfo(token, accepted.threshold),
       });
     }
   });
   return out;
+}
+
+/** What the hover shows for a token: both placements (plain and through the offset map) keep all of it. */
+function tokenInfo(token: TokenEvent, threshold: number): TokenInfo {
+  return {
+    model: token.model,
+    entropy: token.entropy,
+    rolling: token.rolling,
+    threshold,
+    text: token.text,
+    ...(token.heldBy ? { heldBy: token.heldBy } : {}),
+    ...(token.replaces ? { replaced: { text: token.replaces.text, probability: token.replaces.probability } } : {}),
+  };
 }
 
 /**
@@ -153,7 +161,7 @@ function rangesFromMap(accepted: AcceptedCompletion, eol: "\n" | "\r\n"): Tracke
       out.push({
         start: open.start,
         end: pos,
-        info: { model: token.model, entropy: token.entropy, rolling: token.rolling, threshold: accepted.threshold, text: token.text },
+        info: tokenInfo(token, accepted.threshold),
       });
     }
     open = undefined;

@@ -1,19 +1,14 @@
 // Why a token went to the model that wrote it, when the figures alone do not say: the switch rule
 // (src/engine/policy.ts) hands over to the large model above the threshold; a stability rule can keep
 // either model writing on the other side of it (hysteresis hands back only below threshold -
-// hysteresis; a minimum stay holds the model after a switch). Also the note for a rollback rewrite.
-import type { ModelRole } from "../../engine/types";
-
-export interface WhyInput {
-  model: ModelRole;
-  rolling: number;
-  threshold: number;
-}
+// hysteresis; a minimum stay holds the model after a switch). The engine says which rule, if any,
+// changed the decision (TokenEvent.heldBy): a rule is credited only then. Also the note for a rollback.
+import type { TokenEvent } from "../../engine/types";
 
 /** A short clause when a stability rule, not the threshold, chose the writer; undefined otherwise. */
-export function heldBy({ model, rolling, threshold }: WhyInput): string | undefined {
-  if (model === "large" && !(rolling > threshold)) return "kept by the stability rule (hysteresis hands back below threshold - hysteresis)";
-  if (model === "small" && rolling > threshold) return "kept by the minimum stay";
+export function heldBy({ heldBy: rule }: { heldBy?: TokenEvent["heldBy"] }): string | undefined {
+  if (rule === "hysteresis") return "kept by hysteresis (the small model takes back over only below threshold - hysteresis)";
+  if (rule === "minStay") return "kept by the minimum stay after a switch";
   return undefined;
 }
 
