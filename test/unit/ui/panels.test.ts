@@ -140,8 +140,9 @@ describe("ui/settings panel model", () => {
     const threshold = fields.find((f) => f.key === "threshold")!;
     assert.equal(threshold.kind, "number");
     if (threshold.kind === "number") {
-      assert.equal(threshold.min, settingProperties(pkg.contributes.configuration)["ead.threshold"].minimum);
-      assert.equal(threshold.max, settingProperties(pkg.contributes.configuration)["ead.threshold"].maximum);
+      const declared = settingProperties(pkg.contributes.configuration)["ead.threshold"] as { minimum: number; maximum: number };
+      assert.equal(threshold.min, declared.minimum);
+      assert.equal(threshold.max, declared.maximum);
       assert.equal(threshold.integer, false);
     }
     const window = fields.find((f) => f.key === "window")!;
