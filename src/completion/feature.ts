@@ -17,7 +17,11 @@ import { checkEditorSettings } from "./settingsCheck";
 import { testHooksFor, type TestHooks } from "./testHooks";
 import type { EngineInfo } from "../engine/engine";
 import { ServerKeyStore, serverKeyHandlers } from "../models/serverKey";
+import { tellIgnoredWorkspaceSettings, userSetting } from "../models/userOnlySettings";
+import { USER_ONLY_SETTINGS } from "../models/userOnlyValues";
 import { TeamServerWatch } from "../models/teamServerWatch";
+import { pairSettingsChanged } from "../models/pairSettings";
+import type { GateQuestion } from "../models/teamServerGate";
 import type { OutageEvent } from "../models/outageNotices";
 
 /** Read-only views for the integration tests, part of the API activate returns (hooks that change behaviour are in testHooks.ts). */
@@ -39,6 +43,8 @@ export interface CompletionTestingApi {
   engineInfo(): EngineInfo | undefined;
   /** Team server outages told (one "down" per outage) and recoveries, in order. */
   teamServerTold(): { event: OutageEvent; url: string; at: number }[];
+  /** Questions asked before anything was sent to a team server (plain http, a server without its own key), with the answers. */
+  teamServerQuestions(): GateQuestion[];
   /** The folder of the extension's log files (the LogOutputChannel's file is in or near it). */
   logFolder(): string;
   notices(): Notice[];
@@ -96,7 +102,7 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   });
   const models = new ModelManager(context, log, client, status);
   const teamServer = new TeamServerWatch(client, status, log, (level, message, buttons) => models.notify(level, message, buttons));
-  const serverKey = new ServerKeyStore(context.secrets);
+  const serverKey = new ServerKeyStore(context.secrets, context.globalState);
   const enabled = () => vscode.workspace.getConfiguration("ead").get<boolean>("enabled", true);
   const idleState = (): StatusState =>
     !enabled() ? "off" : models.loaded ? "ready" : models.problem ? "noModels" : models.loading ? "loading" : "unloaded";
@@ -150,7 +156,9 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
       const r = service.lastRecord;
       if (!r || r.uri !== shown.uri || !r.text.endsWith(shown.text)) return;
       const n = r.stats.smallTokens + r.stats.largeTokens;
-      status.setLast({ latencyMs: r.latencyMs, largeShare: n ? r.stats.largeTokens / n : 0, tokens: n, mode: r.settings.mode });
+      const snapshot = r.settings.mode === "ead" && client.info ? budget.snapshot(r.settings) : undefined;
+      const underBudget = snapshot?.switching === "budget" ? { target: snapshot.target, runningShare: snapshot.realisedShare } : undefined;
+      status.setLast({ latencyMs: r.latencyMs, largeShare: n ? r.stats.largeTokens / n : 0, tokens: n, mode: r.settings.mode, budget: underBudget });
     }),
   );
 
@@ -183,7 +191,7 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     teamServer,
     // A new or removed key applies to the next load; a loaded pair on a team server reloads now.
     serverKey.onDidChange(() => {
-      if (!vscode.workspace.getConfiguration("ead").get<string>("largeServer")?.trim()) return;
+      if (!userSetting("largeServer")?.trim()) return;
       service.reset();
       void models.settingsChanged();
     }),
@@ -213,7 +221,8 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
       // The countdown starts again with the new length.
       if (e.affectsConfiguration("ead.idleUnloadMinutes") && client.state === "ready") models.lifecycle.used();
       if (e.affectsConfiguration("ead")) warnAboutSettings(models, log);
-      if (["ead.smallModel", "ead.largeModel", "ead.largeServer", "ead.largeServerTimeoutMs", "ead.threads", "ead.memoryBudgetMB"].some((k) => e.affectsConfiguration(k))) {
+      if (USER_ONLY_SETTINGS.some((k) => e.affectsConfiguration(`ead.${k}`))) tellIgnoredWorkspaceSettings(context.workspaceState, log, (m, b) => models.notify("warning", m, b));
+      if (pairSettingsChanged((k) => e.affectsConfiguration(k))) {
         service.reset();
         void models.settingsChanged();
       }
@@ -252,6 +261,7 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   };
 
   warnAboutSettings(models, log);
+  tellIgnoredWorkspaceSettings(context.workspaceState, log, (m, b) => models.notify("warning", m, b));
   // No model loads here: the first completion request of the session loads the pair.
   status.set(idleState());
   showWalkthroughOnFirstRun(context, log);
@@ -273,6 +283,7 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     status: () => ({ state: status.state, text: status.text, tooltip: status.tooltip }),
     engineInfo: () => client.info,
     teamServerTold: () => [...teamServer.told],
+    teamServerQuestions: () => models.gate.asked.toArray(),
     logFolder: () => context.logUri.fsPath,
     notices: () => models.notices.toArray(),
     loadProgress: () => models.loadProgress.toArray(),
@@ -288,7 +299,9 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
       service.reset();
     },
   };
-  const testHooks = testHooksFor(context, { setHubEndpoint: (url) => (models.hubEndpoint = url), setPrefetch: (on) => (prefetch = on) });
+  const testHooks = testHooksFor(context, { setHubEndpoint: (url) => (models.hubEndpoint = url), setPrefetch: (on) => (prefetch = on),
+    answerTeamServerQuestions: (answer) => (models.gate.answerForTests = answer),
+  });
   return {
     events,
     handlers,

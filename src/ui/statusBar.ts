@@ -20,11 +20,19 @@ export class EadStatusBar implements vscode.Disposable {
   private detail: string | undefined;
   private lastValue: LastCompletion | undefined;
   private remote: RemoteBadge | undefined;
+  private mode = configuredMode();
+  private readonly configListener: vscode.Disposable;
 
   constructor() {
     this.item = vscode.window.createStatusBarItem("ead.status", vscode.StatusBarAlignment.Right, 100);
     this.item.name = "EAD Complete";
     this.item.command = STATUS_MENU_COMMAND;
+    // A mode change shows at once, not with the next suggestion.
+    this.configListener = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration("ead.mode")) return;
+      this.mode = configuredMode();
+      this.render();
+    });
     this.render();
     this.item.show();
   }
@@ -63,13 +71,18 @@ export class EadStatusBar implements vscode.Disposable {
   }
 
   private render(): void {
-    const view = statusView(this.stateValue, this.lastValue, this.detail, this.remote);
+    const view = statusView(this.stateValue, this.lastValue, this.detail, this.remote, this.mode);
     this.item.text = view.text;
     this.item.tooltip = view.tooltip;
     this.item.backgroundColor = view.error ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
   }
 
   dispose(): void {
+    this.configListener.dispose();
     this.item.dispose();
   }
+}
+
+function configuredMode(): string {
+  return vscode.workspace.getConfiguration("ead").get<string>("mode", "ead");
 }

@@ -32,10 +32,9 @@ export function statusMenuItems(state: { enabled: boolean; mode: DecodeMode }): 
   ];
 }
 
-/** The mode picker's entries, the current mode first. */
+/** The mode picker's entries in a fixed order (a list that reorders itself moves under the pointer), the current one marked. */
 export function modeItems(current: DecodeMode, modes: readonly DecodeMode[]): MenuItem[] {
-  const ordered = [current, ...modes.filter((m) => m !== current)];
-  return ordered.map((m) => ({
+  return modes.map((m) => ({
     label: `${m === current ? "$(check) " : ""}${m}`,
     description: MODE_LABELS[m],
     command: SET_MODE_COMMAND,

@@ -9,6 +9,8 @@ export interface LastCompletion {
   tokens: number;
   /** Decoding mode it was made with. */
   mode?: string;
+  /** Under the large-share budget: its long-run target and the share over recent completions (0..1, NaN before any). */
+  budget?: { target: number; runningShare: number };
 }
 
 /** The team server (ead.largeServer), when the large model runs there: up or down, and its line. */
@@ -37,12 +39,25 @@ const ICONS: Record<StatusState, string> = {
 /** Latency above this is called out as slow in the tooltip (a suggestion should come well under 1 s). */
 export const SLOW_MS = 1000;
 
-export function statusView(state: StatusState, last: LastCompletion | undefined, detail?: string, remote?: RemoteBadge): StatusView {
+const percent = (share: number) => `${Math.round(share * 100)}%`;
+
+/**
+ * `mode` is the configured decoding mode (ead.mode): the label shows it as soon as it changes; the last
+ * suggestion's figures stay beside it only while they were made in that mode.
+ */
+export function statusView(state: StatusState, last: LastCompletion | undefined, detail?: string, remote?: RemoteBadge, mode?: string): StatusView {
   let text = `${ICONS[state]} EAD`;
+  const current = last && (mode === undefined || last.mode === undefined || last.mode === mode) ? last : undefined;
   if (state === "off") text += " off";
   else if (state === "noModels") text += " no models";
-  else if (last && (state === "ready" || state === "generating")) {
-    text += ` ${last.mode ? `${last.mode} · ` : ""}${Math.round(last.latencyMs)} ms · large ${Math.round(last.largeShare * 100)}%`;
+  else if (state === "ready" || state === "generating") {
+    const shownMode = mode ?? last?.mode;
+    if (shownMode) text += ` ${shownMode}`;
+    if (current) {
+      text += `${shownMode ? " ·" : ""} ${Math.round(current.latencyMs)} ms · large ${percent(current.largeShare)}`;
+      // One suggestion's share beside the long-run one the budget steers, so 71% against a 30% target reads right.
+      if (current.budget && Number.isFinite(current.budget.runningShare)) text += ` (run ${percent(current.budget.runningShare)})`;
+    }
   }
   // While the team server is down the small model writes alone: visible without opening the tooltip.
   if (remote && !remote.up && (state === "ready" || state === "generating")) text += " · server down";
@@ -59,11 +74,19 @@ export function statusView(state: StatusState, last: LastCompletion | undefined,
   ];
   if (detail) lines.push(detail);
   if (remote) lines.push(remote.line);
+  if (mode) lines.push(`Decoding mode: ${mode}`);
   if (last) {
     lines.push(
       `Last suggestion${last.mode ? ` (${last.mode} mode)` : ""}: ${Math.round(last.latencyMs)} ms${last.latencyMs > SLOW_MS ? " (slow)" : ""}, ${last.tokens} tokens, ` +
-        `${Math.round(last.largeShare * 100)}% by the large model`,
+        `${percent(last.largeShare)} by the large model`,
     );
+    if (last.budget) {
+      const running = Number.isFinite(last.budget.runningShare) ? percent(last.budget.runningShare) : "not measured yet";
+      lines.push(
+        `Large-share budget: target ${percent(last.budget.target)} of the tokens over the long run, ${running} over recent suggestions. ` +
+          "One suggestion can be mostly large where the code is hard; the threshold moves so the running share meets the target.",
+      );
+    }
   }
   lines.push("Click for the EAD menu: on/off, mode, settings, stats, model files.");
   return { text, tooltip: lines.join("\n"), error: state === "error" || state === "noModels" };
