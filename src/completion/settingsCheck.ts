@@ -12,6 +12,7 @@ export interface EditorSettings {
   decode: DecodeSettings;
   debounceMs: number;
   multiline: MultilineSetting;
+  /** ead.threads: 0 means automatic (resolve with machine/cores threadsFor). */
   threads: number;
   /** Memory the model pair may use, MiB; 0 means whatever is available. */
   memoryBudgetMB: number;

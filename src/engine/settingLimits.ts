@@ -25,7 +25,8 @@ export const DECODE_LIMITS = {
 /** Editor-side settings (ead.<key>). */
 export const EDITOR_LIMITS = {
   debounceMs: { min: 0, max: 2000, default: 150, integer: true },
-  threads: { min: 1, max: 64, default: 1, integer: true },
+  /** 0 means automatic: the physical cores (machine/cores). */
+  threads: { min: 0, max: 64, default: 0, integer: true },
   /** MiB; 0 means whatever memory is available. */
   memoryBudgetMB: { min: 0, max: 1_048_576, default: 0, integer: true },
   /** The large-share budget: the share of tokens the large model should write. */

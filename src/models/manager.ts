@@ -2,7 +2,7 @@
 // process check (vocabulary, placement, memory) and load the pair, and explains every refusal once with
 // buttons to select or download models. Also the select and download commands. Nothing here loads
 // node-llama-cpp: checks and downloads are requests to the engine process.
-import { freemem } from "node:os";
+import { threadsFor } from "../machine/cores";
 import { basename } from "node:path";
 import * as vscode from "vscode";
 import { checkEditorSettings } from "../completion/settingsCheck";
@@ -273,7 +273,7 @@ export class ModelManager {
         smallModelPath: smallPath,
         largeModelPath: largePath,
         ...(server ? { largeServer: server } : {}),
-        threads,
+        threads: threadsFor(threads),
         contextSize: CONTEXT_SIZE,
         batchSize: BATCH_SIZE,
         gpu: gpuSetting(config.get("gpu")),
@@ -376,7 +376,7 @@ export class ModelManager {
         batchSize: BATCH_SIZE,
         availableBytes: memoryBudget(memoryBudgetMB),
         gpu: gpuSetting(config.get("gpu")),
-        threads,
+        threads: threadsFor(threads),
       });
     } catch (error) {
       void this.notify("error", `EAD: these models were not selected. ${(error as Error).message}`, []);
@@ -478,9 +478,12 @@ function gpuSetting(value: unknown): GpuSetting {
   return GPU_SETTINGS.includes(value as GpuSetting) ? (value as GpuSetting) : "auto";
 }
 
-/** The memory the pair may use: the ead.memoryBudgetMB setting when set, never more than is available. */
+/**
+ * The memory the pair may use: the ead.memoryBudgetMB setting when set (it lifts the cap: the user knows
+ * what else the machine runs), else undefined, and the engine takes what the OS calls available.
+ */
 function memoryBudget(mb: number): number | undefined {
-  return mb > 0 ? Math.min(mb * 2 ** 20, freemem()) : undefined;
+  return mb > 0 ? mb * 2 ** 20 : undefined;
 }
 
 function describe(m: ResolvedModel): string {

@@ -3,9 +3,9 @@
 // in memory, placed on the GPU where one is used (RAM and VRAM counted apart; see engine/placement).
 // Runs in the engine process only: it reads headers with node-llama-cpp.
 import { basename } from "node:path";
-import { freemem } from "node:os";
 import type { Llama } from "node-llama-cpp";
 import { EngineError } from "../engine/errors";
+import { availableMemoryBytes } from "../machine/memory";
 import { fimTokensOf, noFimMessage } from "../modelfiles/fimSupport";
 import { getLlamaFor, loadLlamaModule } from "../engine/llama";
 import { cpuOnlyNeeds, deviceLabel, placePair, type Device, type GpuSetting, type ModelNeeds, type Placement } from "../engine/placement";
@@ -19,7 +19,7 @@ export { formatBytes };
 export interface PairCheckOptions {
   contextSize?: number;
   batchSize?: number;
-  /** RAM that may be used, bytes; defaults to the memory available now. */
+  /** RAM that may be used, bytes (ead.memoryBudgetMB); defaults to the memory the OS calls available now. */
   availableBytes?: number;
   /** Where the models may run (the ead.gpu setting); default off. */
   gpu?: GpuSetting;
@@ -92,7 +92,7 @@ export async function checkPair(smallPath: string, largePath: string, options: P
       `${basename(smallPath)} and ${basename(largePath)} cannot be paired: ${diff}. EAD switches between the models token by token, so both must come from one model family with one tokenizer (the rule llama.cpp applies to a draft model).`,
     );
   }
-  const available = options.availableBytes ?? freemem();
+  const available = options.availableBytes ?? availableMemoryBytes();
   const vramAvailable = llama.gpu ? (await llama.getVramState()).free : 0;
   const memory = { gpu: llama.gpu, ramAvailable: available, vramAvailable };
   const placement = placePair(small.needs, large.needs, memory);
@@ -132,7 +132,7 @@ export async function checkSmallAlone(smallPath: string, options: PairCheckOptio
   const sizes = { contextSize: options.contextSize ?? 4096, batchSize: options.batchSize ?? 256 };
   const llama = await getLlamaFor(options.gpu ?? "off", Math.max(2, (options.threads ?? 1) * 2));
   const small = await readHeader(smallPath, "small", llama, sizes);
-  const available = options.availableBytes ?? freemem();
+  const available = options.availableBytes ?? availableMemoryBytes();
   const vramAvailable = llama.gpu ? (await llama.getVramState()).free : 0;
   const onGpu = Boolean(llama.gpu) && small.needs.gpu.vram <= vramAvailable && small.needs.gpu.ram <= available;
   const ram = onGpu ? small.needs.gpu.ram : small.needs.cpu.ram;

@@ -30,10 +30,16 @@ export const MODEL_PRESETS: readonly ModelPreset[] = [
   },
 ];
 
+/** Memory the GPU preset needs while loaded (about 9.5 GB), with room for the editor and the system. */
+export const GPU_PRESET_MIN_MEMORY_BYTES = 16 * 2 ** 30;
+
 /**
- * The preset that suits a machine: a GPU, or lots of memory with the cores to use it (8 or more;
- * unknown counts as enough), gets the larger pair.
+ * The preset that suits a machine, chosen from its memory. A GPU gets the larger pair when the machine
+ * has the memory for it: on Apple silicon the GPU shares the one memory (counted once), so an 8 GB Mac
+ * gets the CPU pair; a discrete GPU's own memory is not known here, so the same bar applies. Without a
+ * GPU, 32 GB and 8 or more cores (unknown counts as enough) get the larger pair.
  */
 export function suggestedPreset(hasGpu: boolean, totalMemoryBytes: number, cores = Infinity): ModelPreset {
-  return hasGpu || (totalMemoryBytes >= 32 * 2 ** 30 && cores >= 8) ? MODEL_PRESETS[1] : MODEL_PRESETS[0];
+  const gpuPair = hasGpu ? totalMemoryBytes >= GPU_PRESET_MIN_MEMORY_BYTES : totalMemoryBytes >= 32 * 2 ** 30 && cores >= 8;
+  return gpuPair ? MODEL_PRESETS[1] : MODEL_PRESETS[0];
 }

@@ -54,7 +54,7 @@ describe("EAD Complete in VS Code", function () {
     assert.equal(config.get("switching"), "budget");
     assert.equal(config.get("largeShareTarget"), 0.3);
     assert.equal(config.get("mode"), "ead");
-    assert.equal(config.get("threads"), 1);
+    assert.equal(config.get("threads"), 0);
     assert.equal(config.get("maxTokens"), 64);
   });
 
