@@ -9,6 +9,8 @@ export interface TestHooks {
   setHubEndpoint(url: string | undefined): void;
   /** Turns pre-fetching after an accept on or off (to measure what it saves). */
   setPrefetch(enabled: boolean): void;
+  /** Answers the questions asked before sending to a team server (undefined: back to asking a person). */
+  answerTeamServerQuestions(answer: ((message: string, buttons: string[]) => string | undefined) | undefined): void;
 }
 
 export function testHooksFor(context: vscode.ExtensionContext, hooks: TestHooks): TestHooks | undefined {

@@ -2,6 +2,7 @@
 // "Get started" walkthrough once (download a recommended pair, or select files).
 import { availableParallelism, totalmem } from "node:os";
 import * as vscode from "vscode";
+import { userSetting } from "./userOnlySettings";
 
 export const WALKTHROUGH_ID = "ead-complete.ead-complete#ead.gettingStarted";
 const SHOWN_KEY = "ead.walkthroughShown";
@@ -27,8 +28,7 @@ export function openWalkthrough(): void {
 
 /** Opens the walkthrough once per installation while neither model is chosen. */
 export function showWalkthroughOnFirstRun(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): boolean {
-  const config = vscode.workspace.getConfiguration("ead");
-  if (config.get<string>("smallModel")?.trim() || config.get<string>("largeModel")?.trim()) return false;
+  if (userSetting("smallModel")?.trim() || userSetting("largeModel")?.trim()) return false;
   if (context.globalState.get<boolean>(SHOWN_KEY)) return false;
   void context.globalState.update(SHOWN_KEY, true);
   log.info("no model pair chosen: opening the Get started walkthrough");

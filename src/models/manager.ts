@@ -10,7 +10,6 @@ import { EngineError } from "../engine/errors";
 import type { EngineClient } from "../host/engineClient";
 import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
 import { PairLifecycle, type Clock } from "../host/pairLifecycle";
-import { updateSetting } from "../ui/settingsWrite";
 import { whereModelsRun, type EadStatusBar } from "../ui/statusBar";
 import { describeDownloadFailure } from "./downloadFailure";
 import { describeMachine, openWalkthrough, thisMachine } from "./firstRun";
@@ -21,6 +20,8 @@ import { downloadedPath, resolveModelSetting, type ResolvedModel } from "./resol
 import { BoundedLog } from "./boundedLog";
 import { largeServerOptions } from "./largeServerSetting";
 import { ServerKeyStore } from "./serverKey";
+import { TeamServerGate } from "./teamServerGate";
+import { setUserSetting, userSetting } from "./userOnlySettings";
 import { teamServerLogLine } from "../ui/teamServerText";
 import type { LargeServerOptions } from "../engine/remote/connect";
 
@@ -63,6 +64,8 @@ export class ModelManager {
   description: string | undefined;
   /** Why the last load failed, if it did. */
   problem: string | undefined;
+  /** Asks before anything is sent to a team server (plain http, a server without its own key). */
+  readonly gate: TeamServerGate;
   /** Base URL for hf: downloads (tests point it at a local server); node-llama-cpp's default otherwise. */
   hubEndpoint: string | undefined;
   private readonly shown = new Set<string>();
@@ -79,6 +82,7 @@ export class ModelManager {
     private readonly status: EadStatusBar,
     clock?: Clock,
   ) {
+    this.gate = new TeamServerGate(new ServerKeyStore(context.secrets, context.globalState), context.globalState);
     this.lifecycle = new PairLifecycle({
       load: () => this.loadSerialised(),
       unload: () => this.unloadIdle(),
@@ -209,11 +213,18 @@ export class ModelManager {
     // The large model on a team server: no large file is resolved or downloaded, the small one is.
     let server: LargeServerOptions | undefined;
     try {
-      server = largeServerOptions(config.get("largeServer"), largeServerTimeoutMs, await new ServerKeyStore(this.context.secrets).get());
+      // Only the user's settings name models and servers: a workspace cannot (userOnlySettings.ts).
+      server = largeServerOptions(userSetting("largeServer"), largeServerTimeoutMs, undefined);
     } catch (error) {
       return this.refuseServerSetting(error as Error);
     }
-    if (server && !config.get<string>("smallModel")?.trim()) {
+    if (server) {
+      // Nothing goes to the server before plain http is agreed to and the key is its own.
+      const admitted = await this.gate.admit(server.url);
+      if ("refused" in admitted) return this.refuseServerSetting(new Error(admitted.refused), admitted.allowButton && server.url);
+      if (admitted.apiKey) server.apiKey = admitted.apiKey;
+    }
+    if (server && !userSetting("smallModel")?.trim()) {
       this.problem = "ead.largeServer is set, but no small model is chosen: the small model runs here and must be of the served model's family.";
       this.status.set("noModels", this.problem);
       void this.notifyOnce("warning", `EAD: ${this.problem}`, [SELECT, DOWNLOAD]).then((choice) => {
@@ -222,7 +233,7 @@ export class ModelManager {
       });
       return false;
     }
-    if (!server && !config.get<string>("smallModel")?.trim() && !config.get<string>("largeModel")?.trim()) {
+    if (!server && !userSetting("smallModel")?.trim() && !userSetting("largeModel")?.trim()) {
       // A fresh install: no model ships with the extension.
       this.problem = "No model pair is chosen yet.";
       this.status.set("noModels", this.problem);
@@ -239,8 +250,8 @@ export class ModelManager {
     }
     let small: ResolvedModel, large: ResolvedModel | undefined;
     try {
-      small = await resolveModelSetting(config.get<string>("smallModel"), "small", env);
-      large = server ? undefined : await resolveModelSetting(config.get<string>("largeModel"), "large", env);
+      small = await resolveModelSetting(userSetting("smallModel"), "small", env);
+      large = server ? undefined : await resolveModelSetting(userSetting("largeModel"), "large", env);
     } catch (error) {
       return this.refuse(error as Error);
     }
@@ -301,13 +312,18 @@ export class ModelManager {
     }
   }
 
-  /** ead.largeServer cannot be used as written: say so with the way to fix it. */
-  private refuseServerSetting(error: Error): false {
+  /** ead.largeServer cannot be used as written (or was not agreed to): say so with the way to fix it. */
+  private refuseServerSetting(error: Error, allowUrl?: string | false): false {
     this.problem = error.message;
     this.log.error(`models: ${error.message}`);
     this.status.set("error", error.message);
-    void this.notifyOnce("error", `EAD: ${error.message}`, [OPEN_SETTINGS]).then((choice) => {
+    const allow = allowUrl ? "Send unencrypted" : undefined;
+    void this.notifyOnce("error", `EAD: ${error.message}`, allow ? [OPEN_SETTINGS, allow] : [OPEN_SETTINGS]).then(async (choice) => {
       if (choice === OPEN_SETTINGS) void vscode.commands.executeCommand("workbench.action.openSettings", "ead.largeServer");
+      else if (choice === allow && allowUrl) {
+        await this.gate.allow(allowUrl);
+        void this.load();
+      }
     });
     return false;
   }
@@ -464,8 +480,8 @@ export class ModelManager {
     this.log.info(`models: using ${small} (small) and ${large} (large)`);
     // Chosen by the user: loaded now, so that a problem shows at once.
     this.active = true;
-    await updateSetting("ead", "smallModel", small);
-    await updateSetting("ead", "largeModel", large);
+    await setUserSetting("smallModel", small);
+    await setUserSetting("largeModel", large);
     // The configuration listener also asks for a reload; both land in the same one.
     const loaded = await this.settingsChanged();
     // The user chose these files: say when they are in use (a refusal is told by the load itself).

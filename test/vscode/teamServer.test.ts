@@ -83,7 +83,8 @@ describe("Team server (ead.largeServer) in VS Code", function () {
     binary = await llamaServerBinary(root);
     port = await freePort();
     await startServer();
-    await vscode.commands.executeCommand("ead.setServerKey", KEY);
+    // A key belongs to one server: stored for this one.
+    assert.equal(await vscode.commands.executeCommand("ead.setServerKey", KEY, url()), true);
     // The server shares 2 busy cores with the editor's own small model: give it more than the default 5 s.
     await ead().update("largeServerTimeoutMs", 20_000, global);
     // Large mode: every token is the server's (or, with the server gone, the small model's).
@@ -98,8 +99,8 @@ describe("Team server (ead.largeServer) in VS Code", function () {
   after(async function () {
     await server?.stop();
     await closeAllEditorsWithoutSaving();
+    await vscode.commands.executeCommand("ead.clearServerKey", url());
     for (const key of ["largeServer", "largeServerTimeoutMs", "mode"]) await ead().update(key, undefined, global);
-    await vscode.commands.executeCommand("ead.clearServerKey");
     await sleep(50);
     await api.completions.whenLoaded();
     rmSync(tmp, { recursive: true, force: true });
