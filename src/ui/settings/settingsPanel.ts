@@ -8,6 +8,7 @@ import type { DecodeSettings } from "../../engine/types";
 import type { BudgetSnapshot } from "../../completion/budgetKeeper";
 import type { SessionStats } from "../stats/sessionStats";
 import { SinglePanel } from "../webview/panel";
+import { valueToWrite } from "../settingValue";
 import {
   DECODE_KEYS,
   entropyHistogram,
@@ -171,8 +172,10 @@ export class SettingsPanel implements vscode.Disposable {
     // A folder-level value can only be changed through a configuration read for that folder.
     if (scope === "workspaceFolder") config = vscode.workspace.getConfiguration("ead", vscode.workspace.workspaceFolders?.[0]?.uri);
     const target = targetFor(scope);
-    await config.update(key, value, target);
-    this.log.info(`settings panel: ead.${key} = ${value === undefined ? "(reset)" : JSON.stringify(value)} in ${vscode.ConfigurationTarget[target]} settings`);
+    // The value that applies without the key (usually the default) removes the key rather than pinning it.
+    const written = valueToWrite(value, config.inspect(key), scope === "default" ? "user" : scope);
+    await config.update(key, written, target);
+    this.log.info(`settings panel: ead.${key} = ${written === undefined ? "(removed: the inherited value applies)" : JSON.stringify(written)} in ${vscode.ConfigurationTarget[target]} settings`);
     this.notice = undefined;
     this.update();
   }
