@@ -5,6 +5,7 @@ import { basename } from "node:path";
 import { checkPair, checkSmallAlone, type PairEstimate } from "../models/pairCheck";
 import { EngineError, isAbortError } from "./errors";
 import { buildFimPrompt, DEFAULT_FIM_LIMITS, DEFAULT_PROMPT_LAYOUT, type FimLimits, type PromptLayout } from "./fim";
+import { detokenizeContinuation, fimFormatOf } from "./fimFormats/modelFim";
 import { Generation } from "./generation";
 import type { Lane } from "./lane";
 import { LocalLane } from "./localLane";
@@ -240,8 +241,9 @@ export class EadEngine {
     return this.models.small.tokenize(text, false) as number[];
   }
 
+  /** Text of generated tokens (a middle: SentencePiece's leading space is kept, fimFormats/modelFim.ts). */
   detokenize(tokens: readonly number[]): string {
-    return this.models.small.detokenize(tokens as never, false);
+    return detokenizeContinuation(this.models.small, tokens, fimFormatOf(this.models.small));
   }
 
   /** Runs one completion; queued behind any running one. */
@@ -310,9 +312,9 @@ export class EadEngine {
     this.info.trainContextSize = Math.min(this.models.small.trainContextSize || Infinity, facts.trainContextSize || Infinity);
   }
 
+  /** FIM markers and the family's own end tokens (fimFormats/), some of which llama.cpp does not count as end of generation. */
   private isFimControl(token: number): boolean {
-    const { prefix, suffix, middle } = this.models.small.tokens.infill;
-    return token === prefix || token === suffix || token === middle;
+    return fimFormatOf(this.models.small)?.endTokens.has(token) ?? false;
   }
 
   async dispose(): Promise<void> {

@@ -1,5 +1,6 @@
 // The one fill-in-the-middle prompt builder every mode uses, so prompts are identical across modes.
-// Order is prefix-suffix-middle, with the model's own FIM tokens.
+// The model's family format (fimFormats/) gives its FIM tokens, their order (prefix first, or suffix
+// first for Codestral), BOS and SentencePiece spacing; this file cuts and lays out the text.
 //
 // Layout "line" (the default) ends the prefix at the start of the cursor's line and puts the line's
 // typed part after <fim_middle>, as the start of the middle the model continues:
@@ -10,9 +11,11 @@
 // Layout "block" anchors at a line start that moves every BLOCK_LINES lines, so a newline does not move
 // the suffix either; but with whole lines already in the middle the models often end it at once (no
 // suggestion in 15-31 % of the replay's requests), so it is not the default. Layout "cursor" ends the
-// prefix at the cursor: every keystroke moves the whole suffix.
+// prefix at the cursor: every keystroke moves the whole suffix. Suffix-first formats end the prompt
+// with the prefix, so the suffix keeps its cache whatever the layout: they use the cursor layout.
 import type { LlamaModel, Token } from "node-llama-cpp";
 import { EngineError } from "./errors";
+import { requireFim, tokenizeContinuation } from "./fimFormats/modelFim";
 
 export interface FimLimits {
   maxPrefixTokens: number;
@@ -56,14 +59,11 @@ export interface FimTokenIds {
   middle: number;
 }
 
+/** The model's prefix, suffix and middle markers; a model without them is refused (NO_FIM_TOKENS) with a hint. */
 export function fimTokenIds(model: LlamaModel): FimTokenIds {
-  const { prefix, suffix, middle } = model.tokens.infill;
-  if (prefix == null || suffix == null || middle == null) {
-    throw new EngineError(
-      "NO_FIM_TOKENS",
-      `${model.filename ?? "The model"} has no fill-in-the-middle tokens; use a code model with FIM support (e.g. Qwen2.5-Coder).`,
-    );
-  }
+  const { prefix, suffix, middle } = requireFim(model).tokens;
+  // Only a suffix-first format may lack a middle marker; llama-server's /infill needs one all the same.
+  if (middle === undefined) throw new EngineError("NO_FIM_TOKENS", `${model.filename ?? "The model"} has no fill-in-the-middle middle marker.`);
   return { prefix, suffix, middle };
 }
 
@@ -99,12 +99,12 @@ export function cutSuffix(tokens: readonly number[], max: number, endsLine?: (to
 export const SUFFIX_BUDGET_SHARE = 0.25;
 
 /**
- * How many prefix and suffix tokens a prompt of at most `budget` tokens (FIM tokens included) keeps:
+ * How many prefix and suffix tokens a prompt of at most `budget` tokens (its `markers` FIM and BOS tokens included) keeps:
  * each side keeps what it has when the other leaves room; otherwise the suffix gets its share and the
  * prefix, which matters most for what comes next, the rest.
  */
-export function splitBudget(prefixTokens: number, suffixTokens: number, budget: number, limits: FimLimits): { prefix: number; suffix: number } {
-  const room = Math.max(0, budget - 3);
+export function splitBudget(prefixTokens: number, suffixTokens: number, budget: number, limits: FimLimits, markers = 3): { prefix: number; suffix: number } {
+  const room = Math.max(0, budget - markers);
   const wantPrefix = Math.min(prefixTokens, limits.maxPrefixTokens);
   const wantSuffix = Math.min(suffixTokens, limits.maxSuffixTokens);
   if (wantPrefix + wantSuffix <= room) return { prefix: wantPrefix, suffix: wantSuffix };
@@ -137,23 +137,31 @@ export function buildFimPrompt(
   budget = Infinity,
   layout: PromptLayout = DEFAULT_PROMPT_LAYOUT,
 ): number[] {
-  const ids = fimTokenIds(model);
+  const fim = requireFim(model);
+  const ids = fim.tokens;
   let head = prefix;
   let tail: number[] = [];
-  for (const at of anchors(prefix, layout)) {
-    const typed = at < prefix.length ? (model.tokenize(prefix.slice(at), false) as number[]) : [];
+  for (const at of anchors(prefix, fim.middleInPrompt ? layout : "cursor")) {
+    const typed = at < prefix.length ? tokenizeContinuation(model, prefix.slice(at), fim) : [];
     if (typed.length <= TAIL_MAX_TOKENS) {
       head = prefix.slice(0, at);
       tail = typed;
       break;
     }
   }
+  // The prefix is tokenized as the start of a text (SentencePiece's leading space included, as trained);
+  // the suffix and the typed part continue other text.
   const preAll = head ? (model.tokenize(head, false) as number[]) : [];
-  const sufAll = suffix ? (model.tokenize(suffix, false) as number[]) : [];
+  const sufAll = tokenizeContinuation(model, suffix, fim);
+  const bos = fim.bos === undefined ? [] : [fim.bos];
+  const markers = bos.length + 2 + (fim.middleInPrompt ? 1 : 0);
   // The line's typed part is prefix too: it counts against the prefix's share of the budget.
-  const keep = splitBudget(preAll.length + tail.length, sufAll.length, budget, limits);
+  const keep = splitBudget(preAll.length + tail.length, sufAll.length, budget, limits, markers);
   const endsLine = endsLineFor(model);
   const pre = cutPrefix(preAll, Math.max(0, keep.prefix - tail.length), endsLine);
   const suf = cutSuffix(sufAll, keep.suffix, endsLine);
-  return [ids.prefix, ...pre, ids.suffix, ...suf, ids.middle, ...tail] as Token[] as number[];
+  const prompt = fim.middleInPrompt
+    ? [...bos, ids.prefix, ...pre, ids.suffix, ...suf, ids.middle!, ...tail]
+    : [...bos, ids.suffix, ...suf, ids.prefix, ...pre, ...tail];
+  return prompt as Token[] as number[];
 }

@@ -25,7 +25,8 @@ export type MetadataValue =
   | { type: "bool"; value: boolean }
   | { type: "string"; value: string }
   | { type: "strings"; value: readonly string[] }
-  | { type: "i32s"; value: readonly number[] };
+  | { type: "i32s"; value: readonly number[] }
+  | { type: "f32s"; value: readonly number[] };
 
 export interface TensorSpec {
   name: string;
@@ -100,6 +101,7 @@ function writeValue(sink: ByteSink, v: MetadataValue) {
     case "string": sink.u32(T.string); sink.str(v.value); return;
     case "strings": sink.u32(T.array); sink.u32(T.string); sink.u64(v.value.length); for (const s of v.value) sink.str(s); return;
     case "i32s": sink.u32(T.array); sink.u32(T.i32); sink.u64(v.value.length); for (const n of v.value) sink.i32(n); return;
+    case "f32s": sink.u32(T.array); sink.u32(T.f32); sink.u64(v.value.length); for (const n of v.value) sink.f32(n); return;
   }
 }
 

@@ -1,14 +1,16 @@
-// Tiny random-weight model pairs in the real Qwen2.5-Coder file format: architecture `qwen2`, the exact
-// tokenizer (vocabulary, merges, token types, special and FIM ids, pre-tokenizer `qwen2`) padded to each
-// model's embedding size. What a user downloads differs only in the weights, so pairing, masking,
-// FIM and stop handling are tested on the real vocabulary layout.
+// Tiny random-weight model pairs in a coder family's file format: the family's tokenizer
+// (familyTokenizers.ts: vocabulary, merges or scores, token types, special and FIM ids, pre-tokenizer)
+// padded to each model's embedding size. What a user downloads differs in the weights (and, for
+// StarCoder2 and CodeGemma, in the architecture: these use llama's), so pairing, masking, FIM prompts
+// and stop handling are tested on the real vocabulary layout.
 import { mkdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { GgmlType, writeGguf, type MetadataValue, type TensorSpec } from "../speed/ggufWriter";
-import { qwenGgufTokenizer, QWEN_IDS, QWEN25_CODER_REAL_VOCAB, TokenType, type GgufTokenizer } from "./qwenTokenizer";
+import { FAMILY_FACTS, FAMILY_LAYOUTS, familyTokenizer, qwenFamilyTokenizer, type FamilyLayout, type FamilyTokenizer } from "./familyTokenizers";
+import { TokenType } from "./qwenTokenizer";
 
-export const TEST_PAIR_LAYOUTS = ["qwen2.5-coder"] as const;
-export type TestPairLayout = (typeof TEST_PAIR_LAYOUTS)[number];
+export const TEST_PAIR_LAYOUTS = FAMILY_LAYOUTS;
+export type TestPairLayout = FamilyLayout;
 
 /** Tiny shape: big enough to be a real transformer, small enough to write and load in a second. */
 const HIDDEN = 32;
@@ -29,43 +31,37 @@ export interface TestModelOptions {
 }
 
 /**
- * Control tokens (end of text, FIM, chat markers) get all-zero output rows unless favoured: random
- * logits of 150k tokens always have a positive maximum, so a plain random model never picks one, and
- * completions run to their token limit instead of stopping at a chance end-of-text.
+ * Control, added and padding tokens (end of text, FIM, chat markers) get all-zero output rows unless
+ * favoured: random logits of 30k-260k tokens always have a positive maximum, so a plain random model
+ * never picks one, and completions run to their token limit instead of stopping at a chance end token.
  */
-function isControl(tok: GgufTokenizer, id: number): boolean {
-  return tok.types[id] === TokenType.CONTROL;
+function isControl(tok: Pick<FamilyTokenizer, "types">, id: number): boolean {
+  const type = tok.types[id];
+  return type !== TokenType.NORMAL && type !== BYTE;
 }
 
-function metadata(tok: GgufTokenizer, name: string): Record<string, MetadataValue> {
-  const a = "qwen2";
+/** GGUF token type of byte-fallback tokens (<0x0A>) in SentencePiece vocabularies. */
+const BYTE = 6;
+
+function metadata(tok: FamilyTokenizer, name: string): Record<string, MetadataValue> {
+  const a = tok.architecture;
   return {
     "general.architecture": { type: "string", value: a },
     "general.name": { type: "string", value: name },
     "general.file_type": { type: "u32", value: 1 }, // mostly F16
-    [`${a}.context_length`]: { type: "u32", value: 32768 },
+    [`${a}.context_length`]: { type: "u32", value: a === "qwen2" ? 32768 : 16384 },
     [`${a}.embedding_length`]: { type: "u32", value: HIDDEN },
     [`${a}.block_count`]: { type: "u32", value: LAYERS },
     [`${a}.feed_forward_length`]: { type: "u32", value: FFN },
     [`${a}.attention.head_count`]: { type: "u32", value: HEADS },
     [`${a}.attention.head_count_kv`]: { type: "u32", value: KV_HEADS },
-    [`${a}.rope.freq_base`]: { type: "f32", value: 1_000_000 },
+    [`${a}.rope.freq_base`]: { type: "f32", value: a === "qwen2" ? 1_000_000 : 10_000 },
     [`${a}.attention.layer_norm_rms_epsilon`]: { type: "f32", value: 1e-6 },
-    // As convert_hf_to_gguf writes Qwen2.5-Coder: ids from config.json (bos = eos = <|endoftext|>),
-    // no FIM id keys (llama.cpp finds the FIM tokens by their text).
-    "tokenizer.ggml.model": { type: "string", value: "gpt2" },
-    "tokenizer.ggml.pre": { type: "string", value: "qwen2" },
-    "tokenizer.ggml.tokens": { type: "strings", value: tok.tokens },
-    "tokenizer.ggml.token_type": { type: "i32s", value: tok.types },
-    "tokenizer.ggml.merges": { type: "strings", value: tok.merges },
-    "tokenizer.ggml.eos_token_id": { type: "u32", value: QWEN_IDS.endOfText },
-    "tokenizer.ggml.padding_token_id": { type: "u32", value: QWEN_IDS.endOfText },
-    "tokenizer.ggml.bos_token_id": { type: "u32", value: QWEN_IDS.endOfText },
-    "tokenizer.ggml.add_bos_token": { type: "bool", value: false },
+    ...tok.metadata,
   };
 }
 
-function tensors(tok: GgufTokenizer, options: TestModelOptions): TensorSpec[] {
+function tensors(tok: FamilyTokenizer, options: TestModelOptions): TensorSpec[] {
   const vocab = options.vocabSize;
   const hd = HIDDEN / HEADS;
   const w = { std: 0.02 };
@@ -88,11 +84,11 @@ function tensors(tok: GgufTokenizer, options: TestModelOptions): TensorSpec[] {
     out.push(
       { name: p + "attn_norm.weight", dims: [HIDDEN], type: GgmlType.F32, fill: "ones" },
       { name: p + "attn_q.weight", dims: [HIDDEN, HEADS * hd], type: GgmlType.F32, fill: w },
-      { name: p + "attn_q.bias", dims: [HEADS * hd], type: GgmlType.F32, fill: "zeros" },
       { name: p + "attn_k.weight", dims: [HIDDEN, KV_HEADS * hd], type: GgmlType.F32, fill: w },
-      { name: p + "attn_k.bias", dims: [KV_HEADS * hd], type: GgmlType.F32, fill: "zeros" },
       { name: p + "attn_v.weight", dims: [HIDDEN, KV_HEADS * hd], type: GgmlType.F32, fill: w },
-      { name: p + "attn_v.bias", dims: [KV_HEADS * hd], type: GgmlType.F32, fill: "zeros" },
+      ...(tok.attentionBias
+        ? (["q", "k", "v"] as const).map((x) => ({ name: `${p}attn_${x}.bias`, dims: [(x === "q" ? HEADS : KV_HEADS) * hd], type: GgmlType.F32, fill: "zeros" as const }))
+        : []),
       { name: p + "attn_output.weight", dims: [HEADS * hd, HIDDEN], type: GgmlType.F32, fill: w },
       { name: p + "ffn_norm.weight", dims: [HIDDEN], type: GgmlType.F32, fill: "ones" },
       { name: p + "ffn_gate.weight", dims: [HIDDEN, FFN], type: GgmlType.F32, fill: w },
@@ -105,16 +101,24 @@ function tensors(tok: GgufTokenizer, options: TestModelOptions): TensorSpec[] {
   return out;
 }
 
-/** Writes one Qwen2.5-Coder-format test model to `path` (via a temporary name, so no half file is left). */
-export function writeTestModel(path: string, options: TestModelOptions): void {
-  const tok = qwenGgufTokenizer(options.vocabSize);
+function writeModel(path: string, tok: FamilyTokenizer, options: TestModelOptions, name: string): void {
   if (options.favours !== undefined && (options.favours < 0 || options.favours >= options.vocabSize)) {
     throw new Error(`the favoured token ${options.favours} is not in a vocabulary of ${options.vocabSize}`);
   }
-  const name = options.name ?? `qwen2.5-coder-test-${options.vocabSize}`;
   const partial = `${path}.partial`;
   writeGguf(partial, metadata(tok, name), tensors(tok, options));
   renameSync(partial, path);
+}
+
+/** Writes one Qwen2.5-Coder-format test model to `path` (via a temporary name, so no half file is left). */
+export function writeTestModel(path: string, options: TestModelOptions): void {
+  writeModel(path, qwenFamilyTokenizer(options.vocabSize), options, options.name ?? `qwen2.5-coder-test-${options.vocabSize}`);
+}
+
+/** Writes one test model of any family (the tokenizers of other families are read from llama.cpp's source). */
+export async function writeFamilyTestModel(path: string, layout: TestPairLayout, options: TestModelOptions): Promise<void> {
+  const tok = await familyTokenizer(layout, options.vocabSize);
+  writeModel(path, tok, options, options.name ?? `${layout}-test-${options.vocabSize}`);
 }
 
 export interface TestPairOptions {
@@ -127,16 +131,17 @@ export interface TestPairOptions {
 }
 
 /** Writes `small-<vocab>.gguf` and `large-<vocab>[-favours-<id>].gguf` into `out`; returns their paths. */
-export function writeTestPair(options: TestPairOptions): { small: string; large: string } {
+export async function writeTestPair(options: TestPairOptions): Promise<{ small: string; large: string }> {
   if (!TEST_PAIR_LAYOUTS.includes(options.layout)) throw new Error(`unknown layout "${options.layout}"; known: ${TEST_PAIR_LAYOUTS.join(", ")}`);
+  const least = FAMILY_FACTS[options.layout].realVocab;
   for (const v of [options.smallVocab, options.largeVocab]) {
-    if (!Number.isInteger(v) || v < QWEN25_CODER_REAL_VOCAB) throw new Error(`vocabulary sizes must be integers of at least ${QWEN25_CODER_REAL_VOCAB} (Qwen2.5-Coder's real tokens), got ${v}`);
+    if (!Number.isInteger(v) || v < least) throw new Error(`vocabulary sizes must be integers of at least ${least} (${options.layout}'s real tokens), got ${v}`);
   }
   mkdirSync(options.out, { recursive: true });
   const small = join(options.out, `small-${options.smallVocab}.gguf`);
   const favours = options.largeFavours === undefined ? "" : `-favours-${options.largeFavours}`;
   const large = join(options.out, `large-${options.largeVocab}${favours}.gguf`);
-  writeTestModel(small, { vocabSize: options.smallVocab, name: "qwen2.5-coder-test-small" });
-  writeTestModel(large, { vocabSize: options.largeVocab, favours: options.largeFavours, name: "qwen2.5-coder-test-large" });
+  await writeFamilyTestModel(small, options.layout, { vocabSize: options.smallVocab, name: `${options.layout}-test-small` });
+  await writeFamilyTestModel(large, options.layout, { vocabSize: options.largeVocab, favours: options.largeFavours, name: `${options.layout}-test-large` });
   return { small, large };
 }
