@@ -1,5 +1,6 @@
 // The replay's figures per mode (the replay.json contract) and its summary table.
 import { percentile, round } from "../stats";
+import type { ReplayAgreement } from "./agreement";
 import type { RequestRecord, SessionResult } from "./driver";
 
 export interface ReplayModeResult {
@@ -30,6 +31,8 @@ export interface ReplayModeResult {
   matchedChars: number;
   /** Answers shown, by source. */
   answers: Record<string, number>;
+  /** With large-only in the same replay: agreement of the suggestions both showed for the same keystroke. */
+  agreementWithLarge?: ReplayAgreement;
 }
 
 export interface ReplayReport {
@@ -86,6 +89,15 @@ export function replayMarkdown(report: ReplayReport, command: string): string {
     lines.push(
       `| ${m.mode} | ${m.requests} (${m.cancelled}) | ${m.charsTyped} | ${m.reevaluatedPerChar.small} / ${m.reevaluatedPerChar.large} (${m.suffixRequests} requests) | ${m.reevaluatedPerCharNoSuffix.small} / ${m.reevaluatedPerCharNoSuffix.large} | ${m.reevaluatedPerRequest.small} / ${m.reevaluatedPerRequest.large} | ${m.promptTokens.p50} / ${m.promptTokens.p95} | ${m.latencyMs.p50} / ${m.latencyMs.p95} | ${m.firstTokenMs.p50} / ${m.firstTokenMs.p95} | ${m.matchedChars} | ${m.answers.engine ?? 0} / ${m.answers.cache ?? 0} / ${m.answers.typedThrough ?? 0} |`,
     );
+  }
+  const agreeing = report.modes.filter((m) => m.agreementWithLarge && m.mode !== "large");
+  if (agreeing.length) {
+    lines.push(``, `Agreement with large-only on the suggestions both showed for the same keystroke (same document):`, ``);
+    lines.push(`| mode | keystrokes compared | exact | first line | edit similarity |`, `|---|---|---|---|---|`);
+    for (const m of agreeing) {
+      const a = m.agreementWithLarge!;
+      lines.push(`| ${m.mode} | ${a.requests} | ${a.exact.toFixed(3)} | ${a.firstLine.toFixed(3)} | ${a.editSimilarity.toFixed(3)} |`);
+    }
   }
   return lines.join("\n") + "\n";
 }

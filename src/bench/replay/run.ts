@@ -1,5 +1,6 @@
 // Runs the replay: every session in every mode on one engine, and writes replay.json, the per-request
 // records, the summary table and a latency plot per mode.
+import { replayAgreement } from "./agreement";
 import type { PromptLayout } from "../../engine/fim";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
@@ -97,7 +98,9 @@ function runOf(o: ReplayOptions, pace: TypingPace, names: { small: string; large
     sessions: o.sessions.map((s) => ({ id: s.id, kind: s.kind, source: s.source, chars: typedChars(s) })),
     pace: { ...pace },
     debounceMs: o.debounceMs,
-    modes: o.modes.filter((mode) => results[mode]).map((mode) => summarizeMode(mode, results[mode])),
+    modes: o.modes
+      .filter((mode) => results[mode])
+      .map((mode) => ({ ...summarizeMode(mode, results[mode]), ...(results.large ? { agreementWithLarge: replayAgreement(results[mode], results.large) } : {}) })),
   };
   return { report, results: { ...results } };
 }
