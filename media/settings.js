@@ -119,16 +119,18 @@
     };
     const rows = state.fields.filter((f) => f.kind === "number" || f.kind === "enum").map(row);
     const provenanceRows = state.fields.filter((f) => f.kind === "boolean" || f.kind === "color").map(row);
-    const target = h("input", { type: "number", id: "calibrate-target", min: 0, max: 100, step: 1, value: 30, "aria-label": "target large share, percent" });
+    // A share is a fraction wherever it is typed in (as ead.largeShareTarget is): 0.3 is 30 %.
+    const target = h("input", { type: "number", id: "calibrate-target", min: 0, max: 1, step: 0.05, value: 0.3, "aria-label": "target large share, fraction 0 to 1" });
+    // Calibrating sets the fixed threshold, so it is offered only while that threshold is in use.
     const calibrate = h(
       "section",
-      { class: "calibrate" },
-      h("h2", {}, "Calibrate"),
-      h("p", { class: "description" }, "Pick the threshold whose large-model share on this session's recent completions is closest to a target. The window and stability rule stay as set."),
+      { class: "calibrate", id: "calibrate-section" },
+      h("h2", {}, "Calibrate the fixed threshold"),
+      h("p", { class: "description" }, "Pick the threshold whose large-model share on this session's recent completions is closest to a target share (a fraction, as in largeShareTarget: 0.3 is 30 %). The window and stability rule stay as set."),
       h(
         "div",
         { class: "setting-inputs" },
-        h("label", { for: "calibrate-target" }, "Target large share (%)"),
+        h("label", { for: "calibrate-target" }, "Target large share (0-1)"),
         target,
         h(
           "button",
@@ -136,8 +138,8 @@
             id: "calibrate",
             onclick: () => {
               const v = Number(target.value);
-              if (!isNum(v) || v < 0 || v > 100) return showLocalError("The target share is a percentage from 0 to 100.");
-              vscode.postMessage({ type: "calibrate", target: v / 100 });
+              if (!isNum(v) || v < 0 || v > 1 || target.value.trim() === "") return showLocalError("The target share is a fraction from 0 to 1 (0.3 is 30 %).");
+              vscode.postMessage({ type: "calibrate", target: v });
             },
           },
           "Calibrate",
@@ -160,21 +162,41 @@
   function budgetLine(b) {
     if (!b) return h("span", { class: "muted" }, "The effective threshold shows once a model pair is loaded.");
     if (b.switching !== "budget") return [h("strong", {}, `Threshold: ${bits(b.effectiveThreshold)} bits`), " (fixed; set switching to budget to hold a large share instead)."];
-    const realised = isNum(b.realisedShare) ? `realised ${pct(b.realisedShare)} over the last ${num(b.thresholds.length)} completion${b.thresholds.length === 1 ? "" : "s"}` : "no completion under the budget yet";
-    return [h("strong", { id: "budget-value" }, `Budget: ${Math.round(b.target * 100)} % large`), ` · effective threshold ${bits(b.effectiveThreshold)} bits · ${realised}.`];
+    const realised = isNum(b.realisedShare)
+      ? `realised ${pct(b.realisedShare)} over the last ${num(b.thresholds.length)} completion${b.thresholds.length === 1 ? "" : "s"}`
+      : // The budget is learned per pair, window and top-K: a new window starts from the pair's starting point.
+        "nothing learned yet for this pair, window and top-K: it starts from the pair's starting calibration (a window or top-K used before gets back what it learned)";
+    return [
+      h("strong", { id: "budget-value" }, `Budget: ${Math.round(b.target * 100)} % large over the long run`),
+      " · effective threshold ",
+      h("strong", { id: "effective-threshold" }, bits(b.effectiveThreshold)),
+      ` bits · ${realised}.`,
+    ];
+  }
+
+  /** Under the budget the effective threshold is the one in force; the fixed one is only a fallback. */
+  function underBudget() {
+    return !!state && state.values.switching === "budget";
+  }
+
+  /** The effective threshold the budget reports, once a pair is loaded. */
+  function effectiveThreshold() {
+    const b = state && state.budget;
+    return b && b.switching === "budget" && isNum(b.effectiveThreshold) ? b.effectiveThreshold : null;
   }
 
   function drawChart() {
     const hist = state.histogram;
-    const threshold = preview !== null ? preview : state.values.threshold;
-    const share = preview !== null ? curveShare(preview) : state.share;
+    const budgeted = underBudget() && effectiveThreshold() !== null;
+    const threshold = budgeted ? effectiveThreshold() : preview !== null ? preview : state.values.threshold;
+    const share = budgeted ? curveShare(threshold) : preview !== null ? curveShare(preview) : state.share;
     const shareLine = document.getElementById("share-line");
     if (state.completions === 0) {
       fill(shareLine, h("span", { class: "muted" }, "No completions yet this session: the histogram and the share fill in as suggestions are made."));
     } else {
       fill(
         shareLine,
-        "Threshold ",
+        budgeted ? "The effective threshold " : "Threshold ",
         h("strong", { id: "threshold-value" }, bits(threshold)),
         " bits would have given the large model ",
         h("strong", { id: "share-value" }, pct(share)),
@@ -215,7 +237,7 @@
       const tx = x(threshold);
       const right = tx > W * 0.75;
       svg.appendChild(s("line", { class: "threshold", id: "threshold-line", x1: tx, x2: tx, y1: pad.t - 10, y2: y(0) }));
-      svg.appendChild(s("text", { class: "axis threshold-label", x: right ? tx - 4 : tx + 4, y: pad.t - 12, "text-anchor": right ? "end" : "start" }, `threshold ${bits(threshold)}`));
+      svg.appendChild(s("text", { class: "axis threshold-label", x: right ? tx - 4 : tx + 4, y: pad.t - 12, "text-anchor": right ? "end" : "start" }, `${budgeted ? "effective threshold" : "threshold"} ${bits(threshold)}`));
     }
     fill(document.getElementById("chart"), svg, h("div", { class: "legend" }, h("span", { class: "swatch small" }), "written by the small model", h("span", { class: "swatch large" }), "written by the large model", h("span", { class: "swatch threshold" }), "threshold"));
   }
@@ -230,6 +252,22 @@
       c.scope.title = scope === "workspace" ? "Set in this workspace's settings: changes here go there." : scope === "user" ? "Set in your user settings: changes here go there." : "Not set: changes here go to your user settings.";
       c.reset.hidden = scope === "default";
     }
+    // Under the budget the fixed threshold is not used: its slider is disabled and says why; calibration (which sets it) is hidden.
+    const budgeted = underBudget();
+    const fixed = controls.threshold;
+    if (fixed) {
+      for (const input of fixed.inputs) input.disabled = budgeted;
+      let why = document.getElementById("threshold-why");
+      if (!why) {
+        why = h("div", { class: "description why", id: "threshold-why" });
+        fixed.inputs[0].closest(".setting").appendChild(why);
+      }
+      why.textContent = budgeted
+        ? `Switching is budget, so the threshold follows the code (${effectiveThreshold() !== null ? `effective ${bits(effectiveThreshold())} bits now` : "the effective one shows once a pair is loaded"}); this fixed value only stands in until the budget has seen a new pair's first tokens. Set switching to threshold to use it.`
+        : "";
+    }
+    const calibrateSection = document.getElementById("calibrate-section");
+    if (calibrateSection) calibrateSection.hidden = budgeted;
     if (!dragging) preview = null;
     drawChart();
     const notice = document.getElementById("notice");

@@ -106,7 +106,7 @@
     return g;
   }
 
-  function render(summary, threshold, models) {
+  function render(summary, threshold, models, budgetTarget) {
     const total = summary.smallTokens + summary.largeTokens;
     const evaluatedTotal = summary.evaluated.small + summary.evaluated.large;
     const header = h(
@@ -124,7 +124,11 @@
     const intro = h(
       "p",
       { class: "muted" },
-      `This session since ${since.toLocaleTimeString()}. Current threshold: ${bits(threshold)} bits.`,
+      `This session since ${since.toLocaleTimeString()}. `,
+      // Under the budget the threshold in force is its effective one, the same the settings panel shows.
+      isNum(budgetTarget)
+        ? h("span", { id: "threshold-now" }, `Effective threshold now: ${bits(threshold)} bits (the budget moves it to keep the large model near ${Math.round(budgetTarget * 100)} % of the tokens over the long run).`)
+        : h("span", { id: "threshold-now" }, `Threshold: ${bits(threshold)} bits (fixed).`),
       // "Models: a (small) + b (large)" and "Small model on CPU, large model on GPU (cuda)".
       ...(typeof models === "string" ? models.split("\n").map((line) => h("span", { class: "models-line", dataset: { stat: "models" } }, h("br", {}), line)) : []),
     );
@@ -192,7 +196,7 @@
             h(
               "p",
               { class: "muted", id: "last-summary" },
-              `${last.mode} mode · threshold ${bits(last.threshold)} · window ${num(last.window)} · ${num(last.smallTokens)} small + ${num(last.largeTokens)} large tokens · ${num(last.switches)} switch${last.switches === 1 ? "" : "es"} · ${ms(last.latencyMs)}`,
+              `${last.mode} mode · ran with threshold ${bits(last.threshold)} · window ${num(last.window)} · ${num(last.smallTokens)} small + ${num(last.largeTokens)} large tokens · ${num(last.switches)} switch${last.switches === 1 ? "" : "es"} · ${ms(last.latencyMs)}`,
             ),
             legend(),
             timeline(last),
@@ -205,7 +209,7 @@
 
   window.addEventListener("message", (event) => {
     const msg = event.data;
-    if (msg && msg.type === "state" && msg.summary) render(msg.summary, msg.threshold, msg.models);
+    if (msg && msg.type === "state" && msg.summary) render(msg.summary, msg.threshold, msg.models, msg.budgetTarget);
   });
   vscode.postMessage({ type: "ready" });
 })();

@@ -53,6 +53,7 @@ export function registerUi(
       settingsPanel.update();
     },
     models,
+    budget,
   );
 
   // Views that are open follow new completions; a burst of completions redraws once.

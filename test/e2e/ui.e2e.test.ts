@@ -286,7 +286,7 @@ describe("EAD UI in the browser (code-server + chromium)", function () {
     const frame = await webviewFrame(page, "settings");
     await frame.locator("svg.histogram-chart rect.bar").first().waitFor({ timeout: 20000 });
     assert.match(await frame.locator("#share-value").innerText(), /^0\.0%$/, "threshold 16 replays to no large tokens");
-    await frame.locator("#calibrate-target").fill("50");
+    await frame.locator("#calibrate-target").fill("0.5");
     await frame.locator("#calibrate").click();
     const threshold = await waitFor("a calibrated threshold in the user settings", () => {
       const t = wb.userSettings()["ead.threshold"];

@@ -4,6 +4,10 @@ import * as vscode from "vscode";
 import type { SessionStats } from "./sessionStats";
 import { validateStatsMessage } from "./statsMessages";
 import { SinglePanel } from "../webview/panel";
+import type { BudgetSnapshot } from "../../completion/budgetKeeper";
+import type { DecodeSettings } from "../../engine/types";
+import { currentDecodeSettings } from "../settings/settingsPanel";
+import { thresholdInForce } from "./thresholdInForce";
 
 export class StatsView implements vscode.Disposable {
   private readonly host: SinglePanel;
@@ -16,6 +20,7 @@ export class StatsView implements vscode.Disposable {
     private readonly onReset: () => void,
     /** The loaded pair and where each model runs, if loaded. */
     private readonly models: () => string | undefined = () => undefined,
+    private readonly budget: (settings: DecodeSettings) => BudgetSnapshot | undefined = () => undefined,
   ) {
     this.host = new SinglePanel(
       extensionUri,
@@ -50,9 +55,10 @@ export class StatsView implements vscode.Disposable {
 
 
   /** What the view shows: the session's numbers, the threshold, the pair and where each model runs. */
-  state(): { type: "state"; summary: ReturnType<SessionStats["summary"]>; threshold: number | undefined; models: string | null } {
-    const threshold = vscode.workspace.getConfiguration("ead").get<number>("threshold");
-    return { type: "state", summary: this.stats.summary(), threshold, models: this.models() ?? null };
+  state(): { type: "state"; summary: ReturnType<SessionStats["summary"]>; threshold: number; budgetTarget: number | null; models: string | null } {
+    const settings = currentDecodeSettings();
+    const { value, budgetTarget } = thresholdInForce(settings, this.budget(settings));
+    return { type: "state", summary: this.stats.summary(), threshold: value, budgetTarget, models: this.models() ?? null };
   }
 
   /** Sends the current numbers to the open view, if any. */
