@@ -5,6 +5,7 @@ import { EngineError, abortError } from "../engine/errors";
 import type { EngineInfo, EngineLoadOptions } from "../engine/engine";
 import type { CompletionRequest, CompletionResult, TokenEvent } from "../engine/types";
 import type { PairEstimate } from "../models/pairCheck";
+import type { Catalog } from "../modelfiles/catalog";
 import type { RemoteLaneState } from "../engine/remote/remoteLane";
 import type { DownloadRequest, HostEvent, HostRequest, MemoryReport, PairCheckRequest } from "./protocol";
 
@@ -192,6 +193,12 @@ export class EngineClient {
     return this.request<PairEstimate>({ type: "checkPair", id: this.nextId++, options });
   }
 
+  /** The GGUF files already on the machine and the pairs they make, read in the engine process (headers only). */
+  async findModels(options: { downloadsDir?: string } = {}): Promise<Catalog> {
+    await this.ensureProcess();
+    return this.request<Catalog>({ type: "findModels", id: this.nextId++, options });
+  }
+
   /** Downloads a model file in the engine process; resolves with its path, rejects with ABORTED when cancelled. */
   async download(options: DownloadRequest, hooks: { signal?: AbortSignal; onProgress?: Pending["onProgress"] } = {}): Promise<string> {
     if (hooks.signal?.aborted) throw new EngineError("ABORTED", "The download was cancelled.");
@@ -352,6 +359,10 @@ export class EngineClient {
       case "downloaded":
         this.pending.delete(message.id);
         pending.resolve(message.path as never);
+        return;
+      case "modelsFound":
+        this.pending.delete(message.id);
+        pending.resolve(message.catalog as never);
         return;
     }
   }

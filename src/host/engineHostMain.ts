@@ -3,6 +3,8 @@
 import { EadEngine } from "../engine/engine";
 import { EngineError } from "../engine/errors";
 import { checkPair } from "../models/pairCheck";
+import { buildCatalog } from "../modelfiles/catalog";
+import { storeEnv } from "../modelfiles/discovery";
 import { downloadModel, DownloadCancelled } from "../models/download";
 import { isHostRequest, type HostEvent, type HostRequest } from "./protocol";
 
@@ -117,6 +119,13 @@ async function handle(message: HostRequest): Promise<void> {
       }
       return;
     }
+    case "findModels":
+      try {
+        send({ type: "modelsFound", id: message.id, catalog: await buildCatalog(storeEnv({ downloadsDir: message.options.downloadsDir })) });
+      } catch (error) {
+        fail(message.id, error);
+      }
+      return;
     case "cancel":
       running.get(message.id)?.cancel.abort();
       return;

@@ -5,6 +5,7 @@ import type { EngineInfo, EngineLoadOptions } from "../engine/engine";
 import type { CompletionRequest, CompletionResult, TokenEvent } from "../engine/types";
 import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
 import type { PairEstimate } from "../models/pairCheck";
+import type { Catalog } from "../modelfiles/catalog";
 import type { RemoteLaneState } from "../engine/remote/remoteLane";
 
 /** A pair to check without loading it (header reading, pair rule, placement and memory). */
@@ -38,6 +39,8 @@ export type HostRequest =
   | { type: "checkPair"; id: number; options: PairCheckRequest }
   /** Download a model file; "downloadProgress" events, then "downloaded" or "error" (ABORTED on cancel). */
   | { type: "download"; id: number; options: DownloadRequest }
+  /** The GGUF files already on the machine (model stores, our downloads in `downloadsDir`) and the pairs they make. */
+  | { type: "findModels"; id: number; options: { downloadsDir?: string } }
   | { type: "shutdown" };
 
 export interface MemoryReport {
@@ -57,11 +60,12 @@ export type HostEvent =
   | { type: "pairChecked"; id: number; estimate: PairEstimate }
   | { type: "downloadProgress"; id: number; downloadedBytes: number; totalBytes: number }
   | { type: "downloaded"; id: number; path: string }
+  | { type: "modelsFound"; id: number; catalog: Catalog }
   /** The team server went down or came back (engine-wide, once per change; id of the load). */
   | { type: "remoteState"; id: number; state: RemoteLaneState }
   | { type: "error"; id: number; code: EngineErrorCode; message: string };
 
-const REQUEST_TYPES = new Set(["load", "complete", "cancel", "stop", "memory", "checkPair", "download", "shutdown"]);
+const REQUEST_TYPES = new Set(["load", "complete", "cancel", "stop", "memory", "checkPair", "download", "findModels", "shutdown"]);
 
 /** The child trusts nothing it receives: a malformed message is rejected, not half-handled. */
 export function isHostRequest(value: unknown): value is HostRequest {
@@ -89,6 +93,10 @@ export function isHostRequest(value: unknown): value is HostRequest {
     if (typeof o !== "object" || o === null || typeof o.uri !== "string" || typeof o.storageDir !== "string") return false;
     if (o.huggingFaceEndpoint !== undefined && typeof o.huggingFaceEndpoint !== "string") return false;
     return optionalInt(o.stallTimeoutMs, 1, 3_600_000);
+  }
+  if (v.type === "findModels") {
+    const o = v.options as Record<string, unknown> | undefined;
+    return typeof o === "object" && o !== null && (o.downloadsDir === undefined || typeof o.downloadsDir === "string");
   }
   if (v.type === "complete") {
     const r = v.request as Record<string, unknown> | undefined;

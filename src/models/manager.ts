@@ -20,6 +20,7 @@ import { downloadedPath, resolveModelSetting, type ResolvedModel } from "./resol
 import { BoundedLog } from "./boundedLog";
 import { largeServerOptions } from "./largeServerSetting";
 import { ServerKeyStore } from "./serverKey";
+import { pickDiscoveredPair, type DiscoveredPick } from "./discoveredPick";
 import { TeamServerGate } from "./teamServerGate";
 import { setUserSetting, userSetting } from "./userOnlySettings";
 import { teamServerLogLine } from "../ui/teamServerText";
@@ -378,9 +379,13 @@ export class ModelManager {
       });
       return uris?.[0]?.fsPath;
     };
-    const small = typeof smallArg === "string" ? smallArg : await pick("small (fast)");
+    // Without paths: first the pairs found among the models already on the machine.
+    let found: DiscoveredPick = "browse";
+    if (typeof smallArg !== "string" && typeof largeArg !== "string") found = await pickDiscoveredPair(this.client, this.storageDir, this.log);
+    if (found === undefined) return false;
+    const small = typeof smallArg === "string" ? smallArg : found !== "browse" ? found.small : await pick("small (fast)");
     if (!small) return false;
-    const large = typeof largeArg === "string" ? largeArg : await pick("large (accurate)", small);
+    const large = typeof largeArg === "string" ? largeArg : found !== "browse" ? found.large : await pick("large (accurate)", small);
     if (!large) return false;
     const config = vscode.workspace.getConfiguration("ead");
     const { memoryBudgetMB, threads } = checkEditorSettings((key) => config.get(key)).settings;

@@ -1,0 +1,31 @@
+// The editor asks the engine process for the models on the machine: a real engine process, a real
+// downloads folder holding a copy of the fixture pair.
+import * as assert from "node:assert/strict";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EngineClient } from "../../../src/host/engineClient";
+import { fixtures, hostScript } from "../helpers/fixtures";
+
+describe("engine process: findModels", function () {
+  this.timeout(60_000);
+  let client: EngineClient | undefined;
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "ead-downloads-"));
+    copyFileSync(fixtures.small, join(dir, "small.gguf"));
+    copyFileSync(fixtures.large, join(dir, "large.gguf"));
+  });
+  after(async () => {
+    await client?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("lists our downloads with their facts and proposes them as a pair", async () => {
+    client = new EngineClient({ hostScript });
+    const catalog = await client.findModels({ downloadsDir: dir });
+    const ours = catalog.models.filter((m) => m.source === "downloads").map((m) => m.name).sort();
+    assert.deepEqual(ours, ["large.gguf", "small.gguf"]);
+    assert.ok(catalog.pairs.some((p) => p.small === join(dir, "small.gguf") && p.large === join(dir, "large.gguf")));
+  });
+});
