@@ -51,7 +51,8 @@ export const balanceBrackets: Stage = (text, ctx) => {
     const eol = out.indexOf("\n", index);
     const opensBlock = out.slice(index + 1, eol < 0 ? undefined : eol).trim() === "";
     if (!opensBlock || !multiline) {
-      out += OPENERS[char];
+      // `{ x: 1` closes as `{ x: 1 }`: spaced as it was opened.
+      out += (out[index + 1] === " " && !out.endsWith(" ") ? " " : "") + OPENERS[char];
       continue;
     }
     // A block closes on a line of its own, indented like the line that opened it.

@@ -19,8 +19,12 @@ export type EnclosingCloser = "keep-and-end" | "end-before";
  */
 export function enclosingCloser(line: string, lowest: number, after: number, ctx: PostProcessContext): EnclosingCloser | undefined {
   if (lowest >= 0) return undefined;
-  // `} else {` and the like continue the block structure outside the cursor's block: not ours to write.
-  if (after >= 0) return "end-before";
+  if (after >= 0) {
+    // `): Int {` ends a signature that spans lines and opens its body: the completion goes on.
+    if (/^\s*[)\]]/.test(line)) return undefined;
+    // `} else {` and the like continue the block structure outside the cursor's block: not ours to write.
+    return "end-before";
+  }
   if (CLOSER_START.test(line) && alreadyClosed(line, ctx)) return "end-before";
   return "keep-and-end";
 }

@@ -4,6 +4,7 @@
 // body there, so the completion may span several lines (the line stage bounds it by its block).
 import { scanBrackets } from "./brackets";
 import { isStyleSheet } from "./languages";
+import { openLongString } from "./longString";
 
 /** Words that start a declaration, possibly after modifiers. */
 const DECLARATION_WORD =
@@ -11,6 +12,13 @@ const DECLARATION_WORD =
 
 /** Modifiers alone ("public ", "private static "): a member declaration is being typed. */
 const MODIFIERS_ONLY = /^(?:(?:export|public|private|protected|internal|static|final|abstract|virtual|override|async|pub|unsafe|sealed|open|partial|suspend)\s+)+$/;
+
+/**
+ * A type and a name, or modifiers and a type, with nothing after (`int max`, `public int `,
+ * `static String label`): a function or field being declared. A field's line ends the completion at
+ * its end (the line stage), so only a body makes it longer.
+ */
+const TYPE_AND_NAME = /^(?:[\w$.]+(?:<[^<>]*>)?(?:\[\])?[*&?]*\s+)+[*&]?[\w$]+$/;
 
 /** Lines that start with these are statements, never declarations. */
 const STATEMENT_WORD = /^(?:\}\s*)?(?:if|else|elif|elsif|for|foreach|while|do|switch|try|catch|except|finally|with|using|lock|unless|until|loop|match|select|when|case|synchronized|defer|go|guard|return|await|yield|throw|raise|new|delete|print|echo|puts|assert)\b/;
@@ -27,17 +35,6 @@ export function isDeclarationLine(line: string): boolean {
   if (code === "" || STATEMENT_WORD.test(code)) return false;
   if (DECLARATION_WORD.test(code)) return !/=\s*[^>{\s]/.test(code.replace(/=>/g, ""));
   return TYPED_SIGNATURE.test(code) || METHOD_SHORTHAND.test(code);
-}
-
-/** A multi-line string opened on the line and left open: `"""`, `'''` or a backtick. */
-function opensLongString(linePrefix: string): boolean {
-  for (const quote of ['"""', "'''"]) {
-    if ((linePrefix.split(quote).length - 1) % 2 === 1) return true;
-  }
-  const it = scanBrackets(linePrefix);
-  let step = it.next();
-  while (!step.done) step = it.next();
-  return step.value.openQuote === "`";
 }
 
 /** Brackets the line opened and left open (`public Person(string name, int `). */
@@ -82,8 +79,8 @@ export interface CursorLine {
 export function declaresAtCursor(at: CursorLine): boolean {
   const code = at.linePrefix.trim();
   if (code === "") return false;
-  if (opensLongString(at.linePrefix) || leavesBracketOpen(at.linePrefix)) return true;
+  if (openLongString(at.linePrefix) !== undefined || leavesBracketOpen(at.linePrefix)) return true;
   if (isStyleSheet(at.languageId)) return isSelector(at.linePrefix);
-  if (MODIFIERS_ONLY.test(code + " ") || isDeclarationLine(code)) return true;
+  if (MODIFIERS_ONLY.test(code + " ") || isDeclarationLine(code) || (!STATEMENT_WORD.test(code) && TYPE_AND_NAME.test(code))) return true;
   return isMemberName(code, at.previousLine);
 }

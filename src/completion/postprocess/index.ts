@@ -13,7 +13,7 @@ import { dropRepeatedPrefix } from "./repeatedPrefix";
 import { trimSuffixOverlap } from "./suffixOverlap";
 
 export type { PostProcessContext, Stage } from "./context";
-export { decideMultiline, type MultilineHints, type MultilineSetting } from "./multiline";
+export { decideMultiline, MULTILINE_SETTINGS, type MultilineHints, type MultilineSetting } from "./multiline";
 export { cursorContext, type CursorContext } from "./cursorContext";
 export { languageFromExtension } from "./languages";
 export type { OffsetMap } from "./offsetMap";

@@ -1,12 +1,20 @@
 // Stage 3: single-line vs multi-line. A single-line completion ends at the first newline (unless it
-// begins on the next line: nextLineStart.ts). A multi-line one ends where its block ends: at a line
-// indented less than the cursor line (a closer of a block it opened excepted), at the line that
-// closes the block the cursor is in (blockEnd.ts), after the block it or the cursor line opened, or at
-// two blank lines in a row.
+// begins on the next line: nextLineStart.ts). A multi-line one ends where its block ends:
+// - at a line indented less than the cursor line (a closer of a block it opened excepted);
+// - at the line that closes the block the cursor is in (blockEnd.ts);
+// - after the block it or the cursor line opened (blockEnd.ts says which blocks count);
+// - when the cursor line declares something and the completion finishes that line without opening a
+//   body (a field), at the end of the line; when the body is indented below it (Python, YAML, Ruby),
+//   at the first line back at the cursor line's indentation (an `end` there is kept);
+// - after the line that closes a multi-line string the cursor line opened (longString.ts);
+// - at two blank lines in a row.
 import { bodyOnNextLine, blockEndsCompletion, enclosingCloser } from "./blockEnd";
 import { scanBrackets } from "./brackets";
-import { indentWidth, type Stage } from "./context";
+import { indentWidth, type PostProcessContext, type Stage } from "./context";
+import { openLongString, untilStringCloses } from "./longString";
 import { spansLines } from "./nextLineStart";
+
+const CLOSER_LINE = /^\s*(?:[)\]}]|end\b)/;
 
 export const limitLines: Stage = (text, ctx) => {
   if (!spansLines(text, ctx)) {
@@ -14,10 +22,14 @@ export const limitLines: Stage = (text, ctx) => {
     return nl < 0 ? text : text.slice(0, nl);
   }
   const lines = text.split("\n");
+  const quote = openLongString(ctx.linePrefix);
+  if (quote !== undefined) return untilStringCloses(lines, quote).join("\n");
   // The first line continues the cursor line: its indentation is the cursor line's.
   const base = indentWidth(ctx.linePrefix);
   // Brackets the cursor line left open count too: "function f() {" + completion ends at its "}".
   const open = Math.max(0, depthChange(ctx.linePrefix).change);
+  const shape = declarationShape(lines, ctx, base, open);
+  if (shape === "line") return lines[0];
   const kept: string[] = [];
   let depth = open;
   let opened = open > 0;
@@ -39,7 +51,12 @@ export const limitLines: Stage = (text, ctx) => {
       kept.push(line);
       break;
     }
-    if (i > 0 && indentWidth(line) < base && !(depth > 0 && /^\s*[)\]}]/.test(line))) break;
+    if (i > 0 && shape === "indented-body" && indentWidth(line) <= base) {
+      // Back at the declaring line's indentation: its body is over; a closing `end` belongs to it.
+      if (indentWidth(line) === base && CLOSER_LINE.test(line)) kept.push(line);
+      break;
+    }
+    if (i > 0 && indentWidth(line) < base && !(depth > 0 && CLOSER_LINE.test(line))) break;
     kept.push(line);
     if (depth === 0 && depth + change > 0 && !opened) endsWithBlock = blockEndsCompletion(i === 0 ? ctx.linePrefix + line : line, ctx);
     depth += change;
@@ -57,6 +74,19 @@ export const limitLines: Stage = (text, ctx) => {
   }
   return kept.join("\n");
 };
+
+/**
+ * When the cursor line has code and the completion finishes it without opening a bracket: "line"
+ * when nothing deeper follows (the line is the whole completion), "indented-body" when the next line
+ * is indented below it, otherwise "free".
+ */
+function declarationShape(lines: readonly string[], ctx: PostProcessContext, base: number, open: number): "line" | "indented-body" | "free" {
+  if (ctx.linePrefix.trim() === "" || open > 0 || depthChange(lines[0]).change > 0) return "free";
+  const next = lines.slice(1).find((l) => l.trim() !== "");
+  if (next !== undefined && indentWidth(next) > base) return "indented-body";
+  if (lines[0].trim() === "" || bodyOnNextLine(lines)) return "free";
+  return "line";
+}
 
 /** Openers minus closers on one line, strings skipped, and the lowest running count reached. */
 function depthChange(line: string): { change: number; lowest: number } {

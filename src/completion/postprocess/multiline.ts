@@ -2,6 +2,7 @@
 import { declaresAtCursor } from "./declares";
 
 export type MultilineSetting = "auto" | "always" | "never";
+export const MULTILINE_SETTINGS: readonly MultilineSetting[] = ["auto", "always", "never"];
 
 const BLOCK_OPENER = /[{([:]\s*$|=>\s*$|\b(then|do|else)\s*$/;
 

@@ -2,7 +2,8 @@
 // next line of the document is dropped; a multi-line one is cut where it starts repeating the
 // following lines. The comparison also holds when the rest of the cursor line is punctuation only
 // (`<cursor>;` above a line that already reads `return () => clearInterval(interval);`).
-import type { Stage } from "./context";
+import { scanBrackets } from "./brackets";
+import { indentWidth, type Stage } from "./context";
 
 const PUNCTUATION_ONLY = /^[\s)\]};,.]*$/;
 
@@ -18,14 +19,29 @@ export const dropRepeatedLines: Stage = (text, ctx) => {
   if (PUNCTUATION_ONLY.test(ctx.lineSuffix)) firstLines.push(written);
   if (lines[0].trim() !== "" && firstLines.some((l) => l.length > 1 && l === next[0])) return "";
 
+  const nextRaw = ctx.followingLines.filter((l) => l.trim() !== "");
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i].trim();
     if (line === "" || line !== next[0]) continue;
-    // Short lines such as "}" repeat by chance: ask for the following line to match too, when
-    // both sides have one.
-    const rest = lines.slice(i + 1).map((l) => l.trim()).filter((l) => l !== "");
-    if (line.length <= 2 && rest.length > 0 && next.length > 1 && rest[0] !== next[1]) continue;
+    if (CLOSER_ONLY.test(line) && !closerRepeats(lines, i, nextRaw)) continue;
     return lines.slice(0, i).join("\n");
   }
   return text;
 };
+
+/** A line of closers only (`}`, `});`, `end`): equal text says little, so more must agree. */
+const CLOSER_ONLY = /^(?:[)\]}]+[;,)]*|end[;,]?)$/;
+
+/**
+ * A closer line equal to the document's next line repeats it only when it sits at the same
+ * indentation, closes no block the completion itself opened, and the lines after it (when both
+ * sides have one) agree too.
+ */
+function closerRepeats(lines: readonly string[], i: number, nextRaw: readonly string[]): boolean {
+  if (indentWidth(lines[i]) !== indentWidth(nextRaw[0])) return false;
+  let depth = 0;
+  for (const ev of scanBrackets(lines.slice(0, i).join("\n"))) depth += ev.kind === "open" ? 1 : -1;
+  if (depth > 0) return false;
+  const rest = lines.slice(i + 1).map((l) => l.trim()).filter((l) => l !== "");
+  return rest.length === 0 || (nextRaw.length > 1 && rest[0] === nextRaw[1].trim());
+}

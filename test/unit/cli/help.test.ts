@@ -29,11 +29,11 @@ describe("cli --help", function () {
     const r = cli("--help");
     assert.equal(r.code, 0, r.stderr);
     const names = [...r.stdout.matchAll(/^ {2}([\w-]+) {2,}/gm)].map((m) => m[1]);
-    assert.deepEqual(names, ["complete", "bench", "calibrate", "speed", "replay", "test-pair", "prefill", "shift-check", "remote-equality", "capacity", "models"]);
+    assert.deepEqual(names, ["complete", "bench", "calibrate", "speed", "replay", "test-pair", "prefill", "shift-check", "remote-equality", "capacity", "postprocess", "models"]);
     assert.equal(cli().code, 2);
   });
 
-  for (const name of ["complete", "bench", "calibrate", "speed", "replay", "test-pair", "prefill", "shift-check", "remote-equality", "capacity", "models"]) {
+  for (const name of ["complete", "bench", "calibrate", "speed", "replay", "test-pair", "prefill", "shift-check", "remote-equality", "capacity", "postprocess", "models"]) {
     it(`ead ${name} --help prints its usage and flags, exit 0`, () => {
       const r = cli(name, "--help");
       assert.equal(r.code, 0, r.stderr);
