@@ -10,6 +10,7 @@ import { updateSetting } from "./settingsWrite";
 import { registerStatusMenu } from "./statusMenu";
 import { SessionStats } from "./stats/sessionStats";
 import { StatsView } from "./stats/statsView";
+import { registerWalkthroughContext } from "./walkthroughContext";
 
 export interface Ui {
   /** Command handlers by command id. */
@@ -84,6 +85,7 @@ export function registerUi(
     statsView,
     settingsPanel,
     registerStatusMenu(),
+    registerWalkthroughContext(events),
     { dispose: () => timer && clearTimeout(timer) },
   );
 
