@@ -127,4 +127,9 @@ echo
 echo "EAD Complete is running in VS Code (code-server $(node -p "require('$ROOT/.vscode-test/code-server/node_modules/code-server/package.json').version"))."
 echo "Open http://$AUTHORITY/?folder=$WS"
 echo "(logs: $STATE/code-server.log; Ctrl+C stops it)"
+echo
+echo "The model pair set up here is the repository's tiny demo pair (1M + 11M parameters, trained on 2 CPU cores in under an hour):"
+echo "it shows EAD at work but writes code-shaped nonsense. For real suggestions run \"EAD: Download recommended"
+echo "models\" (Qwen2.5-Coder 0.5B + 1.5B, about 2.2 GB) or \"EAD: Select model files\", which also lists the GGUF"
+echo "models already on this machine (Ollama, LM Studio, the Hugging Face cache, llama.cpp); \`node dist/cli.js models\` prints them."
 wait "$CS_PID"

@@ -20,6 +20,7 @@ import { downloadedPath, resolveModelSetting, type ResolvedModel } from "./resol
 import { BoundedLog } from "./boundedLog";
 import { largeServerOptions } from "./largeServerSetting";
 import { ServerKeyStore } from "./serverKey";
+import { DEMO_PAIR_NOTE, isDemoPair } from "./fixturePair";
 import { pickDiscoveredPair, type DiscoveredPick } from "./discoveredPick";
 import { TeamServerGate } from "./teamServerGate";
 import { setUserSetting, userSetting } from "./userOnlySettings";
@@ -296,6 +297,8 @@ export class ModelManager {
       this.shown.clear();
       const where = whereModelsRun(info);
       this.description = `Models: ${info.small.name} (small) + ${info.large.name} (large)\n${where}`;
+      // The fixture pair is a toy: say so where the pair is shown (status tooltip, stats view).
+      if (large && isDemoPair(smallPath, largePath)) this.description += `\n${DEMO_PAIR_NOTE}`;
       const m = info.memory;
       this.log.info(
         `models: loaded ${info.small.name} + ${info.large.name} in ${Date.now() - t0} ms (${info.threads} thread(s) each); ${where}; ` +

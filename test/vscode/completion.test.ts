@@ -158,6 +158,8 @@ describe("Inline completions in VS Code", function () {
     await typeAsTyped();
     assert.equal(await api.completions.whenLoaded(), true, `the fixture pair should load: ${api.completions.problem()}`);
     assert.equal(api.completions.status().state, "ready");
+    // The fixture pair says it is a toy, and how to get a real one.
+    assert.match(api.completions.status().tooltip, /Demo pair: .*code-shaped nonsense.*Download recommended models/);
   });
 
   after(async function () {
