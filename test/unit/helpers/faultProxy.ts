@@ -16,6 +16,13 @@ export class FaultProxy {
   faults: Faults = {};
   /** Requests seen, by path. */
   readonly seen: string[] = [];
+  /** Called as each request arrives (before any delay), with its path. */
+  onRequest: ((path: string) => void) | undefined;
+  /**
+   * Connections the client closed before the answer ended (server-side evidence of a cancel): the
+   * request's path and when (Date.now()).
+   */
+  readonly clientClosed: { path: string; at: number }[] = [];
   private server: Server | undefined;
 
   constructor(private readonly target: string) {}
@@ -40,6 +47,10 @@ export class FaultProxy {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = req.url ?? "/";
     this.seen.push(path);
+    res.on("close", () => {
+      if (!res.writableFinished) this.clientClosed.push({ path, at: Date.now() });
+    });
+    this.onRequest?.(path);
     const { delayMs, completionStatus, cutCompletionAfterBytes } = this.faults;
     if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
     const isCompletion = path.startsWith("/completion");
