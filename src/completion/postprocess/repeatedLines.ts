@@ -1,6 +1,7 @@
 // Stage 4: do not repeat what already follows the cursor. A completion whose line would equal the
 // next line of the document is dropped; a multi-line one is cut where it starts repeating the
-// following lines. The comparison also holds when the rest of the cursor line is punctuation only
+// following lines, or where two of its lines in a row are lines the document has a little further
+// down. The comparison also holds when the rest of the cursor line is punctuation only
 // (`<cursor>;` above a line that already reads `return () => clearInterval(interval);`).
 import { scanBrackets } from "./brackets";
 import { indentWidth, type Stage } from "./context";
@@ -26,8 +27,23 @@ export const dropRepeatedLines: Stage = (text, ctx) => {
     if (CLOSER_ONLY.test(line) && !closerRepeats(lines, i, nextRaw)) continue;
     return lines.slice(0, i).join("\n");
   }
-  return text;
+  const run = repeatedRun(lines, next);
+  return run === undefined ? text : lines.slice(0, run).join("\n");
 };
+
+/**
+ * Where the completion starts writing two lines in a row that the document has a little further down
+ * (a model that copies the method after the cursor): the index of the first of them, if any.
+ */
+function repeatedRun(lines: readonly string[], next: readonly string[]): number | undefined {
+  const written = lines.map((l, i) => ({ i, line: l.trim() })).filter((l) => l.line !== "");
+  for (let k = 0; k + 1 < written.length; k++) {
+    const [a, b] = [written[k].line, written[k + 1].line];
+    if (CLOSER_ONLY.test(a) || CLOSER_ONLY.test(b) || a.length + b.length < 12) continue;
+    for (let j = 0; j + 1 < next.length; j++) if (next[j] === a && next[j + 1] === b) return written[k].i;
+  }
+  return undefined;
+}
 
 /** A line of closers only (`}`, `});`, `end`): equal text says little, so more must agree. */
 const CLOSER_ONLY = /^(?:[)\]}]+[;,)]*|end[;,]?)$/;

@@ -28,4 +28,11 @@ describe("completion/postprocess/repeatedLines", () => {
     assert.equal(dropRepeatedLines("\n    puts 1\n  end", ctx({ linePrefix: "  def f", followingLines: ["end"] })), "\n    puts 1\n  end");
     assert.equal(dropRepeatedLines("a();\n  }", ctx({ linePrefix: "    ", followingLines: ["  }"] })), "a();");
   });
+
+  it("cuts where two lines in a row are lines the document has further down", () => {
+    const c = ctx({ linePrefix: "  sub(n) {", followingLines: ["", "  sub(n) {", "    this.r -= n;", "    return this;", "  }"] });
+    assert.equal(dropRepeatedLines("\n    this.r -= n;\n    return this;\n  }", c), "");
+    assert.equal(dropRepeatedLines("\n    check(n);\n    this.r -= n;\n    return this;", c), "\n    check(n);");
+    assert.equal(dropRepeatedLines("\n    this.r -= n;\n    log(n);", c), "\n    this.r -= n;\n    log(n);", "one line alone is no copy");
+  });
 });
