@@ -17,8 +17,7 @@ import { checkEditorSettings } from "./settingsCheck";
 import { testHooksFor, type TestHooks } from "./testHooks";
 import type { EngineInfo } from "../engine/engine";
 import { ServerKeyStore, serverKeyHandlers } from "../models/serverKey";
-import { tellIgnoredWorkspaceSettings, userSetting } from "../models/userOnlySettings";
-import { USER_ONLY_SETTINGS } from "../models/userOnlyValues";
+import { userSetting, watchIgnoredWorkspaceSettings } from "../models/userOnlySettings";
 import { TeamServerWatch } from "../models/teamServerWatch";
 import { pairSettingsChanged } from "../models/pairSettings";
 import type { GateQuestion } from "../models/teamServerGate";
@@ -221,7 +220,6 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
       // The countdown starts again with the new length.
       if (e.affectsConfiguration("ead.idleUnloadMinutes") && client.state === "ready") models.lifecycle.used();
       if (e.affectsConfiguration("ead")) warnAboutSettings(models, log);
-      if (USER_ONLY_SETTINGS.some((k) => e.affectsConfiguration(`ead.${k}`))) tellIgnoredWorkspaceSettings(context.workspaceState, log, (m, b) => models.notify("warning", m, b));
       if (pairSettingsChanged((k) => e.affectsConfiguration(k))) {
         service.reset();
         void models.settingsChanged();
@@ -261,7 +259,8 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   };
 
   warnAboutSettings(models, log);
-  tellIgnoredWorkspaceSettings(context.workspaceState, log, (m, b) => models.notify("warning", m, b));
+  // A repository's settings cannot name models or servers: told once per workspace when one tries.
+  context.subscriptions.push(watchIgnoredWorkspaceSettings(context, log, (m, b) => models.notify("warning", m, b)));
   // No model loads here: the first completion request of the session loads the pair.
   status.set(idleState());
   showWalkthroughOnFirstRun(context, log);

@@ -19,6 +19,14 @@ export const systemClock: Clock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/** Requests that use the engine process: while one runs, an idle unload would end it under them. */
+export const BUSY_REQUESTS = ["load", "complete", "download", "checkPair", "memory", "findModels"] as const;
+
+/** Whether the engine process is doing anything for the editor (a completion, a download, a pair check, a memory estimate, ...). */
+export function engineBusy(client: { inFlight(kind: (typeof BUSY_REQUESTS)[number]): number }): boolean {
+  return BUSY_REQUESTS.some((kind) => client.inFlight(kind) > 0);
+}
+
 export interface PairLifecycleOptions {
   /** Loads the pair the settings name; true when it is ready. */
   load(): Promise<boolean>;
@@ -26,7 +34,7 @@ export interface PairLifecycleOptions {
   unload(): Promise<void>;
   /** Whether a pair is loaded now. */
   isLoaded(): boolean;
-  /** Whether a completion is running (the pair is in use, whatever the clock says). */
+  /** Whether the engine is in use (a completion, a download, a pair check, ...: see engineBusy), whatever the clock says. */
   isBusy(): boolean;
   /** Minutes without requests before the pair is unloaded; 0 or less: never. Read at each check. */
   idleMinutes(): number;

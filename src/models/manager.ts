@@ -9,7 +9,7 @@ import { checkEditorSettings } from "../completion/settingsCheck";
 import { EngineError } from "../engine/errors";
 import type { EngineClient } from "../host/engineClient";
 import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
-import { PairLifecycle, type Clock } from "../host/pairLifecycle";
+import { engineBusy, PairLifecycle, type Clock } from "../host/pairLifecycle";
 import { whereModelsRun, type EadStatusBar } from "../ui/statusBar";
 import { describeDownloadFailure } from "./downloadFailure";
 import { describeMachine, openWalkthrough, thisMachine } from "./firstRun";
@@ -89,7 +89,8 @@ export class ModelManager {
       load: () => this.loadSerialised(),
       unload: () => this.unloadIdle(),
       isLoaded: () => this.client.state === "ready",
-      isBusy: () => this.client.inFlight() > 0,
+      // Downloads, pair checks and memory estimates run in the engine process too: not only completions.
+      isBusy: () => engineBusy(this.client),
       idleMinutes: () => vscode.workspace.getConfiguration("ead").get<number>("idleUnloadMinutes", 15),
       clock,
       onUnloaded: (ms) => this.log.info(`models: unloaded after ${Math.round(ms / 60_000)} idle minute(s); the next request loads them again`),

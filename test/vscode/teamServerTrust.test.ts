@@ -102,16 +102,17 @@ describe("Team server trust: what may reach a team server", function () {
     assert.ok(!info.large.name.includes("shipped-by-the-repo"), info.large.name);
     await sleep(500);
     assert.equal(target.requests.length, 0, "the workspace's server got no request");
-    // Told at most once per workspace, and only if VS Code showed the value to the extension at all.
-    const told = api.completions.notices().slice(before).filter((n) => /this workspace's settings set/.test(n.message));
-    const inspected = ead().inspect("largeServer");
-    console.log(`    workspace value seen by inspect(): ${JSON.stringify(inspected?.workspaceValue)}; notices: ${told.length}`);
-    if (inspected?.workspaceValue !== undefined) {
-      assert.equal(told.length, 1, JSON.stringify(told));
-      assert.deepEqual(told[0].buttons, ["Open User Settings"]);
-      assert.equal(await api.completions.reload(), true);
-      assert.equal(api.completions.notices().slice(before).filter((n) => /this workspace's settings set/.test(n.message)).length, 1, "told once");
-    }
+    // The user is told, once per workspace, with a button to the user setting.
+    const toldNow = () => api.completions.notices().slice(before).filter((n) => /this workspace's settings set/.test(n.message));
+    const told = await until("the notice about the ignored workspace settings", () => toldNow().length > 0 && toldNow());
+    assert.match(told[0].message, /set ead\.largeModel, ead\.largeServer\. EAD ignores them/);
+    assert.deepEqual(told[0].buttons, ["Open User Settings"]);
+    // Written again and reloaded: not told a second time.
+    writeFileSync(workspaceSettings, JSON.stringify({ "ead.largeServer": target.url, "ead.largeModel": "/tmp/shipped-by-the-repo.gguf", "editor.tabSize": 3 }, null, 2));
+    await sleep(2000);
+    assert.equal(await api.completions.reload(), true);
+    assert.equal(toldNow().length, 1, "told once");
+    assert.equal(target.requests.length, 0, "still no request");
     rmSync(workspaceSettings, { force: true });
   });
 
@@ -165,12 +166,14 @@ describe("Team server trust: what may reach a team server", function () {
     // Another plain-http server, allowed: requests go, and it is not asked again.
     const allowed = await recorder(address, "0.0.0.0");
     servers.push(allowed);
-    api.testHooks!.answerTeamServerQuestions((message, buttons) => (questions.push({ message, buttons }), buttons.find((b) => b === "Send unencrypted")));
+    // (Another server has a key, so this one is also asked for its own: it goes on without one.)
+    api.testHooks!.answerTeamServerQuestions((message, buttons) => (questions.push({ message, buttons }), buttons.find((b) => b === "Send unencrypted" || b === "Continue without a key")));
+    const unencryptedQuestions = () => questions.filter((q) => q.message.startsWith("Send code and key unencrypted")).length;
     assert.equal(await useServer(allowed.url), true, `${api.completions.problem()}`);
-    assert.equal(questions.length, 2);
+    assert.equal(unencryptedQuestions(), 2);
     await until("a request to the allowed server", () => allowed.requests.length > 0);
     assert.equal(await api.completions.reload(), true);
-    assert.equal(questions.length, 2, "not asked again after Send");
+    assert.equal(unencryptedQuestions(), 2, "not asked again after Send");
     assert.equal(declined.requests.length, 0);
   });
 });

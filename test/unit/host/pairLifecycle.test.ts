@@ -3,7 +3,12 @@
 // request loads it again.
 import assert from "node:assert/strict";
 import { EngineClient } from "../../../src/host/engineClient";
-import { PairLifecycle, type Clock } from "../../../src/host/pairLifecycle";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EngineError } from "../../../src/engine/errors";
+import { BUSY_REQUESTS, engineBusy, PairLifecycle, type Clock } from "../../../src/host/pairLifecycle";
+import { startFakeHub } from "../../helpers/models";
 import { fixtures, hostScript, SAMPLE_PREFIXES } from "../helpers/fixtures";
 
 const load = { smallModelPath: fixtures.small, largeModelPath: fixtures.large, threads: 1 };
@@ -81,7 +86,7 @@ describe("host/pairLifecycle (fixture pair, real engine process)", function () {
       },
       unload: () => client.unload(),
       isLoaded: () => client.state === "ready",
-      isBusy: () => client.inFlight() > 0,
+      isBusy: () => engineBusy(client),
       idleMinutes: () => minutes,
       clock,
       onUnloaded: (ms) => unloaded.push(ms),
@@ -154,6 +159,44 @@ describe("host/pairLifecycle (fixture pair, real engine process)", function () {
     await clock.advance(15 * 60_000);
     await until("the unload", () => client.state === "stopped");
     assert.equal(lifecycle.unloads, 1);
+  });
+
+  it("a download in the engine process keeps the pair loaded past the idle minutes; unloaded once it ends", async () => {
+    await lifecycle.ensure();
+    const size = statSync(fixtures.small).size;
+    // About 20 s of transfer: the idle minutes pass (on the test's clock) while it runs.
+    const hub = await startFakeHub({ "test/Idle-Coder-GGUF": fixtures.small }, { bytesPerSecond: Math.ceil(size / 20) });
+    const storageDir = mkdtempSync(join(tmpdir(), "ead-idle-download-"));
+    const cancel = new AbortController();
+    let progressed!: () => void;
+    const started = new Promise<void>((resolve) => (progressed = resolve));
+    try {
+      const download = client.download(
+        { uri: "hf:test/Idle-Coder-GGUF:Q8_0", storageDir, huggingFaceEndpoint: hub.url },
+        { signal: cancel.signal, onProgress: (p) => p.downloadedBytes > 0 && progressed() },
+      );
+      const settled = download.then(() => "done", (e: unknown) => (e instanceof EngineError ? e.code : String(e)));
+      await started;
+      await clock.advance(30 * 60_000);
+      assert.equal(client.state, "ready", "downloading: not unloaded");
+      assert.equal(lifecycle.unloads, 0);
+      cancel.abort();
+      assert.equal(await settled, "ABORTED");
+      await clock.advance(15 * 60_000);
+      await until("the unload", () => client.state === "stopped");
+      assert.equal(lifecycle.unloads, 1);
+    } finally {
+      await hub.close();
+      rmSync(storageDir, { recursive: true, force: true });
+    }
+  });
+
+  it("busy means any request in the engine process: downloads, pair checks and memory estimates as well as completions", () => {
+    for (const kind of ["complete", "download", "checkPair", "memory"] as const) {
+      assert.ok((BUSY_REQUESTS as readonly string[]).includes(kind), kind);
+      assert.equal(engineBusy({ inFlight: (k) => (k === kind ? 1 : 0) }), true, kind);
+    }
+    assert.equal(engineBusy({ inFlight: () => 0 }), false);
   });
 
   it("a shorter idle setting takes effect at the next request", async () => {
