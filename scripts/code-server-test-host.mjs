@@ -116,6 +116,17 @@ const settings = {
 };
 mkdirSync(join(dirs.userData, "User"), { recursive: true });
 writeFileSync(join(dirs.userData, "User", "settings.json"), JSON.stringify(settings, null, 2));
+// code-server is a remote window: settings of scope "machine" (the model files, the team server) apply
+// only from the remote machine's settings, as a user of a remote would set them there.
+const machineScoped = new Set(
+  [JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "package.json"), "utf8")).contributes.configuration]
+    .flat()
+    .flatMap((section) => Object.entries(section.properties))
+    .filter(([, p]) => p.scope === "machine")
+    .map(([key]) => key),
+);
+mkdirSync(join(dirs.userData, "Machine"), { recursive: true });
+writeFileSync(join(dirs.userData, "Machine", "settings.json"), JSON.stringify(Object.fromEntries(Object.entries(settings).filter(([k]) => machineScoped.has(k))), null, 2));
 writeFileSync(join(runDir, "config.yaml"), "auth: none\ncert: false\n");
 
 const port = await freePort();

@@ -19,10 +19,12 @@ export interface ProviderCounters {
   automatic: number;
   explicit: number;
   declined: { off: number; suggestWidget: number };
+  /** Requests that waited for the pair to load and then returned a suggestion. */
+  answeredAfterWait: number;
 }
 
 export class EadInlineCompletionProvider implements vscode.InlineCompletionItemProvider {
-  readonly counters: ProviderCounters = { calls: 0, automatic: 0, explicit: 0, declined: { off: 0, suggestWidget: 0 } };
+  readonly counters: ProviderCounters = { calls: 0, automatic: 0, explicit: 0, declined: { off: 0, suggestWidget: 0 }, answeredAfterWait: 0 };
 
   constructor(
     private readonly service: CompletionService,
@@ -55,7 +57,8 @@ export class EadInlineCompletionProvider implements vscode.InlineCompletionItemP
     this.counters.calls++;
     if (context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke) this.counters.explicit++;
     else this.counters.automatic++;
-    if (!this.canProvide(document)) {
+    const mustWait = !this.canProvide(document);
+    if (mustWait) {
       // A keystroke before the pair is ready waits for it rather than getting nothing.
       const waited = this.suggestionsOn(document) && this.waitForPair !== undefined && (await this.waitForPair(token));
       if (!waited || token.isCancellationRequested) {
@@ -81,6 +84,7 @@ export class EadInlineCompletionProvider implements vscode.InlineCompletionItemP
       token,
     );
     if (!answer || token.isCancellationRequested) return undefined;
+    if (mustWait) this.counters.answeredAfterWait++;
     this.service.events.fireShow({ uri: document.uri.toString(), text: answer.text });
     const item = new vscode.InlineCompletionItem(answer.text, new vscode.Range(position, position), {
       command: ACCEPT_COMMAND,
