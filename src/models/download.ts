@@ -22,7 +22,7 @@ export interface DownloadOptions {
   onProgress?: (progress: DownloadProgress) => void;
   /** Base URL for hf: URIs (tests point it at a local server). */
   huggingFaceEndpoint?: string;
-  /** Give up when no data arrives for this long, ms (default 60 s). */
+  /** Give up when no data arrives for this long, ms (default 60 s; checked every stallCheckMs). */
   stallTimeoutMs?: number;
 }
 
@@ -66,15 +66,20 @@ export async function downloadModel(uri: string, options: DownloadOptions): Prom
   options.signal?.addEventListener("abort", onCancel, { once: true });
   const stallMs = options.stallTimeoutMs ?? 60_000;
   let stalled = false;
-  let lastBytes = -1;
+  let lastBytes = downloader.downloadedSize;
+  let lastChangeAt = Date.now();
+  // Checked often, so a stall is given up on after stallMs without data (plus at most one check), not
+  // anywhere up to twice that as a check every stallMs would.
   const watchdog = setInterval(() => {
     const now = downloader.downloadedSize;
-    if (now === lastBytes) {
+    if (now !== lastBytes) {
+      lastBytes = now;
+      lastChangeAt = Date.now();
+    } else if (Date.now() - lastChangeAt >= stallMs) {
       stalled = true;
       inner.abort();
     }
-    lastBytes = now;
-  }, stallMs);
+  }, stallCheckMs(stallMs));
   let path: string;
   try {
     try {
@@ -111,6 +116,11 @@ export async function downloadModel(uri: string, options: DownloadOptions): Prom
     await removePartial(options.storageDir, downloader.entrypointFilename);
     throw error;
   }
+}
+
+/** How often the stall watchdog looks: a tenth of the limit, between 50 ms and 1 s. */
+export function stallCheckMs(stallMs: number): number {
+  return Math.max(50, Math.min(1000, Math.round(stallMs / 10)));
 }
 
 /** Removes a failed download's file and the library's temporary files next to it. */

@@ -20,9 +20,10 @@ export async function copyModel(source: string, target: string): Promise<void> {
 
 /**
  * How the hub misbehaves when serving a file: `error` answers 500; `drop` sends half the body and
- * closes the connection; `short` sends a well-formed response holding only the first half of the file.
+ * closes the connection; `short` sends a well-formed response holding only the first half of the file;
+ * `stall` sends half the body and then nothing more, keeping the connection open.
  */
-export type HubFault = "error" | "drop" | "short";
+export type HubFault = "error" | "drop" | "short" | "stall";
 
 export interface FakeHub {
   /** Base URL with a trailing slash, for `endpoints.huggingFace`. */
@@ -60,11 +61,12 @@ export async function startFakeHub(files: Record<string, string>, options: { byt
       if (!file) return void res.writeHead(404).end();
       const size = statSync(file).size;
       if (state.fault === "error") return void res.writeHead(500, { "content-type": "text/plain" }).end("internal error");
-      if (state.fault === "short" || state.fault === "drop") {
+      if (state.fault === "short" || state.fault === "drop" || state.fault === "stall") {
         const half = readFileSync(file).subarray(0, size >> 1);
         res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(state.fault === "short" ? half.length : size), "accept-ranges": "none" });
         if (req.method === "HEAD") return void res.end();
         if (state.fault === "short") return void res.end(half);
+        if (state.fault === "stall") return void res.write(half);
         return void res.write(half, () => setTimeout(() => res.destroy(), 50));
       }
       res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(size), "accept-ranges": "none" });

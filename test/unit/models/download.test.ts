@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { downloadModel, type DownloadProgress } from "../../../src/models/download";
+import { downloadModel, stallCheckMs, type DownloadProgress } from "../../../src/models/download";
 import { startFakeHub } from "../../helpers/models";
 import { fixtures } from "../helpers/fixtures";
 
@@ -46,6 +46,39 @@ describe("models/download", function () {
       assert.deepEqual(allFiles(storageDir).filter((f) => f.toLowerCase().endsWith(".gguf")), [path.slice(storageDir.length + 1)]);
     } finally {
       await hub.close();
+    }
+  });
+});
+
+describe("models/download stall watchdog", function () {
+  this.timeout(120_000);
+
+  it("gives up after the stall limit without data, plus at most one check: not up to twice the limit", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ead-stall-"));
+    const hub = await startFakeHub({ "test/Stall-Coder-GGUF": fixtures.small }, { fault: "stall" });
+    const stallTimeoutMs = 3000;
+    // The margin: one watchdog check, plus time for the abort to settle on a busy machine.
+    const margin = stallCheckMs(stallTimeoutMs) + 1500;
+    let lastDataAt = 0;
+    let lastBytes = 0;
+    try {
+      const t0 = Date.now();
+      await assert.rejects(
+        downloadModel("hf:test/Stall-Coder-GGUF:Q8_0", { storageDir: dir, huggingFaceEndpoint: hub.url, stallTimeoutMs, onProgress: (p) => {
+          // The library reports progress on a timer too: only a change in bytes is data.
+          if (p.downloadedBytes > lastBytes) (lastBytes = p.downloadedBytes), (lastDataAt = Date.now());
+        } }),
+        /sent no data for 3 s/,
+      );
+      const gaveUpAfter = Date.now() - (lastDataAt || t0);
+      console.log(`      gave up ${gaveUpAfter} ms after the last data (limit ${stallTimeoutMs} ms, margin ${margin} ms)`);
+      assert.ok(lastDataAt > 0, "half the file arrived before the stall");
+      assert.ok(gaveUpAfter >= stallTimeoutMs - 100, `not before the limit: ${gaveUpAfter} ms`);
+      assert.ok(gaveUpAfter <= stallTimeoutMs + margin, `within the limit plus ${margin} ms: ${gaveUpAfter} ms`);
+      assert.deepEqual(allFiles(dir).filter((f) => f.endsWith(".gguf")), [], "nothing kept");
+    } finally {
+      await hub.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
