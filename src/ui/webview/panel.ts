@@ -1,6 +1,10 @@
 // Creates the extension's webview panels: scripts on, resources only from media/, the strict CSP shell.
 import * as vscode from "vscode";
 import { makeNonce, webviewHtml } from "./html";
+import { isReadyMessage, ReadyWatch } from "./readyWatch";
+
+/** The extension's open panels: a second one opens in the first one's editor group, not a new column. */
+const openPanels = new Set<vscode.WebviewPanel>();
 
 export interface PanelSpec {
   viewType: string;
@@ -22,7 +26,8 @@ export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptio
 }
 
 export function createPanel(extensionUri: vscode.Uri, spec: PanelSpec): vscode.WebviewPanel {
-  const panel = vscode.window.createWebviewPanel(spec.viewType, spec.title, vscode.ViewColumn.Beside, panelOptions(extensionUri));
+  const sibling = [...openPanels].find((p) => p.viewColumn !== undefined);
+  const panel = vscode.window.createWebviewPanel(spec.viewType, spec.title, sibling?.viewColumn ?? vscode.ViewColumn.Beside, panelOptions(extensionUri));
   fillPanel(panel, extensionUri, spec);
   return panel;
 }
@@ -32,10 +37,12 @@ export function fillPanel(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, 
   const media = vscode.Uri.joinPath(extensionUri, "media");
   panel.webview.options = panelOptions(extensionUri);
   panel.iconPath = vscode.Uri.joinPath(media, "ead.svg");
-  const uri = (name: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(media, name)).toString();
+  const nonce = makeNonce();
+  // A query new with each page, so a restored page never gets a cached (possibly empty) copy of a file.
+  const uri = (name: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(media, name)).with({ query: `v=${nonce.slice(0, 8)}` }).toString();
   panel.webview.html = webviewHtml({
     cspSource: panel.webview.cspSource,
-    nonce: makeNonce(),
+    nonce,
     title: spec.title,
     styles: spec.styles.map(uri),
     scripts: spec.scripts.map(uri),
@@ -47,6 +54,7 @@ export function fillPanel(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, 
 export class SinglePanel {
   private panel: vscode.WebviewPanel | undefined;
   private readonly serializer: vscode.Disposable;
+  private watch: ReadyWatch | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -69,6 +77,11 @@ export class SinglePanel {
     this.adopt(panel);
   }
 
+  /** Whether the open panel's page has said "ready" (its scripts run). */
+  get isReady(): boolean {
+    return this.watch?.ready ?? false;
+  }
+
   /** The open panel, if any. */
   get current(): vscode.WebviewPanel | undefined {
     return this.panel;
@@ -76,6 +89,8 @@ export class SinglePanel {
 
   show(): void {
     if (this.panel) {
+      // A page that never came up is rebuilt, not only brought forward.
+      if (!this.isReady) this.rebuild();
       this.panel.reveal(undefined, false);
       this.hooks.refresh();
       return;
@@ -85,14 +100,32 @@ export class SinglePanel {
 
   private adopt(panel: vscode.WebviewPanel): void {
     this.panel = panel;
+    openPanels.add(panel);
+    const watch = new ReadyWatch(() => this.rebuild());
+    this.watch?.dispose();
+    this.watch = watch;
     panel.onDidDispose(() => {
+      openPanels.delete(panel);
+      watch.dispose();
       if (this.panel === panel) this.panel = undefined;
     });
-    panel.webview.onDidReceiveMessage((raw) => this.hooks.receive(raw));
+    panel.webview.onDidReceiveMessage((raw) => {
+      if (isReadyMessage(raw)) watch.sawReady();
+      this.hooks.receive(raw);
+    });
+    watch.started();
+  }
+
+  /** Builds the open panel's page again (new nonce, new resource URIs). */
+  private rebuild(): void {
+    if (!this.panel) return;
+    fillPanel(this.panel, this.extensionUri, this.spec);
+    this.watch?.started();
   }
 
   dispose(): void {
     this.serializer.dispose();
+    this.watch?.dispose();
     this.panel?.dispose();
   }
 }
