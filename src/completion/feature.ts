@@ -13,6 +13,7 @@ import { ACCEPT_COMMAND, EadInlineCompletionProvider, readServiceSettings, type 
 import { CompletionService, type ServiceCounters } from "./service";
 import type { DecodeSettings } from "../engine/types";
 import { BudgetKeeper, type BudgetSnapshot } from "./budgetKeeper";
+import { budgetPair, pairParameters } from "./budgetPair";
 import { checkEditorSettings } from "./settingsCheck";
 import { testHooksFor, type TestHooks } from "./testHooks";
 import type { EngineInfo } from "../engine/engine";
@@ -132,13 +133,14 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   const budget = new BudgetKeeper(
     context.globalState,
     () => checkEditorSettings((key) => vscode.workspace.getConfiguration("ead").get(key)).settings.budget,
-    () => client.info,
+    // Keyed by the pair's identity, the served model's once the team server has answered.
+    () => budgetPair(client.info),
   );
   const service = new CompletionService({
     engine: client,
     adjustDecode: (settings) => budget.adjust(settings),
     log: (m) => log.info(m),
-    params: () => client.info && { small: client.info.small.parameters, large: client.info.large.parameters },
+    params: () => pairParameters(client.info),
     onBusy: (busy) => status.set(busy ? "generating" : idleState(), models.problem ?? models.description),
     onError: (error) => {
       status.set("error", error.message);
