@@ -6,6 +6,7 @@ import type { AcceptedCompletion, CompletionEvents } from "../../completion/even
 import type { ModelRole } from "../../engine/types";
 import { hoverText } from "./hoverText";
 import { ProvenancePersistence, type MementoLike } from "./persistence";
+import { RemovedColours } from "./removedColours";
 import { ProvenanceStore, alignment, rangesFromAccepted, withEol, type TrackedRange } from "./tracker";
 
 /** Theme colours contributed in package.json; the user settings override them. */
@@ -29,6 +30,8 @@ export function hoverMarkdown(r: TrackedRange): vscode.MarkdownString {
 
 export class ProvenanceDecorations implements vscode.Disposable, vscode.HoverProvider {
   readonly store = new ProvenanceStore();
+  /** Colours of removed text, for an undo or redo that brings the text back. */
+  private readonly removed = new RemovedColours();
   private types: Record<ModelRole, vscode.TextEditorDecorationType> | undefined;
   private readonly pending = new Map<string, Pending[]>();
   /** Per document, the version whose edits the tracked ranges already include. */
@@ -68,6 +71,7 @@ export class ProvenanceDecorations implements vscode.Disposable, vscode.HoverPro
         // What is kept for the document stays: reopened unchanged, it gets its colours back.
         if (this.dirty.delete(d.uri.toString())) void this.persistence?.save(d.uri.toString(), d.getText(), this.store.get(d.uri.toString()));
         this.store.clear(d.uri.toString());
+        this.removed.forget(d.uri.toString());
         this.pending.delete(d.uri.toString());
         this.synced.delete(d.uri.toString());
         this.tokenStarts.delete(d.uri.toString());
@@ -129,7 +133,17 @@ export class ProvenanceDecorations implements vscode.Disposable, vscode.HoverPro
     const synced = this.synced.get(uri);
     if (synced !== undefined && e.document.version <= synced) return;
     this.synced.set(uri, e.document.version);
-    if (e.contentChanges.length && this.store.edit(uri, e.contentChanges)) {
+    // Undo/redo bring back text an edit removed: its colours come back with it (one-change edits).
+    let restored: TrackedRange[] | undefined;
+    if (e.contentChanges.length === 1) {
+      const change = e.contentChanges[0];
+      const undoing = e.reason === vscode.TextDocumentChangeReason.Undo || e.reason === vscode.TextDocumentChangeReason.Redo;
+      if (undoing) restored = this.removed.takeRestore(uri, change);
+      this.removed.noteRemoval(uri, this.store.get(uri), change);
+    }
+    const moved = e.contentChanges.length > 0 && this.store.edit(uri, e.contentChanges);
+    if (restored) this.store.add(uri, restored);
+    if (moved || restored) {
       this.refresh(uri);
       this.keepSoon(uri);
     } else if (e.contentChanges.length && this.store.get(uri).length) this.keepSoon(uri); // the text hash changed
@@ -167,6 +181,7 @@ export class ProvenanceDecorations implements vscode.Disposable, vscode.HoverPro
     const uris = this.store.uris();
     const ranges = uris.reduce((n, uri) => n + this.store.get(uri).length, 0);
     this.store.clear();
+    this.removed.forget();
     this.pending.clear();
     this.dirty.clear();
     void this.persistence?.clear();
