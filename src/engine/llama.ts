@@ -30,8 +30,14 @@ export function loadLlamaModule(): Promise<LlamaModule> {
   return modulePromise;
 }
 
-/** One Llama instance per `ead.gpu` value (llama.cpp's log goes to the first one made). */
-const instances = new Map<GpuSetting, Promise<Llama>>();
+/**
+ * One Llama instance per `ead.gpu` value and process (llama.cpp's log goes to the first one made).
+ * Kept on globalThis: every bundle that includes this module (each test file is one) shares it, where
+ * a map per copy made a Llama per bundle, each with a "beforeExit" listener that nothing removed.
+ */
+const INSTANCES = Symbol.for("ead-complete.llamaInstances");
+const shared = globalThis as { [INSTANCES]?: Map<GpuSetting, Promise<Llama>> };
+const instances = (shared[INSTANCES] ??= new Map<GpuSetting, Promise<Llama>>());
 
 /** The CPU Llama instance; threads are always explicit, the library default oversubscribes small machines. */
 export function getCpuLlama(maxThreads: number): Promise<Llama> {
