@@ -8,6 +8,7 @@ import { configLabel, configsFor, crossConfigs, crossLayouts, type BenchConfig, 
 import { DEFAULT_RESAMPLES } from "../bench/bootstrap";
 import { withFidelity } from "../bench/fidelityResults";
 import { OutputCollector } from "../bench/outputs";
+import { benchFrom } from "./benchFrom";
 import { runOverOrders } from "../bench/taskOrders";
 import { DEFAULT_PROMPT_LAYOUT, PROMPT_LAYOUTS, type PromptLayout } from "../engine/fim";
 import { BUNDLED_STARTS } from "../engine/budget/bundledStart";
@@ -51,6 +52,7 @@ export const benchCommand: Command = {
     orders: { value: "<n>", help: "runs the budget points over n task orders (the file's, then seeded shuffles) and reports their mean and spread, 1..50 (default 1)" },
     fidelity: { value: "on|off", help: "agreement with large-only and gapClosed per point; small-only and large-only are then always run (default on)" },
     compare: { value: "A,B", help: "two point labels (results.json's `label`): their differences with 95 % intervals" },
+    from: { value: "<dir,dir>", help: "loads no model: fidelity, intervals and --compare on the outputs.jsonl(.gz) of earlier runs on the same tasks; points of every run after the first are named <folder>:<label>; writes fidelity.md with --out" },
     resamples: { value: "<n>", help: `paired-bootstrap resamples over tasks, seeded (default ${DEFAULT_RESAMPLES}, at least 1000)` },
     out: { value: "<dir>", help: "output folder (default bench-out)" },
   },
@@ -90,6 +92,7 @@ export async function loadEngineArg(v: Record<string, unknown>) {
 }
 
 async function runBench(v: FlagValues, argv: readonly string[]): Promise<number> {
+  if (v.from !== undefined) return benchFrom(v, numberArg(v, "resamples", DEFAULT_RESAMPLES, { integer: true, min: 1000, max: 100_000 }));
   const modes = (listArg(v, "modes") ?? [...DECODE_MODES]) as DecodeMode[];
   for (const m of modes) if (!DECODE_MODES.includes(m)) throw new UsageError(`unknown mode "${m}" in --modes`);
   const thresholdList = listArg(v, "thresholds") ?? DEFAULT_THRESHOLDS.map(String);

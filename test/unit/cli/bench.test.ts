@@ -1,7 +1,8 @@
 // bench, calibrate and speed as a user runs them, on a small task set and the fixture pair.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cliPath, fixtures } from "../helpers/fixtures";
@@ -120,6 +121,24 @@ describe("cli bench / calibrate / speed", function () {
     assert.match(summary, /## Fidelity to large-only/);
     assert.match(summary, /## ead@budget 0.3 minus ead@5.4/);
     assert.match(summary, /no measurable difference|higher/);
+  });
+
+  it("bench --from reads saved runs (plain or gzipped) back with the same figures, pairs them by task, and refuses other tasks", () => {
+    const first = join(dir, "bench-fidelity"); // written by the test above
+    const copy = join(dir, "copy");
+    mkdirSync(copy, { recursive: true });
+    writeFileSync(join(copy, "outputs.jsonl.gz"), gzipSync(readFileSync(join(first, "outputs.jsonl"))));
+    const out = join(dir, "from");
+    const r = cli("bench", "--from", `${first},${copy}`, "--compare", "copy:ead@budget 0.3,ead@budget 0.3", "--out", out);
+    const live = JSON.parse(readFileSync(join(first, "results.json"), "utf8")).modes.find((m: { label: string }) => m.label === "ead@budget 0.3");
+    const row = r.stdout.split("\n").find((l) => l.startsWith("| copy:ead@budget 0.3 |"))!;
+    assert.ok(row, r.stdout);
+    assert.ok(row.includes(`| ${live.gapClosed.toFixed(3)} [${live.ci95.gapClosed[0].toFixed(3)}, ${live.ci95.gapClosed[1].toFixed(3)}] |`), `${row} against ${JSON.stringify(live)}`);
+    assert.match(r.stdout, /\| gap closed \| \+0\.0000 \| \[0\.0000, 0\.0000\] \| no measurable difference \|/);
+    assert.match(readFileSync(join(out, "fidelity.md"), "utf8"), /copy:ead@budget 0\.3 minus ead@budget 0\.3/);
+    const other = spawnSync(process.execPath, [cliPath, "bench", "--from", `${first},${join(dir, "bench-budget")}`], { encoding: "utf8" });
+    assert.equal(other.status, 2);
+    assert.match(other.stderr, /ran other tasks than/);
   });
 
   it("bench --compare names the run's points when a label is unknown", () => {
