@@ -3,7 +3,7 @@
 // the extension's global state so it survives reloads and restarts. No vscode import: the storage is
 // any get/update pair (a Memento).
 import { BUNDLED_STARTS } from "../engine/budget/bundledStart";
-import type { BudgetController } from "../engine/budget/controller";
+import { BudgetController, emptyBudgetState } from "../engine/budget/controller";
 import { observeCompletion, pairBudgetKey } from "../engine/budget/observe";
 import { BudgetStore } from "../engine/budget/store";
 import type { CompletionResult, DecodeSettings } from "../engine/types";
@@ -77,6 +77,31 @@ export class BudgetKeeper {
     if (!c) return settings;
     const threshold = Math.round(c.controller.threshold(settings.threshold) / THRESHOLD_STEP) * THRESHOLD_STEP;
     return { ...settings, threshold: Math.round(threshold * 100) / 100 };
+  }
+
+  /**
+   * Whether the loaded pair has no entropy history under these settings (no saved state, no bundled
+   * start): its scale should be measured before the budget's first completions (engine/budget/pairScale).
+   */
+  needsScale(settings: Pick<DecodeSettings, "window" | "topK">): boolean {
+    if (this.choice().switching !== "budget") return false;
+    const info = this.pair();
+    if (!info) return false;
+    const key = pairBudgetKey(info, settings.window, settings.topK);
+    // A controller made by adjust() alone has seen nothing; only a saved or bundled state counts.
+    return !this.store.has(key);
+  }
+
+  /** Starts the pair's controller from its measured rolling entropies, and keeps them. */
+  seedScale(settings: Pick<DecodeSettings, "window" | "topK">, samples: readonly number[]): void {
+    const info = this.pair();
+    if (!info) return;
+    const key = pairBudgetKey(info, settings.window, settings.topK);
+    const controller = new BudgetController(this.choice().target, { ...emptyBudgetState(), samples: [...samples] });
+    this.controllers.set(key, controller);
+    this.store.save(key, controller);
+    this.dirty = true;
+    void this.flush();
   }
 
   /** Feeds a finished completion to its pair's controller (only under the budget: it ran on the budget's threshold). */

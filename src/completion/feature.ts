@@ -14,6 +14,7 @@ import { CompletionService, type ServiceCounters } from "./service";
 import type { DecodeSettings } from "../engine/types";
 import { BudgetKeeper, type BudgetSnapshot } from "./budgetKeeper";
 import { budgetPair, pairParameters } from "./budgetPair";
+import { PairScaleSeed } from "./pairScaleSeed";
 import { checkEditorSettings } from "./settingsCheck";
 import { testHooksFor, type TestHooks } from "./testHooks";
 import type { EngineInfo } from "../engine/engine";
@@ -114,6 +115,8 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   const pairReady = (): boolean => {
     if (client.state !== "ready") return false;
     models.lifecycle.used();
+    // A pair with no entropy history (a new pair, or new window / top-K): measured ahead of the requests.
+    void scaleSeed.ensure();
     return true;
   };
   const waitForPair = async (token: vscode.CancellationToken): Promise<boolean> => {
@@ -121,7 +124,10 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     if (!models.loading && models.problem !== undefined) return false;
     waitedForPair++;
     const cancelled = new Promise<false>((resolve) => token.onCancellationRequested(() => resolve(false)));
-    return (await Promise.race([models.whenLoaded(), cancelled])) && client.state === "ready";
+    const ready = (await Promise.race([models.whenLoaded(), cancelled])) && client.state === "ready";
+    // The first request after a load waits for a new pair's entropy scale, so it already runs near the target share.
+    if (ready) await scaleSeed.ensure();
+    return ready;
   };
   const askIfEditorJustChanged = () => {
     if (!shouldAskWhenReady(vscode.window.activeTextEditor !== undefined, editorChangedAt, Date.now()) || !enabled()) return;
@@ -135,6 +141,12 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     () => checkEditorSettings((key) => vscode.workspace.getConfiguration("ead").get(key)).settings.budget,
     // Keyed by the pair's identity, the served model's once the team server has answered.
     () => budgetPair(client.info),
+  );
+  const scaleSeed = new PairScaleSeed(
+    budget,
+    (request) => client.complete(request),
+    () => checkEditorSettings((key) => vscode.workspace.getConfiguration("ead").get(key)).settings.decode,
+    (m) => log.info(m),
   );
   const service = new CompletionService({
     engine: client,

@@ -27,6 +27,11 @@ export class BudgetStore {
     return new BudgetController(target, this.entries.get(key) ?? this.starts[key], options);
   }
 
+  /** Whether `key` has a saved state or a starting calibration. */
+  has(key: string): boolean {
+    return this.entries.has(key) || key in this.starts;
+  }
+
   save(key: string, controller: BudgetController): void {
     this.entries.delete(key);
     this.entries.set(key, controller.toJSON());
