@@ -86,10 +86,27 @@ settings["ead.smallModel"] = small;
 settings["ead.largeModel"] = large;
 fs.writeFileSync(file, JSON.stringify(settings, null, 2) + "\n");
 JS
+# The model files are machine settings (a workspace cannot set them), and code-server is a remote
+# window: they apply from the machine's settings there.
+mkdir -p "$STATE/user-data/Machine"
+node - "$STATE/user-data/Machine/settings.json" "$SMALL" "$LARGE" <<'JS'
+const fs = require("fs");
+const [file, small, large] = process.argv.slice(2);
+let settings = {};
+try {
+  settings = JSON.parse(fs.readFileSync(file, "utf8"));
+} catch {
+  // missing or not plain JSON: written anew
+}
+settings["ead.smallModel"] = small;
+settings["ead.largeModel"] = large;
+fs.writeFileSync(file, JSON.stringify(settings, null, 2) + "\n");
+JS
 
-# The sample project (a copy: edits stay in the state folder).
+# The sample project: a fresh copy each run (its README says so), so the last run's edits are gone.
 WS="$STATE/workspace"
-[[ -d "$WS" ]] || cp -r "$ROOT/test/vscode/workspace" "$WS"
+rm -rf "$WS"
+cp -r "$ROOT/test/vscode/workspace" "$WS"
 
 PORT_TO_USE="${EAD_PORT:-8080}"
 if [[ $SMOKE == 1 ]] || ! node -e 'const s=require("net").createServer();s.once("error",()=>process.exit(1));s.listen(+process.argv[1],"127.0.0.1",()=>s.close())' "$PORT_TO_USE"; then
@@ -126,7 +143,7 @@ fi
 echo
 echo "EAD Complete is running in VS Code (code-server $(node -p "require('$ROOT/.vscode-test/code-server/node_modules/code-server/package.json').version"))."
 echo "Open http://$AUTHORITY/?folder=$WS"
-echo "(logs: $STATE/code-server.log; Ctrl+C stops it)"
+echo "(the sample project is a fresh copy each run: edits in it are not kept; logs: $STATE/code-server.log; Ctrl+C stops it)"
 echo
 echo "The model pair set up here is the repository's tiny demo pair (1M + 11M parameters, trained on 2 CPU cores in under an hour):"
 echo "it shows EAD at work but writes code-shaped nonsense. For real suggestions run \"EAD: Download recommended"

@@ -74,6 +74,12 @@ export async function openWorkbench(options: {
   mkdirSync(join(dirs.userData, "User"), { recursive: true });
   const settingsPath = join(dirs.userData, "User", "settings.json");
   writeFileSync(settingsPath, JSON.stringify(settings, null, 2));
+  // Settings of scope "machine" (model files, team server) apply in code-server, a remote window, only
+  // from the machine's settings.
+  const declared = [JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).contributes.configuration].flat() as { properties: Record<string, { scope?: string }> }[];
+  const machineKeys = new Set(declared.flatMap((section) => Object.entries(section.properties)).filter(([, p]) => p.scope === "machine").map(([key]) => key));
+  mkdirSync(join(dirs.userData, "Machine"), { recursive: true });
+  writeFileSync(join(dirs.userData, "Machine", "settings.json"), JSON.stringify(Object.fromEntries(Object.entries(settings).filter(([k]) => machineKeys.has(k))), null, 2));
   if (options.keybindings) writeFileSync(join(dirs.userData, "User", "keybindings.json"), JSON.stringify(options.keybindings, null, 2));
   writeFileSync(join(runDir, "config.yaml"), "auth: none\ncert: false\n");
 

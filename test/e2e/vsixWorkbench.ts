@@ -2,7 +2,7 @@
 // the build), installs it into a throwaway code-server profile, starts code-server on 127.0.0.1 and
 // opens a copy of the sample workspace in headless chromium (playwright-core, Debian's chromium).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { freePort, launchChromium, QUIET_WORKBENCH_SETTINGS, waitForCodeServer } from "./localBrowser";
 import { type Browser, type Page } from "playwright-core";
@@ -72,6 +72,12 @@ export async function openVsixWorkbench(options: { vsix: string; settings: Recor
       2,
     ),
   );
+  // Settings of scope "machine" (model files, team server) apply in code-server, a remote window, only
+  // from the machine's settings.
+  const declared = [JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).contributes.configuration].flat() as { properties: Record<string, { scope?: string }> }[];
+  const machineKeys = new Set(declared.flatMap((section) => Object.entries(section.properties)).filter(([, p]) => p.scope === "machine").map(([key]) => key));
+  mkdirSync(join(dirs.userData, "Machine"), { recursive: true });
+  writeFileSync(join(dirs.userData, "Machine", "settings.json"), JSON.stringify(Object.fromEntries(Object.entries(options.settings ?? {}).filter(([k]) => machineKeys.has(k))), null, 2));
   writeFileSync(join(runDir, "config.yaml"), "auth: none\ncert: false\n");
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.PORT;
