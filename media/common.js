@@ -60,5 +60,20 @@
     );
   }
 
-  window.ead = { vscode, h, s, fill, pct, num, ms, bits, isNum, shareBar };
+  /** A legend entry: the swatch and its label kept together when the legend wraps. */
+  function legendItem(swatchClass, label, attrs) {
+    return h("span", { ...(attrs || {}), class: "legend-item" }, h("span", { class: `swatch ${swatchClass}` }), label);
+  }
+
+  /**
+   * Width (in SVG units) for a chart drawn at 100% of the page's width: the page's own width, so that
+   * text in the chart shows at its CSS size instead of being scaled down in a narrow panel.
+   */
+  function chartWidth(fallback) {
+    const app = document.getElementById("app");
+    const w = app ? app.clientWidth : 0;
+    return w > 0 ? Math.max(300, Math.min(960, Math.round(w))) : fallback;
+  }
+
+  window.ead = { vscode, h, s, fill, pct, num, ms, bits, isNum, shareBar, legendItem, chartWidth };
 })();

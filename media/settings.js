@@ -2,7 +2,7 @@
 // the threshold, the large share it would have given, and calibration to a target share.
 (function () {
   "use strict";
-  const { vscode, h, s, fill, pct, num, bits, isNum } = window.ead;
+  const { vscode, h, s, fill, pct, num, bits, isNum, legendItem, chartWidth } = window.ead;
   const app = document.getElementById("app");
   const SCOPE_LABELS = { default: "Default", user: "User", workspace: "Workspace", workspaceFolder: "Folder" };
   let state = null;
@@ -204,7 +204,7 @@
       );
     }
     fill(document.getElementById("budget-line"), budgetLine(state.budget));
-    const W = 640;
+    const W = chartWidth(640);
     const H = 184;
     // The top margin holds the threshold's label, clear of the bars.
     const pad = { l: 36, r: 12, t: 24, b: 36 };
@@ -239,7 +239,7 @@
       svg.appendChild(s("line", { class: "threshold", id: "threshold-line", x1: tx, x2: tx, y1: pad.t - 10, y2: y(0) }));
       svg.appendChild(s("text", { class: "axis threshold-label", x: right ? tx - 4 : tx + 4, y: pad.t - 12, "text-anchor": right ? "end" : "start" }, `${budgeted ? "effective threshold" : "threshold"} ${bits(threshold)}`));
     }
-    fill(document.getElementById("chart"), svg, h("div", { class: "legend" }, h("span", { class: "swatch small" }), "written by the small model", h("span", { class: "swatch large" }), "written by the large model", h("span", { class: "swatch threshold" }), "threshold"));
+    fill(document.getElementById("chart"), svg, h("div", { class: "legend" }, legendItem("small", "written by the small model"), legendItem("large", "written by the large model"), legendItem("threshold", budgeted ? "effective threshold" : "threshold")));
   }
 
   function render() {

@@ -1,7 +1,7 @@
 // "EAD: Show switch stats": the session's numbers and the last completion's entropy timeline.
 (function () {
   "use strict";
-  const { vscode, h, s, fill, pct, num, ms, bits, isNum, shareBar } = window.ead;
+  const { vscode, h, s, fill, pct, num, ms, bits, isNum, shareBar, legendItem, chartWidth } = window.ead;
   const app = document.getElementById("app");
 
   const PHASE_NAMES = { prefill: "prefill", decode: "decode", catchUp: "catch-up", verify: "verify" };
@@ -17,7 +17,7 @@
   function timeline(last) {
     const tokens = last.tokens;
     const n = tokens.length;
-    const W = 640;
+    const W = chartWidth(640);
     const H = 180;
     // The right margin holds the threshold's label, clear of the bars.
     const pad = { l: 34, r: 78, t: 10, b: 20 };
@@ -78,21 +78,17 @@
     return h(
       "div",
       { class: "legend" },
-      h("span", { class: "swatch small" }),
-      "small model",
-      h("span", { class: "swatch large" }),
-      "large model",
-      h("span", { class: "swatch rolling" }),
-      "rolling mean",
-      h("span", { class: "swatch threshold" }),
-      "threshold",
+      legendItem("small", "small model"),
+      legendItem("large", "large model"),
+      legendItem("rolling", "rolling mean"),
+      legendItem("threshold", "threshold"),
     );
   }
 
   /** The threshold each recent `ead` completion ran with: under the budget it follows the code. */
   function thresholdChart(points) {
     if (points.length < 2) return h("p", { class: "muted" }, "The chart fills in after two ead completions.");
-    const W = 600, H = 140, pad = { l: 40, r: 10, t: 10, b: 20 };
+    const W = chartWidth(600), H = 140, pad = { l: 40, r: 10, t: 10, b: 20 };
     const ys = points.map((p) => p.threshold);
     const lo = Math.min(...ys), hi = Math.max(...ys);
     const span = hi - lo > 1e-6 ? hi - lo : 1;
@@ -168,7 +164,9 @@
             "div",
             { class: "phase-row" },
             ["prefill", "decode", "catchUp", "verify"].map((k) => {
-              const seg = h("span", { class: `phase ${k}`, title: `${PHASE_NAMES[k]}: ${ms(phases[k])}` }, phases[k] / phaseTotal > 0.08 ? PHASE_NAMES[k] : "");
+              // A name only where the segment is wide enough for all of it (about 7 px a character); the legend names every phase.
+              const fits = (phases[k] / phaseTotal) * chartWidth(600) >= PHASE_NAMES[k].length * 7 + 8;
+              const seg = h("span", { class: `phase ${k}`, title: `${PHASE_NAMES[k]}: ${ms(phases[k])}` }, fits ? PHASE_NAMES[k] : "");
               seg.style.width = `${(phases[k] / phaseTotal) * 100}%`;
               return seg;
             }),
@@ -180,7 +178,7 @@
             "div",
             { class: "legend phase-legend" },
             ["prefill", "decode", "catchUp", "verify"].map((k) =>
-              h("span", { dataset: { phase: k } }, h("span", { class: `swatch phase ${k}` }), ` ${PHASE_NAMES[k]} ${ms(phases[k])} (${pct(phases[k] / phaseTotal)})`),
+              legendItem(`phase ${k}`, `${PHASE_NAMES[k]} ${ms(phases[k])} (${pct(phases[k] / phaseTotal)})`, { dataset: { phase: k } }),
             ),
           )
         : null,
