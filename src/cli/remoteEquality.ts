@@ -8,7 +8,7 @@ import { compareLanes } from "../bench/remote/equality";
 import { EadEngine } from "../engine/engine";
 import { DECODE_LIMITS } from "../engine/settingLimits";
 import { DEFAULT_DECODE_SETTINGS } from "../engine/types";
-import { listArg, modelPaths, numberArg, packageRoot, serverBinaryArg, UsageError } from "./args";
+import { largeServerArg, listArg, modelPaths, numberArg, packageRoot, serverBinaryArg, UsageError } from "./args";
 import { loadTasksArg } from "./bench";
 import type { Command, FlagValues } from "./command";
 
@@ -47,7 +47,8 @@ async function runRemoteEquality(v: FlagValues, argv: readonly string[]): Promis
     maxTokens: numberArg(v, "max-tokens", 48, DECODE_LIMITS.maxTokens),
   };
   let server: LlamaServerProcess | undefined;
-  let url = v["large-server"] as string | undefined;
+  // The same check as complete's --large-server: no user-info or query, and no message repeats them.
+  let url = v["large-server"] === undefined ? undefined : largeServerArg({ "large-server": v["large-server"] })?.url;
   if (!url) {
     const binary = serverBinaryArg(v, root)!;
     server = await launchLlamaServer({ binary, model: large, threads, slots: 1, contextSize: 4096 });

@@ -47,6 +47,13 @@ describe("cli/args --large-server", function () {
     }
   });
 
+  it("remote-equality's --large-server gets the same check", () => {
+    const r = cli("remote-equality", "--large-server", "http://user:secret@127.0.0.1:9");
+    assert.equal(r.code, 2, r.out);
+    assert.match(r.out, /holds a user name or password/);
+    assert.doesNotMatch(r.out, /secret/);
+  });
+
   it("the key from the environment appears in no refusal", () => {
     const r = cli("complete", "--large-server", "ftp://127.0.0.1:9", "--prefix-file", prefixFile, "--json");
     assert.equal(r.code, 2, r.out);
