@@ -44,8 +44,37 @@ describe("bench/testPair: the test-pair command", function () {
     }
   });
 
+  // Each family's tokenizer: what its GGUF files carry (ids as published), padded to the default size.
+  const FAMILIES = [
+    { layout: "deepseek-coder", size: 32_256, model: "gpt2", pre: "deepseek-coder", at: { 32_013: "<｜begin▁of▁sentence｜>", 32_015: "<｜fim▁hole｜>", 32_016: "<｜fim▁begin｜>", 32_017: "<｜fim▁end｜>" } },
+    { layout: "starcoder2", size: 49_152, model: "gpt2", pre: "starcoder", at: { 0: "<|endoftext|>", 1: "<fim_prefix>", 2: "<fim_middle>", 3: "<fim_suffix>", 5: "<repo_name>", 6: "<file_sep>" } },
+    { layout: "codegemma", size: 262_144, model: "gemma4", pre: undefined, at: { 1: "<eos>", 2: "<bos>", 67: "<|fim_prefix|>", 68: "<|fim_middle|>", 69: "<|fim_suffix|>", 70: "<|file_separator|>" } },
+    { layout: "codellama", size: 32_016, model: "llama", pre: "default", at: { 1: "<s>", 2: "</s>", 32_007: "▁<PRE>", 32_008: "▁<SUF>", 32_009: "▁<MID>", 32_010: "▁<EOT>" } },
+    { layout: "codestral", size: 32_768, model: "llama", pre: "default", at: { 1: "<s>", 32_000: "[SUFFIX]", 32_001: "[PREFIX]", 32_002: "[MIDDLE]", 32_767: "[PAD32767]" } },
+  ] as const;
+
+  for (const family of FAMILIES) {
+    it(`--layout ${family.layout}: the family's tokenizer from llama.cpp's vocabulary files, FIM tokens at their published ids`, async () => {
+      const out = join(dir, family.layout);
+      const r = spawnSync(process.execPath, [cliPath, "test-pair", "--layout", family.layout, "--out", out], { encoding: "utf8" });
+      assert.equal(r.status, 0, r.stderr);
+      const info = await (await loadLlamaModule()).readGgufFileInfo(join(out, `small-${family.size}.gguf`), { logWarnings: false });
+      const t = (info.metadata as unknown as { tokenizer: { ggml: Record<string, unknown> } }).tokenizer.ggml;
+      const tokens = t.tokens as string[];
+      const types = t.token_type as number[];
+      assert.equal(tokens.length, family.size);
+      assert.equal(t.model, family.model);
+      assert.equal(t.pre, family.pre);
+      for (const [id, text] of Object.entries(family.at)) {
+        assert.equal(tokens[Number(id)], text, `id ${id}`);
+        if (!text.startsWith("[PAD")) assert.ok(types[Number(id)] !== 1, `${text} is not a plain text token`);
+      }
+      if (family.model !== "gpt2") assert.equal((t.scores as number[]).length, family.size);
+    });
+  }
+
   it("refuses an unknown layout and a vocabulary smaller than the real tokens, as usage errors", () => {
-    for (const args of [["--layout", "llama3"], ["--small-vocab", "1000"], []]) {
+    for (const args of [["--layout", "llama3"], ["--small-vocab", "1000"], ["--layout", "codellama", "--small-vocab", "32000"], []]) {
       const r = spawnSync(process.execPath, [cliPath, "test-pair", ...(args.length ? ["--out", dir] : []), ...args], { encoding: "utf8" });
       assert.equal(r.status, 2, `${args.join(" ")}: ${r.stderr}`);
     }
