@@ -45,19 +45,24 @@ export function proposePairs(models: readonly PairableModel[], availableBytes: n
   }
   for (const small of models) {
     for (const large of models) {
-      if (small === large || !small.facts.fim || !large.facts.fim) continue;
-      if (small.facts.params > large.facts.params * MAX_SMALL_SHARE) continue;
+      if (small === large || !small.facts.fim || !large.facts.fim || small.facts.params > large.facts.params) continue;
       const diff = pairDifference(small.facts.vocab, large.facts.vocab);
       if (diff) {
         block(small, 1, `no model of its vocabulary (with ${large.name}: ${diff})`);
         block(large, 1, `no model of its vocabulary (with ${small.name}: ${diff})`);
         continue;
       }
+      if (small.facts.params > large.facts.params * MAX_SMALL_SHARE) {
+        const why = "not clearly smaller or larger (the small model of a pair needs at most half the parameters of the large one)";
+        block(small, 3, `shares its vocabulary with ${large.name} but is ${why}`);
+        block(large, 3, `shares its vocabulary with ${small.name} but is ${why}`);
+        continue;
+      }
       const memoryBytes = pairMemory(small.facts, large.facts);
       if (memoryBytes > availableBytes) {
         const needs = `it needs about ${gib(memoryBytes)} of memory, ${gib(availableBytes)} is available`;
-        block(small, 2, `with ${large.name} ${needs}`);
-        block(large, 2, `with ${small.name} ${needs}`);
+        block(small, 4, `with ${large.name} ${needs}`);
+        block(large, 4, `with ${small.name} ${needs}`);
         continue;
       }
       pairs.push({ small: small.path, large: large.path, memoryBytes, largeParams: large.facts.params, smallParams: small.facts.params });
@@ -67,7 +72,7 @@ export function proposePairs(models: readonly PairableModel[], availableBytes: n
   const paired = new Set(pairs.flatMap((p) => [p.small, p.large]));
   const unpaired = models
     .filter((m) => !paired.has(m.path))
-    .map((m) => ({ path: m.path, reason: blockers.get(m.path)?.reason ?? "no other model of its family is clearly smaller or larger (the small one needs at most half the parameters)" }));
+    .map((m) => ({ path: m.path, reason: blockers.get(m.path)?.reason ?? "no other model with fill-in-the-middle tokens to pair it with" }));
   return { pairs: pairs.map(({ small, large, memoryBytes }) => ({ small, large, memoryBytes })), unpaired };
 }
 
