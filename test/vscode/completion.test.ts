@@ -206,7 +206,9 @@ describe("Inline completions in VS Code", function () {
     assert.ok(accepted.tokens.map((t) => t.text).join("").includes(text.trimStart().slice(0, 1)));
   });
 
-  it("pre-fetching after an accept brings the next suggestion sooner", async function () {
+  // Whether that makes the next suggestion come sooner is a timing, measured by a benchmark, not here:
+  // this checks what pre-fetching controls.
+  it("pre-fetching after an accept starts the next generation before the editor asks, and the editor's request uses it", async function () {
     assert.ok(chosen, "needs the completion the first test found");
     const { prefix, suffix, text } = chosen!;
     const times: Record<string, number> = {};
@@ -225,12 +227,18 @@ describe("Inline completions in VS Code", function () {
         throw new Error(`${e.message} at ${next} (records at ${offsets.join(", ")}; counters ${JSON.stringify(api.completions.counters())})`);
       });
       times[mode] = Date.now() - t0;
+      if (mode === "on") {
+        // The editor's own request after the accept found the pre-fetched generation running or finished.
+        await until("the editor's request to reach the pre-fetched result", () => api.completions.counters().joined + api.completions.counters().cacheHits >= 1, 10_000).catch((e: Error) => {
+          throw new Error(`${e.message}: counters ${JSON.stringify(api.completions.counters())}`);
+        });
+      }
       const c = api.completions.counters();
       assert.equal(c.engineCalls, 1, `pre-fetch ${mode}: one generation for the place after the accepted text: ${JSON.stringify(c)}`);
-      if (mode === "on") assert.equal(c.prefetches, 1);
+      assert.equal(c.prefetches, mode === "on" ? 1 : 0, `pre-fetch ${mode}: ${JSON.stringify(c)}`);
     }
     hooks().setPrefetch(true);
-    console.log(`next completion after an accept: ${times.off} ms without pre-fetch, ${times.on} ms with`);
+    console.log(`(informative) next completion after an accept: ${times.off} ms without pre-fetch, ${times.on} ms with`);
   });
 
   it("typed-through characters keep the rest of the suggestion without a new engine call", async function () {
