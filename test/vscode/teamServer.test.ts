@@ -196,7 +196,8 @@ describe("Team server (ead.largeServer) in VS Code", function () {
     assert.equal(await vscode.commands.executeCommand("ead.setServerKey", KEY), true);
     await until("the reload with the key", () => api.completions.engineInfo()?.remote?.up === true, 60_000);
     assert.equal(await api.completions.whenLoaded(), true);
-    assert.deepEqual(api.completions.teamServerTold().map((t) => t.event), ["down", "up"]);
+    // This server's outages only: other suites in this window point ead.largeServer at servers of their own.
+    assert.deepEqual(api.completions.teamServerTold().filter((t) => t.url === url()).map((t) => t.event), ["down", "up"]);
     for (const n of api.completions.notices()) assert.ok(!n.message.includes(KEY), n.message);
   });
 
