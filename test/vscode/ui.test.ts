@@ -4,6 +4,7 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import { closeAllEditorsWithoutSaving } from "../helpers/editors";
+import { until } from "../helpers/until";
 import { CompletionEventHub } from "../../src/completion/eventHub";
 import type { AcceptedCompletion, CompletionRecord } from "../../src/completion/events";
 import { ProvenanceDecorations } from "../../src/ui/provenance/provenance";
@@ -15,7 +16,7 @@ const EXTENSION_ID = "ead-complete.ead-complete";
 interface Api {
   ui: Ui;
   events: { fireComplete(record: CompletionRecord): void; fireAccept(accepted: AcceptedCompletion): void };
-  completions: { whenLoaded(): Promise<boolean> };
+  completions: { whenLoaded(): Promise<boolean>; status(): { state: string; text: string; tooltip: string } };
 }
 
 function tok(text: string, model: "small" | "large", entropy: number): TokenEvent {
@@ -104,6 +105,26 @@ describe("EAD UI in VS Code", function () {
     await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(start), doc.positionAt(end)), "let x = 1;"));
     await settle();
     assert.deepEqual(spans(), []);
+  });
+
+  it("undo takes the accepted text and its colours away; redo brings both back", async function () {
+    await acceptedDocument();
+    await vscode.commands.executeCommand("undo");
+    await settle();
+    assert.equal(doc.getText(), "// start\n\n// end\n");
+    assert.deepEqual(spans(), []);
+    await vscode.commands.executeCommand("redo");
+    await settle();
+    assert.ok(doc.getText().includes(TEXT));
+    assert.deepEqual(spans(), ["s:const", "s: total", "l: = add", "s:(a, b);"]);
+    // Undoing a deletion of coloured text brings its colour back too.
+    const at = doc.getText().indexOf("add");
+    await editor.edit((b) => b.delete(new vscode.Range(doc.positionAt(at), doc.positionAt(at + 3))));
+    await settle();
+    assert.deepEqual(spans(), ["s:const", "s: total", "l: = ", "s:(a, b);"]);
+    await vscode.commands.executeCommand("undo");
+    await settle();
+    assert.deepEqual(spans(), ["s:const", "s: total", "l: = ", "l:add", "s:(a, b);"]);
   });
 
   it("deleting one token's characters removes only that colour", async function () {
@@ -274,6 +295,14 @@ describe("EAD UI in VS Code", function () {
       assert.equal(config().inspect("mode")?.globalValue, "small");
       await vscode.commands.executeCommand("ead.internal.setMode", "speculative");
       assert.equal(config().get("mode"), "speculative");
+      // Choosing the default removes the key rather than writing the default into settings.json.
+      await vscode.commands.executeCommand("ead.internal.setMode", "ead");
+      assert.equal(config().get("mode"), "ead");
+      assert.equal(config().inspect("mode")?.globalValue, undefined, "the default is not written explicitly");
+      // The status bar shows the new mode at once, before any completion in it.
+      await until("the status bar to show the mode", () => /EAD ead\b/.test(api.completions.status().text) || undefined, 5000);
+      await vscode.commands.executeCommand("ead.internal.setMode", "small");
+      await until("the status bar to follow the mode", () => /EAD small\b/.test(api.completions.status().text) || undefined, 5000);
     } finally {
       await config().update("mode", undefined, vscode.ConfigurationTarget.Global);
     }
