@@ -1,9 +1,12 @@
 // The threads a model gets by default: the machine's physical cores (hyperthreads add little to
 // llama.cpp's math and oversubscribe it), never more than this process may run on. The two models
-// decode one after the other, so each may use them all.
+// decode one after the other, so each may use them all. Cores already busy with other work (the
+// 1-minute load average at load time) are left out: llama.cpp's threads wait for each other at every
+// step, so one thread that shares its core stalls them all (measured in BENCHMARKS.md: on 2 busy cores,
+// 2 threads decoded 5-20x slower than 1).
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 
 export interface CoreReadings {
   platform: NodeJS.Platform;
@@ -13,6 +16,8 @@ export interface CoreReadings {
   cpuinfo?: () => string;
   /** `sysctl -n hw.physicalcpu` on macOS. */
   sysctlPhysical?: () => string;
+  /** The 1-minute load average (0 on Windows, where Node cannot read it). */
+  loadAverage?: () => number;
 }
 
 export function thisMachineCores(): CoreReadings {
@@ -21,6 +26,7 @@ export function thisMachineCores(): CoreReadings {
     logical: availableParallelism(),
     cpuinfo: () => readFileSync("/proc/cpuinfo", "utf8"),
     sysctlPhysical: () => execFileSync("/usr/sbin/sysctl", ["-n", "hw.physicalcpu"], { encoding: "utf8", timeout: 2000 }),
+    loadAverage: () => loadavg()[0],
   };
 }
 
@@ -46,7 +52,14 @@ export function physicalCores(r: CoreReadings = thisMachineCores()): number {
   return Math.max(1, Math.min(physical ?? r.logical, r.logical));
 }
 
-/** The ead.threads setting: 0 means automatic (the physical cores), any other value is used as is. */
-export function threadsFor(setting: number, cores: () => number = () => physicalCores()): number {
+/** Physical cores, less those other work keeps busy now (at least 1). */
+export function automaticThreads(r: CoreReadings = thisMachineCores()): number {
+  const physical = physicalCores(r);
+  const busy = Math.floor(Math.max(0, r.loadAverage?.() ?? 0));
+  return Math.max(1, Math.min(physical, r.logical - busy));
+}
+
+/** The ead.threads setting: 0 means automatic (the idle physical cores), any other value is used as is. */
+export function threadsFor(setting: number, cores: () => number = () => automaticThreads()): number {
   return setting > 0 ? setting : cores();
 }
