@@ -326,6 +326,19 @@ describe("Inline completions in VS Code", function () {
     await until("status ready", () => api.completions.status().state === "ready");
   });
 
+  it("changing ead.gpu reloads the pair at once", async function () {
+    const loads = api.completions.loadProgress().length;
+    await ead().update("gpu", "off", global);
+    try {
+      await until("a reload after ead.gpu changed", () => api.completions.loadProgress().length > loads, 60_000);
+      assert.equal(await api.completions.whenLoaded(), true);
+    } finally {
+      await ead().update("gpu", undefined, global);
+      await until("the reload back", () => api.completions.loadProgress().length > loads + 1, 60_000);
+      await api.completions.whenLoaded();
+    }
+  });
+
   describe("model refusals", function () {
     afterEach(async function () {
       await ead().update("smallModel", fixturePair(root).small, global);
