@@ -2,7 +2,8 @@
 // llama.cpp's cache, node-llama-cpp's folder, our downloads), their header facts, and the pairs they make.
 import { resolve } from "node:path";
 import { buildCatalog, type Catalog } from "../modelfiles/catalog";
-import { storeEnv } from "../modelfiles/discovery";
+import { MODEL_SOURCES, storeEnv, type ModelSource } from "../modelfiles/discovery";
+import { listArg, numberArg, UsageError } from "./args";
 import { formatBytes } from "../models/formatBytes";
 import type { Command, FlagValues } from "./command";
 
@@ -12,6 +13,9 @@ export const modelsCommand: Command = {
   flags: {
     home: { value: "<dir>", help: "use this folder as the home folder, with no environment overrides (OLLAMA_MODELS, HF_HOME, ...)" },
     json: { help: 'print {"models":[...],"pairs":[{"small","large"}],"unpaired":[...]} instead of text' },
+    downloads: { value: "<dir>", help: "the extension's download folder (default: its global storage in VS Code, VSCodium and code-server)" },
+    source: { value: "<list>", help: `only these stores, comma-separated: ${MODEL_SOURCES.join(", ")}` },
+    "memory-mb": { value: "<n>", help: "memory a pair may use, MiB (default: what the system calls available now)" },
   },
   notes: "Stores read: Ollama, LM Studio, the Hugging Face hub cache, llama.cpp's cache, node-llama-cpp's models folder and this extension's downloads, each at its usual place; nothing else.",
   run: runModels,
@@ -19,7 +23,12 @@ export const modelsCommand: Command = {
 
 async function runModels(v: FlagValues): Promise<number> {
   const home = typeof v.home === "string" ? resolve(v.home) : undefined;
-  const catalog = await buildCatalog(storeEnv({ home }));
+  const downloadsDir = typeof v.downloads === "string" ? resolve(v.downloads) : undefined;
+  const sources = listArg(v, "source");
+  const unknown = sources?.filter((s) => !(MODEL_SOURCES as readonly string[]).includes(s));
+  if (unknown?.length) throw new UsageError(`--source: unknown store ${unknown.map((s) => `"${s}"`).join(", ")}; known: ${MODEL_SOURCES.join(", ")}`);
+  const memory = v["memory-mb"] === undefined ? undefined : numberArg(v, "memory-mb", 0, { integer: true, min: 1, max: 1 << 30 }) * 2 ** 20;
+  const catalog = await buildCatalog({ ...storeEnv({ home, downloadsDir }), sources: sources as ModelSource[] | undefined }, memory);
   if (v.json) {
     console.log(JSON.stringify({ models: catalog.models, pairs: catalog.pairs.map(({ small, large }) => ({ small, large })), unpaired: catalog.unpaired, unreadable: catalog.unreadable }));
   } else console.log(catalogText(catalog));

@@ -5,7 +5,7 @@ import { huggingFaceFolders, scanHuggingFace } from "./huggingface";
 import { lmStudioFolders, scanLmStudio } from "./lmstudio";
 import { ollamaFolders, scanOllama } from "./ollama";
 import { downloadsFolders, llamaCppFolders, nodeLlamaCppFolders, scanPlainFolder } from "./plainFolders";
-import type { FoundFile, StoreEnv } from "./types";
+import type { FoundFile, ModelSource, StoreEnv } from "./types";
 
 export type { FoundFile, ModelSource, StoreEnv } from "./types";
 export { MODEL_SOURCES } from "./types";
@@ -21,13 +21,14 @@ export function storeEnv(options: { home?: string; downloadsDir?: string } = {})
 }
 
 export async function findModelFiles(e: StoreEnv): Promise<FoundFile[]> {
+  const wanted = (source: ModelSource) => !e.sources || e.sources.includes(source);
   const scans: Promise<FoundFile[]>[] = [
-    ...ollamaFolders(e).map(scanOllama),
-    ...lmStudioFolders(e).map(scanLmStudio),
-    ...huggingFaceFolders(e).map(scanHuggingFace),
-    ...llamaCppFolders(e).map((f) => scanPlainFolder(f, "llama.cpp")),
-    ...nodeLlamaCppFolders(e).map((f) => scanPlainFolder(f, "node-llama-cpp")),
-    ...downloadsFolders(e).map((f) => scanPlainFolder(f, "downloads")),
+    ...(wanted("ollama") ? ollamaFolders(e).map(scanOllama) : []),
+    ...(wanted("lmstudio") ? lmStudioFolders(e).map(scanLmStudio) : []),
+    ...(wanted("huggingface") ? huggingFaceFolders(e).map(scanHuggingFace) : []),
+    ...(wanted("llama.cpp") ? llamaCppFolders(e).map((f) => scanPlainFolder(f, "llama.cpp")) : []),
+    ...(wanted("node-llama-cpp") ? nodeLlamaCppFolders(e).map((f) => scanPlainFolder(f, "node-llama-cpp")) : []),
+    ...(wanted("downloads") ? downloadsFolders(e).map((f) => scanPlainFolder(f, "downloads")) : []),
   ];
   const seen = new Set<string>();
   const out: FoundFile[] = [];

@@ -20,6 +20,8 @@ export interface StoreEnv {
   platform: NodeJS.Platform;
   /** Machine-wide folders (Ollama's Linux service store) are left out: `--home` lays out a whole machine. */
   homeOnly?: boolean;
+  /** Only these stores (all when absent). */
+  sources?: readonly ModelSource[];
   /** The extension's own download folder, when known (the editor passes it). */
   downloadsDir?: string;
 }

@@ -103,6 +103,17 @@ describe("ead models: GGUF files already on the machine", function () {
     assert.match(reason(paths.otherVocab), /token 100 differs/);
   });
 
+  it("--source keeps only the stores named, --memory-mb bounds the pairs, and a wrong value is a usage error", async () => {
+    const json = async (...args: string[]) => JSON.parse((await run(process.execPath, [cliPath, "models", "--home", home, "--json", ...args])).stdout) as Listed;
+    const lmstudio = await json("--source", "lmstudio");
+    assert.deepEqual([...new Set(lmstudio.models.map((m) => m.source))], ["lmstudio"]);
+    // The fixture pair needs its files plus the working memory (about 536 MiB): 100 MiB is too little.
+    const tight = await json("--memory-mb", "100");
+    assert.deepEqual(tight.pairs, []);
+    assert.match(tight.unpaired.find((u) => u.path === paths.ollama)!.reason, /needs about .* of memory/);
+    await assert.rejects(run(process.execPath, [cliPath, "models", "--home", home, "--source", "ollama,nope"]), (e: { code: number; stderr: string }) => e.code === 2 && /unknown store "nope"/.test(e.stderr));
+  });
+
   it("prints the same as text, and names an empty machine", async () => {
     const { stdout } = await run(process.execPath, [cliPath, "models", "--home", home]);
     assert.match(stdout, /4 model file\(s\):/);
