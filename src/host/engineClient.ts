@@ -194,7 +194,7 @@ export class EngineClient {
   }
 
   /** The GGUF files already on the machine and the pairs they make, read in the engine process (headers only). */
-  async findModels(options: { downloadsDir?: string } = {}): Promise<Catalog> {
+  async findModels(options: { downloadsDir?: string; availableBytes?: number } = {}): Promise<Catalog> {
     await this.ensureProcess();
     return this.request<Catalog>({ type: "findModels", id: this.nextId++, options });
   }

@@ -121,7 +121,7 @@ async function handle(message: HostRequest): Promise<void> {
     }
     case "findModels":
       try {
-        send({ type: "modelsFound", id: message.id, catalog: await buildCatalog(storeEnv({ downloadsDir: message.options.downloadsDir })) });
+        send({ type: "modelsFound", id: message.id, catalog: await buildCatalog(storeEnv({ downloadsDir: message.options.downloadsDir }), message.options.availableBytes) });
       } catch (error) {
         fail(message.id, error);
       }

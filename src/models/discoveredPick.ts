@@ -6,10 +6,11 @@ import { discoveredChoices } from "./discoveredItems";
 
 export type DiscoveredPick = { small: string; large: string } | "browse" | undefined;
 
-export async function pickDiscoveredPair(client: EngineClient, downloadsDir: string, log: vscode.LogOutputChannel): Promise<DiscoveredPick> {
+/** `availableBytes`: the ead.memoryBudgetMB limit, if set (else the engine takes what the system calls available). */
+export async function pickDiscoveredPair(client: EngineClient, downloadsDir: string, log: vscode.LogOutputChannel, availableBytes?: number): Promise<DiscoveredPick> {
   let catalog;
   try {
-    catalog = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: "EAD: looking for GGUF models on this machine" }, () => client.findModels({ downloadsDir }));
+    catalog = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: "EAD: looking for GGUF models on this machine" }, () => client.findModels({ downloadsDir, availableBytes }));
   } catch (error) {
     log.warn(`models on this machine could not be listed: ${(error as Error).message}`);
     return "browse";

@@ -385,7 +385,10 @@ export class ModelManager {
     };
     // Without paths: first the pairs found among the models already on the machine.
     let found: DiscoveredPick = "browse";
-    if (typeof smallArg !== "string" && typeof largeArg !== "string") found = await pickDiscoveredPair(this.client, this.storageDir, this.log);
+    if (typeof smallArg !== "string" && typeof largeArg !== "string") {
+      const budgetMB = checkEditorSettings((key) => vscode.workspace.getConfiguration("ead").get(key)).settings.memoryBudgetMB;
+      found = await pickDiscoveredPair(this.client, this.storageDir, this.log, memoryBudget(budgetMB));
+    }
     if (found === undefined) return false;
     const small = typeof smallArg === "string" ? smallArg : found !== "browse" ? found.small : await pick("small (fast)");
     if (!small) return false;

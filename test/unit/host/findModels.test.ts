@@ -27,5 +27,9 @@ describe("engine process: findModels", function () {
     const ours = catalog.models.filter((m) => m.source === "downloads").map((m) => m.name).sort();
     assert.deepEqual(ours, ["large.gguf", "small.gguf"]);
     assert.ok(catalog.pairs.some((p) => p.small === join(dir, "small.gguf") && p.large === join(dir, "large.gguf")));
+    // A memory limit (ead.memoryBudgetMB) below the pair's needs leaves it out, with the reason.
+    const tight = await client.findModels({ downloadsDir: dir, availableBytes: 100 * 2 ** 20 });
+    assert.equal(tight.pairs.some((p) => p.small === join(dir, "small.gguf")), false);
+    assert.match(tight.unpaired.find((u) => u.path === join(dir, "small.gguf"))?.reason ?? "", /100 MiB|0\.1 GiB is available/);
   });
 });

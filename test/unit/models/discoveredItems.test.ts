@@ -28,5 +28,7 @@ describe("models/discoveredItems", () => {
     assert.equal(isHostRequest({ type: "findModels", id: 1, options: { downloadsDir: "/x" } }), true);
     assert.equal(isHostRequest({ type: "findModels", id: 1, options: { downloadsDir: 5 } }), false);
     assert.equal(isHostRequest({ type: "findModels", id: 1 }), false);
+    assert.equal(isHostRequest({ type: "findModels", id: 1, options: { availableBytes: 8 * 2 ** 30 } }), true);
+    assert.equal(isHostRequest({ type: "findModels", id: 1, options: { availableBytes: -1 } }), false);
   });
 });
