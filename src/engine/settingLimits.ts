@@ -12,7 +12,7 @@ export interface NumberLimit {
 /** Decode settings (ead.<key> in the editor, except draftTokens which only the CLI and benchmarks set). */
 export const DECODE_LIMITS = {
   threshold: { min: 0, max: 16, default: 5.4, integer: false },
-  window: { min: 1, max: 64, default: 16, integer: true },
+  window: { min: 1, max: 64, default: 32, integer: true },
   hysteresis: { min: 0, max: 4, default: 0.5, integer: false },
   minStay: { min: 0, max: 64, default: 4, integer: true },
   topK: { min: 10, max: 4096, default: 256, integer: true },

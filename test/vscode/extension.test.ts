@@ -50,7 +50,7 @@ describe("EAD Complete in VS Code", function () {
   it("contributes its settings with their defaults", function () {
     const config = vscode.workspace.getConfiguration("ead");
     assert.equal(config.get("threshold"), 5.4);
-    assert.equal(config.get("window"), 16);
+    assert.equal(config.get("window"), 32);
     assert.equal(config.get("switching"), "budget");
     assert.equal(config.get("largeShareTarget"), 0.3);
     assert.equal(config.get("mode"), "ead");

@@ -361,7 +361,7 @@ describe("EAD settings panel messages in VS Code", function () {
     assert.equal(w?.globalValue, undefined);
     await api.ui.settingsPanel.receive({ type: "reset", key: "window" });
     assert.equal(config().inspect<number>("window")?.workspaceValue, undefined);
-    assert.equal(config().get("window"), 16);
+    assert.equal(config().get("window"), 32);
   });
 
   it("ignores messages that fail validation", async function () {

@@ -27,7 +27,7 @@ function result(rolling: number, large: number, total: number, threshold: number
 
 describe("completion/budgetKeeper", () => {
   it("the bundled pair has a starting calibration under the product's window and top-K", () => {
-    assert.ok(Object.keys(BUNDLED_STARTS).some((k) => k.includes("small.gguf:1016704") && k.endsWith("|w16|k256")));
+    assert.ok(Object.keys(BUNDLED_STARTS).some((k) => k.includes("small.gguf:1016704") && k.endsWith(`|w${DEFAULT_DECODE_SETTINGS.window}|k${DEFAULT_DECODE_SETTINGS.topK}`)));
   });
 
   it("under the budget the threshold comes from the pair's controller (bundled start), rounded; under a fixed threshold it is left alone", () => {

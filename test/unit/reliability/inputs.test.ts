@@ -32,7 +32,7 @@ describe("reliability: settings from the editor", () => {
   it("null (what a JSON settings file holds for NaN) and absent values", () => {
     const { settings, warnings } = checkEditorSettings(read({ threshold: null, window: undefined }));
     assert.equal(settings.decode.threshold, 5.4);
-    assert.equal(settings.decode.window, 16);
+    assert.equal(settings.decode.window, 32);
     assert.deepEqual(warnings, ['ead.threshold must be a number; got null, using 5.4.']);
   });
 
