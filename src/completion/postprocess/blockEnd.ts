@@ -19,13 +19,16 @@ export type EnclosingCloser = "keep-and-end" | "end-before";
  */
 export function enclosingCloser(line: string, lowest: number, after: number, ctx: PostProcessContext): EnclosingCloser | undefined {
   if (lowest >= 0) return undefined;
+  // Code before the closer (`value)) {` continuing the cursor line) is the line's own: it is kept
+  // and the bracket stage decides where it ends.
+  if (!CLOSER_START.test(line)) return "keep-and-end";
   if (after >= 0) {
     // `): Int {` ends a signature that spans lines and opens its body: the completion goes on.
     if (/^\s*[)\]]/.test(line)) return undefined;
     // `} else {` and the like continue the block structure outside the cursor's block: not ours to write.
     return "end-before";
   }
-  if (CLOSER_START.test(line) && alreadyClosed(line, ctx)) return "end-before";
+  if (alreadyClosed(line, ctx)) return "end-before";
   return "keep-and-end";
 }
 

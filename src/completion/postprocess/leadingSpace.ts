@@ -9,6 +9,7 @@ import { indentWidth, type Stage } from "./context";
 export const collapseLeadingSpace: Stage = (text, ctx) => {
   if (/\S[ \t]$/.test(ctx.linePrefix)) return text.replace(/^[ \t]+/, "");
   const indentOnly = ctx.linePrefix !== "" && ctx.linePrefix.trim() === "";
-  if (indentOnly && indentWidth(ctx.linePrefix) % 2 === 0 && /^ [^\s]/.test(text)) return text.slice(1);
+  // " * @param" continues a block comment: that space is the comment's own.
+  if (indentOnly && indentWidth(ctx.linePrefix) % 2 === 0 && /^ [^\s*]/.test(text)) return text.slice(1);
   return text;
 };

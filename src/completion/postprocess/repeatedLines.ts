@@ -50,14 +50,17 @@ const CLOSER_ONLY = /^(?:[)\]}]+[;,)]*|end[;,]?)$/;
 
 /**
  * A closer line equal to the document's next line repeats it only when it sits at the same
- * indentation, closes no block the completion itself opened, and the lines after it (when both
- * sides have one) agree too.
+ * indentation, does not just close blocks the completion itself opened, and the lines after it (when
+ * both sides have one) agree too.
  */
 function closerRepeats(lines: readonly string[], i: number, nextRaw: readonly string[]): boolean {
   if (indentWidth(lines[i]) !== indentWidth(nextRaw[0])) return false;
   let depth = 0;
   for (const ev of scanBrackets(lines.slice(0, i).join("\n"))) depth += ev.kind === "open" ? 1 : -1;
-  if (depth > 0) return false;
+  let closes = 0;
+  for (const ev of scanBrackets(lines[i])) closes += ev.kind === "close" ? 1 : -1;
+  // It closes only what the completion opened: its own closer, not the document's.
+  if (depth > 0 && closes <= depth) return false;
   const rest = lines.slice(i + 1).map((l) => l.trim()).filter((l) => l !== "");
   return rest.length === 0 || (nextRaw.length > 1 && rest[0] === nextRaw[1].trim());
 }

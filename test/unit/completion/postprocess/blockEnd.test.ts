@@ -18,6 +18,11 @@ describe("completion/postprocess/blockEnd", () => {
     assert.equal(enclosingCloser("}", -1, -1, ctx({ followingLines: ["func next() {"] })), "keep-and-end");
   });
 
+  it("code before the closer is kept and ends the completion", () => {
+    assert.equal(enclosingCloser(" value)) {", -1, 0, ctx()), "keep-and-end");
+    assert.equal(enclosingCloser("b); c();", -1, -1, ctx({ followingLines: [");"] })), "keep-and-end");
+  });
+
   it("`} else {` is not written, `): T {` goes on", () => {
     assert.equal(enclosingCloser("  } else {", -1, 0, ctx()), "end-before");
     assert.equal(enclosingCloser("): Int {", -1, 0, ctx()), undefined);

@@ -16,6 +16,7 @@ describe("completion/postprocess/leadingSpace", () => {
     assert.equal(collapseLeadingSpace("    print(x)", ctx("    ")), "    print(x)");
     assert.equal(collapseLeadingSpace(" x", ctx("   ")), " x");
     assert.equal(collapseLeadingSpace(" x", ctx("")), " x");
+    assert.equal(collapseLeadingSpace(" * @param {string} name", ctx("  ")), " * @param {string} name", "a block comment's continuation");
   });
 
   it("after code and a space, all leading spaces go", () => {

@@ -24,6 +24,11 @@ describe("completion/postprocess/repeatedLines", () => {
     assert.equal(dropRepeatedLines(" f() {\n    x\n}", c), " f() {\n    x\n}");
   });
 
+  it("a closer that also closes the cursor line's brackets is the document's own closer again", () => {
+    const c = ctx({ linePrefix: "items.forEach((item) =", followingLines: ["});"] });
+    assert.equal(dropRepeatedLines("> {\n  total += 1;\n});", c), "> {\n  total += 1;");
+  });
+
   it("a closer at another indentation is no repeat; one at the same indentation with nothing after is", () => {
     assert.equal(dropRepeatedLines("\n    puts 1\n  end", ctx({ linePrefix: "  def f", followingLines: ["end"] })), "\n    puts 1\n  end");
     assert.equal(dropRepeatedLines("a();\n  }", ctx({ linePrefix: "    ", followingLines: ["  }"] })), "a();");
