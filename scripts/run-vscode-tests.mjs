@@ -23,6 +23,9 @@ if (!existsSync(join(root, "dist/extension.js")) || !existsSync(join(root, "out/
 const fixtureSettings = {
   "ead.smallModel": join(root, "test/fixtures/models/small.gguf"),
   "ead.largeModel": join(root, "test/fixtures/models/large.gguf"),
+  // The test machines have 2 cores shared with code-server and the browser: an explicit thread count
+  // keeps the suites' figures independent of the automatic default (which reads the load average).
+  "ead.threads": 1,
 };
 process.env.EAD_TEST_USER_SETTINGS = JSON.stringify({ ...fixtureSettings, ...JSON.parse(process.env.EAD_TEST_USER_SETTINGS || "{}") });
 

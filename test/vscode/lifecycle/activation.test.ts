@@ -56,6 +56,8 @@ describe("model pair lifecycle in VS Code", function () {
     const pos = doc.positionAt(prefix.length - 2);
     editor.selection = new vscode.Selection(pos, pos);
     const calls = api.completions.providerCounters().calls;
+    // Read before the keystroke: with a fast load the generation can start before the editor's ask is seen.
+    const engineCallsBefore = api.completions.counters().engineCalls;
     await vscode.commands.executeCommand("type", { text: prefix.slice(-2) });
     const typed = await until("the editor to ask after the keystroke", () => api.completions.providerCounters().calls > calls, 3000).catch(() => false);
     if (!typed) {
@@ -65,7 +67,6 @@ describe("model pair lifecycle in VS Code", function () {
       await vscode.commands.executeCommand("editor.action.inlineSuggest.trigger");
     }
     const asked = api.completions.providerCounters().calls;
-    const engineCallsBefore = api.completions.counters().engineCalls;
     const progress = await until("load progress", () => api.completions.loadProgress()[0], 10_000);
     assert.equal(progress.location, "notification", "the first load of a session shows a notification");
     // VS Code may ask again while the pair loads (it did under load): ask once more, as it would, so the
