@@ -5,7 +5,7 @@ import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { loadLlamaModule } from "../engine/llama";
 import { vocabFacts, type VocabFacts } from "../models/pairRule";
-import { fimTokensOf } from "./fimSupport";
+import { fimOfHeader } from "./fimSupport";
 
 export interface ModelFileFacts {
   /** general.architecture (qwen2, llama, starcoder2, gemma, ...). */
@@ -50,7 +50,7 @@ export async function readModelFileFacts(path: string): Promise<ModelFileFacts> 
     sizeBytes: (await stat(path)).size,
     contextLength: typeof arch.context_length === "number" ? arch.context_length : undefined,
     vocabSize: vocab.tokens?.length ?? 0,
-    fim: fimTokensOf(info.metadata) !== undefined,
+    fim: fimOfHeader(info.metadata) !== undefined,
     vocab,
   };
 }

@@ -6,7 +6,7 @@ import { basename } from "node:path";
 import type { Llama } from "node-llama-cpp";
 import { EngineError } from "../engine/errors";
 import { availableMemoryBytes } from "../machine/memory";
-import { fimTokensOf, noFimMessage } from "../modelfiles/fimSupport";
+import { fimOfHeader, noFimMessage } from "../modelfiles/fimSupport";
 import { getLlamaFor, loadLlamaModule } from "../engine/llama";
 import { cpuOnlyNeeds, deviceLabel, placePair, type Device, type GpuSetting, type ModelNeeds, type Placement } from "../engine/placement";
 import { formatBytes } from "./formatBytes";
@@ -51,7 +51,7 @@ async function readHeader(path: string, role: string, llama: Llama, options: { c
   const lib = await loadLlamaModule();
   const info = await readCompleteGguf(path, role);
   // Refused here, when chosen or loaded, instead of failing every completion after the load.
-  if (!fimTokensOf(info.metadata)) throw new EngineError("NO_FIM_TOKENS", noFimMessage(basename(path), role));
+  if (!fimOfHeader(info.metadata)) throw new EngineError("NO_FIM_TOKENS", noFimMessage(basename(path), role));
   const needs: ModelNeeds = { cpu: { ram: Number.NaN }, gpu: { ram: Number.NaN, vram: Number.NaN } };
   try {
     const insights = await lib.GgufInsights.from(info, llama);
