@@ -2,6 +2,7 @@
 // server's must match.
 import type { LlamaModel } from "node-llama-cpp";
 import { basename } from "node:path";
+import { fimFormatOf } from "../fimFormats/modelFim";
 import { vocabularySize } from "../modelFacts";
 import type { LocalVocabulary } from "./pairing";
 import { RemoteLane, type RemoteLaneState } from "./remoteLane";
@@ -19,14 +20,15 @@ export interface LargeServerOptions {
 }
 
 export function localVocabulary(path: string, model: LlamaModel): LocalVocabulary {
-  const { prefix, suffix, middle } = model.tokens.infill;
-  const specials = [prefix, suffix, middle].filter((t): t is NonNullable<typeof t> => t !== null && t !== undefined);
+  // The family's own markers (Codestral's [PREFIX]/[SUFFIX] too, which llama.cpp does not detect).
+  const fim = fimFormatOf(model)?.tokens;
+  const specials = fim ? [fim.prefix, fim.suffix, fim.middle].filter((t): t is number => t !== undefined) : [];
   return {
     name: basename(path),
     size: vocabularySize(model),
     tokenize: (text) => model.tokenize(text, true) as number[],
     detokenize: (ids) => model.detokenize(ids as never, false),
-    specialTexts: specials.map((t) => model.detokenize([t], true)),
+    specialTexts: specials.map((t) => model.detokenize([t as never], true)),
   };
 }
 
