@@ -39,6 +39,9 @@ fi
 # The remote-lane tests serve the fixture large model with llama-server: built once per machine (about
 # 10-25 minutes on 2 cores the first time, then instant).
 stage "llama-server" bash scripts/build-llama-server.sh
+# One direction of dependencies (.dependency-cruiser.cjs): layers, no vscode in the engine side, no
+# node-llama-cpp in the editor side, no cycles.
+stage "dependency rules" npm run --silent layers
 stage "unit tests" npm run --silent test:unit
 stage "integration tests (VS Code in code-server)" npm run --silent test:vscode
 stage "browser end to end (packaged .vsix in code-server + chromium)" npm run --silent test:e2e

@@ -2,7 +2,7 @@
 import * as vscode from "vscode";
 import { registerCommands, type CommandHandler } from "./commands";
 import type { CompletionEventHub } from "./completion/eventHub";
-import { activateCompletions, type CompletionTestingApi } from "./completion/feature";
+import { activateCompletions, type CompletionTestingApi } from "./wiring/wireExtension";
 import type { TestHooks } from "./completion/testHooks";
 import { apiInTestModeOnly } from "./testApi";
 import { registerUi, type Ui } from "./ui";

@@ -6,8 +6,8 @@ import { locateLlamaServer } from "../bench/llamaServer/locate";
 import type { EngineLoadOptions } from "../engine/engine";
 import { EngineError } from "../engine/errors";
 import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
-import { fixturePair } from "../models/fixturePair";
-import { largeServerUrl } from "../models/largeServerSetting";
+import { fixturePair } from "../engine/modelfiles/fixturePair";
+import { largeServerUrl } from "../engine/remote/largeServerSetting";
 import type { FlagValues, Flags } from "./command";
 
 export class UsageError extends Error {}

@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { buildCatalog, type Catalog } from "../modelfiles/catalog";
 import { MODEL_SOURCES, storeEnv, type ModelSource } from "../modelfiles/discovery";
 import { listArg, numberArg, UsageError } from "./args";
-import { formatBytes } from "../models/formatBytes";
+import { formatBytes } from "../engine/modelfiles/formatBytes";
 import type { Command, FlagValues } from "./command";
 
 export const modelsCommand: Command = {

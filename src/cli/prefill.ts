@@ -6,7 +6,7 @@ import { measurePrefill } from "../bench/speed/prefill";
 import { measureServerPrefill, type ServerPrefillRow } from "../bench/speed/serverPrefill";
 import { readTasks } from "../bench/tasks";
 import { getCpuLlama } from "../engine/llama";
-import { fixturePair } from "../models/fixturePair";
+import { fixturePair } from "../engine/modelfiles/fixturePair";
 import { listArg, numberArg, packageRoot, serverBinaryArg, UsageError } from "./args";
 import type { Command, FlagValues } from "./command";
 

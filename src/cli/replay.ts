@@ -10,7 +10,7 @@ import { replaySchedule } from "../bench/speed/schedule";
 import { ensureShapeModel, parameterCountOf, SHAPES, tokenizerFrom } from "../bench/speed/shapes";
 import { loadLlamaModule } from "../engine/llama";
 import { DECODE_MODES } from "../engine/types";
-import { fixturePair } from "../models/fixturePair";
+import { fixturePair } from "../engine/modelfiles/fixturePair";
 import { listArg, modelPaths, numberArg, packageRoot, serverBinaryArg, UsageError } from "./args";
 import type { Command, FlagValues } from "./command";
 

@@ -7,7 +7,7 @@ import { progressReporter } from "../bench/progress";
 import { ensureShapeModel, parameterCountOf, SHAPES, tokenizerFrom } from "../bench/speed/shapes";
 import { runSpeed, type SpeedReport } from "../bench/speed/run";
 import { readTasks } from "../bench/tasks";
-import { fixturePair } from "../models/fixturePair";
+import { fixturePair } from "../engine/modelfiles/fixturePair";
 import { numberArg, packageRoot, UsageError } from "./args";
 import type { Command, FlagValues } from "./command";
 

@@ -2,7 +2,7 @@
 // runs completions in any decoding mode. One completion runs at a time; callers abort stale ones.
 import type { LlamaModel } from "node-llama-cpp";
 import { basename } from "node:path";
-import { checkPair, checkSmallAlone, type PairEstimate } from "../models/pairCheck";
+import { checkPair, checkSmallAlone, type PairEstimate } from "./modelfiles/pairCheck";
 import { EngineError, isAbortError } from "./errors";
 import { buildFimPrompt, DEFAULT_FIM_LIMITS, DEFAULT_PROMPT_LAYOUT, type FimLimits, type PromptLayout } from "./fim";
 import { detokenizeContinuation, fimFormatOf } from "./fimFormats/modelFim";

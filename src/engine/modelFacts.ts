@@ -1,4 +1,4 @@
-// Facts about a loaded model's vocabulary and size (pairing is checked from the headers in models/pairCheck).
+// Facts about a loaded model's vocabulary and size (pairing is checked from the headers in modelfiles/pairCheck).
 import type { LlamaModel } from "node-llama-cpp";
 
 function tokenTexts(model: LlamaModel): readonly string[] | undefined {

@@ -4,7 +4,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { EngineError, abortError } from "../engine/errors";
 import type { EngineInfo, EngineLoadOptions } from "../engine/engine";
 import type { CompletionRequest, CompletionResult, TokenEvent } from "../engine/types";
-import type { PairEstimate } from "../models/pairCheck";
+import type { PairEstimate } from "../engine/modelfiles/pairCheck";
 import type { Catalog } from "../modelfiles/catalog";
 import type { RemoteLaneState } from "../engine/remote/remoteLane";
 import type { DownloadRequest, HostEvent, HostRequest, MemoryReport, PairCheckRequest } from "./protocol";

@@ -2,10 +2,10 @@
 // Running llama.cpp here keeps a native crash or a long decode away from the editor's process.
 import { EadEngine } from "../engine/engine";
 import { EngineError } from "../engine/errors";
-import { checkPair } from "../models/pairCheck";
+import { checkPair } from "../engine/modelfiles/pairCheck";
 import { buildCatalog } from "../modelfiles/catalog";
 import { storeEnv } from "../modelfiles/discovery";
-import { downloadModel, DownloadCancelled } from "../models/download";
+import { downloadModel, DownloadCancelled } from "../engine/modelfiles/download";
 import { isHostRequest, type HostEvent, type HostRequest } from "./protocol";
 
 let engine: EadEngine | undefined;

@@ -4,7 +4,7 @@ import type { EngineErrorCode } from "../engine/errors";
 import type { EngineInfo, EngineLoadOptions } from "../engine/engine";
 import type { CompletionRequest, CompletionResult, TokenEvent } from "../engine/types";
 import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
-import type { PairEstimate } from "../models/pairCheck";
+import type { PairEstimate } from "../engine/modelfiles/pairCheck";
 import type { Catalog } from "../modelfiles/catalog";
 import type { RemoteLaneState } from "../engine/remote/remoteLane";
 

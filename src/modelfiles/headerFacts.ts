@@ -4,7 +4,7 @@
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { loadLlamaModule } from "../engine/llama";
-import { vocabFacts, type VocabFacts } from "../models/pairRule";
+import { vocabFacts, type VocabFacts } from "../engine/modelfiles/pairRule";
 import { fimOfHeader } from "./fimSupport";
 
 export interface ModelFileFacts {

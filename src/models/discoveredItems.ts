@@ -2,7 +2,7 @@
 // pairs best first, then the files that cannot pair with the reason, then browsing for files. Pure, so
 // that the editor's quick pick only shows what is built here.
 import type { Catalog } from "../modelfiles/catalog";
-import { formatBytes } from "./formatBytes";
+import { formatBytes } from "../engine/modelfiles/formatBytes";
 
 export type DiscoveredChoice =
   | { choice: "pair"; label: string; description: string; detail: string; small: string; large: string }

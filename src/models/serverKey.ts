@@ -4,7 +4,7 @@
 // command. The key goes only into the load options sent to the engine process, which puts it in the
 // Authorization header; it is never written to settings, the log, a notification or a webview.
 import * as vscode from "vscode";
-import { largeServerUrl } from "./largeServerSetting";
+import { largeServerUrl } from "../engine/remote/largeServerSetting";
 import { serverOrigin } from "./serverOrigin";
 import { userSetting } from "./userOnlySettings";
 

@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { ensureShapeModel, SHAPES, tokenizerFrom } from "../../src/bench/speed/shapes";
 import { loadLlamaModule } from "../../src/engine/llama";
 import { EngineClient } from "../../src/host/engineClient";
-import { fixturePair } from "../../src/models/fixturePair";
+import { fixturePair } from "../../src/engine/modelfiles/fixturePair";
 
 interface Rss {
   total: number;

@@ -4,7 +4,7 @@
 //   EAD_E2E_SMALL / EAD_E2E_LARGE   use another model pair than the fixture pair
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { fixturePair } from "../../src/models/fixturePair";
+import { fixturePair } from "../../src/engine/modelfiles/fixturePair";
 import { openVsixWorkbench, packagedVsix, ROOT, type VsixWorkbench } from "./vsixWorkbench";
 
 const ARTIFACTS = join(ROOT, "test-results", "e2e", "completion");

@@ -17,7 +17,7 @@
 // EAD_E2E_COLOR_SCHEME=dark runs it with a dark theme (the browser prefers dark, VS Code follows).
 import assert from "node:assert/strict";
 import type { Frame, Page } from "playwright-core";
-import { fixturePair } from "../../src/models/fixturePair";
+import { fixturePair } from "../../src/engine/modelfiles/fixturePair";
 import { openFile, openWorkbench, ROOT, runCommand, waitFor, webviewFrame, type Workbench } from "./uiHarness";
 
 /** Defaults of the contributed colours ead.provenance.smallBackground / largeBackground, by theme kind. */

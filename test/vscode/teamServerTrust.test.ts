@@ -8,7 +8,7 @@ import { createServer, type Server } from "node:http";
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import * as vscode from "vscode";
-import type { CompletionTestingApi } from "../../src/completion/feature";
+import type { CompletionTestingApi } from "../../src/wiring/wireExtension";
 import type { TestHooks } from "../../src/completion/testHooks";
 import { until } from "../helpers/until";
 

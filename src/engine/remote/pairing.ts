@@ -2,7 +2,7 @@
 // completion and again after each outage (the server may have been restarted with another model).
 // Vocabulary sizes follow llama.cpp's draft-model rule; a probe text with code and the FIM tokens must
 // tokenise to the same ids on both sides, and ids spread over the vocabulary must read back the same.
-import { MAX_VOCAB_SIZE_DIFFERENCE } from "../../models/pairRule";
+import { MAX_VOCAB_SIZE_DIFFERENCE } from "../modelfiles/pairRule";
 import { RemoteError, type ServerApi } from "./serverApi";
 
 export interface LocalVocabulary {

@@ -1,7 +1,7 @@
 // Paths and loaders for tests that use the committed fixture model pair through real node-llama-cpp.
 import { join } from "node:path";
 import { EadEngine } from "../../../src/engine/engine";
-import { fixturePair } from "../../../src/models/fixturePair";
+import { fixturePair } from "../../../src/engine/modelfiles/fixturePair";
 
 export const repoRoot = process.cwd();
 export const fixtures = fixturePair(repoRoot);

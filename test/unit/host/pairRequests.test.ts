@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EngineError } from "../../../src/engine/errors";
 import { EngineClient, type EngineState } from "../../../src/host/engineClient";
-import { downloadedPath } from "../../../src/models/resolve";
+import { downloadedPath } from "../../../src/engine/modelfiles/resolve";
 import { fixtures, hostScript } from "../helpers/fixtures";
 import { qwenTestPair } from "../helpers/realPair";
 import { startFakeHub, writeMismatchedModel } from "../../helpers/models";

@@ -2,7 +2,7 @@
 import * as assert from "node:assert/strict";
 import type { ModelFileFacts } from "../../../src/modelfiles/headerFacts";
 import { proposePairs, WORKING_MEMORY_BYTES } from "../../../src/modelfiles/pairs";
-import type { VocabFacts } from "../../../src/models/pairRule";
+import type { VocabFacts } from "../../../src/engine/modelfiles/pairRule";
 
 const GB = 2 ** 30;
 const tokens = Array.from({ length: 64 }, (_, i) => `t${i}`);

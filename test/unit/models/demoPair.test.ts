@@ -1,6 +1,6 @@
 // The fixture pair is recognised wherever the repository is, so the editor can say it is a toy.
 import * as assert from "node:assert/strict";
-import { DEMO_PAIR_NOTE, fixturePair, isDemoPair } from "../../../src/models/fixturePair";
+import { DEMO_PAIR_NOTE, fixturePair, isDemoPair } from "../../../src/engine/modelfiles/fixturePair";
 
 describe("models/fixturePair: the demo pair", () => {
   it("recognises the fixture pair by its place in any checkout, on POSIX and Windows paths", () => {

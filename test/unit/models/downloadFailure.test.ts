@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { downloadModel } from "../../../src/models/download";
+import { downloadModel } from "../../../src/engine/modelfiles/download";
 import { describeDownloadFailure } from "../../../src/models/downloadFailure";
 import { startFakeHub } from "../../helpers/models";
 import { fixtures } from "../helpers/fixtures";

@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EngineError } from "../../../src/engine/errors";
 import { EngineClient } from "../../../src/host/engineClient";
-import { checkPair } from "../../../src/models/pairCheck";
-import { pairDifference, type VocabFacts } from "../../../src/models/pairRule";
+import { checkPair } from "../../../src/engine/modelfiles/pairCheck";
+import { pairDifference, type VocabFacts } from "../../../src/engine/modelfiles/pairRule";
 import { fixtures, hostScript } from "../helpers/fixtures";
 
 describe("reliability: broken model files", function () {

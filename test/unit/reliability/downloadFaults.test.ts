@@ -7,9 +7,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EngineError } from "../../../src/engine/errors";
-import { downloadModel } from "../../../src/models/download";
-import { checkPair } from "../../../src/models/pairCheck";
-import { downloadedPath, resolveModelSetting } from "../../../src/models/resolve";
+import { downloadModel } from "../../../src/engine/modelfiles/download";
+import { checkPair } from "../../../src/engine/modelfiles/pairCheck";
+import { downloadedPath, resolveModelSetting } from "../../../src/engine/modelfiles/resolve";
 import { startFakeHub, type HubFault } from "../../helpers/models";
 import { fixtures, repoRoot } from "../helpers/fixtures";
 

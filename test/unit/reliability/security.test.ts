@@ -41,7 +41,7 @@ describe("reliability: security", function () {
     const lanes = sources.filter((s) => /remoteLargeLane\(/.test(s.text) && !s.path.endsWith("connect.ts")).map((s) => s.path);
     assert.deepEqual(lanes, [join("src", "engine", "engine.ts")], "the engine makes a remote lane only for the largeServer load option");
     const downloaders = sources.filter((s) => /createModelDownloader|resolveModelFile/.test(s.text)).map((s) => s.path);
-    assert.deepEqual(downloaders, [join("src", "models", "download.ts")]);
+    assert.deepEqual(downloaders, [join("src", "engine", "modelfiles", "download.ts")]);
     const callers = sources.filter((s) => /\bdownloadModel\(/.test(s.text) && !s.path.endsWith("download.ts")).map((s) => s.path);
     // The engine process downloads, on a "download" request; the manager sends it from download() alone,
     // and only the download command and the "Download" button call that.

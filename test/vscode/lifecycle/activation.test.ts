@@ -4,7 +4,7 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import type { CompletionRecord } from "../../../src/completion/events";
-import type { CompletionTestingApi } from "../../../src/completion/feature";
+import type { CompletionTestingApi } from "../../../src/wiring/wireExtension";
 import { closeAllEditorsWithoutSaving, typeAsTyped } from "../../helpers/editors";
 
 const EXTENSION_ID = "ead-complete.ead-complete";

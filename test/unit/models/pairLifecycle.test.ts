@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EngineError } from "../../../src/engine/errors";
-import { BUSY_REQUESTS, engineBusy, PairLifecycle, type Clock } from "../../../src/host/pairLifecycle";
+import { BUSY_REQUESTS, engineBusy, PairLifecycle, type Clock } from "../../../src/models/pairLifecycle";
 import { startFakeHub } from "../../helpers/models";
 import { fixtures, hostScript, SAMPLE_PREFIXES } from "../helpers/fixtures";
 

@@ -3,8 +3,8 @@
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import type { GgufFileInfo } from "node-llama-cpp";
-import { EngineError } from "../engine/errors";
-import { loadLlamaModule } from "../engine/llama";
+import { EngineError } from "../errors";
+import { loadLlamaModule } from "../llama";
 
 /** ggml type id -> [elements per block, bytes per block], for the types model files commonly use. */
 const BLOCKS: Record<number, [number, number]> = {

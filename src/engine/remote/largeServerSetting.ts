@@ -2,8 +2,8 @@
 // and the API key from VS Code's secret storage. A URL with a user name or password in it is refused
 // (the key belongs in secret storage, and the URL is shown in the status bar and the log). The CLI's
 // --large-server goes through the same check under its own name. No message repeats a user-info part.
-import { EngineError } from "../engine/errors";
-import type { LargeServerOptions } from "../engine/remote/connect";
+import { EngineError } from "../errors";
+import type { LargeServerOptions } from "./connect";
 
 /** `text` with its user-info part (before the host's "@") and its query or fragment hidden: either may hold a password or key. */
 export function withoutUserInfo(text: string): string {

@@ -1,8 +1,8 @@
 // ead.largeServer as load options: a base URL the engine can use, or a clear refusal that never repeats
 // a secret written into the URL.
 import assert from "node:assert/strict";
-import { EngineError } from "../../../src/engine/errors";
-import { largeServerOptions, largeServerUrl } from "../../../src/models/largeServerSetting";
+import { EngineError } from "../../../../src/engine/errors";
+import { largeServerOptions, largeServerUrl } from "../../../../src/engine/remote/largeServerSetting";
 
 function refusal(value: unknown): EngineError {
   try {

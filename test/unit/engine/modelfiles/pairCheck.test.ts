@@ -4,11 +4,11 @@ import * as assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EadEngine } from "../../../src/engine/engine";
-import { EngineError } from "../../../src/engine/errors";
-import { checkPair } from "../../../src/models/pairCheck";
-import { fixtures } from "../helpers/fixtures";
-import { rewriteGguf } from "../helpers/ggufRewrite";
+import { EadEngine } from "../../../../src/engine/engine";
+import { EngineError } from "../../../../src/engine/errors";
+import { checkPair } from "../../../../src/engine/modelfiles/pairCheck";
+import { fixtures } from "../../helpers/fixtures";
+import { rewriteGguf } from "../../helpers/ggufRewrite";
 
 /** The keys a converter may leave out; llama.cpp fills in defaults (or finds FIM tokens by their text). */
 const OPTIONAL_KEYS = [

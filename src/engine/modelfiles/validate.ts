@@ -1,7 +1,7 @@
 // Checks a model file before llama.cpp sees it, so a bad path or file gets a message naming the problem.
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
-import { EngineError } from "../engine/errors";
+import { EngineError } from "../errors";
 
 const GGUF_MAGIC = "GGUF";
 /** Smallest plausible GGUF: magic, version, tensor and metadata counts. */

@@ -1,6 +1,6 @@
 // llama.cpp's draft-model pairing rule on synthetic header facts.
 import * as assert from "node:assert/strict";
-import { pairDifference, sharedVocabularySize, vocabFacts, type VocabFacts } from "../../../src/models/pairRule";
+import { pairDifference, sharedVocabularySize, vocabFacts, type VocabFacts } from "../../../../src/engine/modelfiles/pairRule";
 
 /** A Qwen-like vocabulary of `size` entries: real tokens, then `[PAD<i>]` padding as converters write it. */
 function vocab(name: string, size: number, real = 20): VocabFacts {

@@ -5,8 +5,8 @@
 // such failures on its own for a long time), and whatever was written is removed.
 import { readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { EngineError } from "../engine/errors";
-import { loadLlamaModule } from "../engine/llama";
+import { EngineError } from "../errors";
+import { loadLlamaModule } from "../llama";
 import { readCompleteGguf } from "./ggufSize";
 import { validateModelFile } from "./validate";
 import { recordDownload } from "./resolve";

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile, mkdir, rename } from "node:fs/promises";
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve as resolvePath } from "node:path";
-import { EngineError } from "../engine/errors";
+import { EngineError } from "../errors";
 
 export type ModelRoleName = "small" | "large";
 

@@ -4,11 +4,11 @@
 // Runs in the engine process only: it reads headers with node-llama-cpp.
 import { basename } from "node:path";
 import type { Llama } from "node-llama-cpp";
-import { EngineError } from "../engine/errors";
-import { availableMemoryBytes } from "../machine/memory";
-import { fimOfHeader, noFimMessage } from "../modelfiles/fimSupport";
-import { getLlamaFor, loadLlamaModule } from "../engine/llama";
-import { cpuOnlyNeeds, deviceLabel, placePair, type Device, type GpuSetting, type ModelNeeds, type Placement } from "../engine/placement";
+import { EngineError } from "../errors";
+import { availableMemoryBytes } from "../../machine/memory";
+import { fimOfHeader, noFimMessage } from "../../modelfiles/fimSupport";
+import { getLlamaFor, loadLlamaModule } from "../llama";
+import { cpuOnlyNeeds, deviceLabel, placePair, type Device, type GpuSetting, type ModelNeeds, type Placement } from "../placement";
 import { formatBytes } from "./formatBytes";
 import { readCompleteGguf } from "./ggufSize";
 import { pairDifference, vocabFacts, type VocabFacts } from "./pairRule";

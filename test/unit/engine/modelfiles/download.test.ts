@@ -5,9 +5,9 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { downloadModel, stallCheckMs, type DownloadProgress } from "../../../src/models/download";
-import { startFakeHub } from "../../helpers/models";
-import { fixtures } from "../helpers/fixtures";
+import { downloadModel, stallCheckMs, type DownloadProgress } from "../../../../src/engine/modelfiles/download";
+import { startFakeHub } from "../../../helpers/models";
+import { fixtures } from "../../helpers/fixtures";
 
 const URI = "hf:test/Slow-Coder-GGUF:Q8_0";
 
@@ -16,7 +16,7 @@ function allFiles(dir: string, prefix = ""): string[] {
   return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(dir, join(prefix, e.name)) : [join(prefix, e.name)]));
 }
 
-describe("models/download", function () {
+describe("engine/modelfiles/download", function () {
   this.timeout(120_000);
   let dir: string;
   before(() => (dir = mkdtempSync(join(tmpdir(), "ead-download-"))));
@@ -50,7 +50,7 @@ describe("models/download", function () {
   });
 });
 
-describe("models/download stall watchdog", function () {
+describe("engine/modelfiles/download stall watchdog", function () {
   this.timeout(120_000);
 
   it("gives up after the stall limit without data, plus at most one check: not up to twice the limit", async () => {
