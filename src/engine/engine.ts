@@ -18,11 +18,10 @@ import { normalizeSettings } from "./settings";
 import { DEFAULT_DECODE_SETTINGS, type CompletionRequest, type CompletionResult, type DecodeSettings, type ModelRole, type TokenEvent } from "./types";
 import { parameterCount, vocabularySize } from "./modelFacts";
 import { vocabMask } from "./vocabMask";
+import { PROMPT_BATCH_SIZE } from "./batchSize";
 import { remoteLargeLane, type LargeServerOptions } from "./remote/connect";
 import { isLaneUnavailable, type RemoteLane, type RemoteLaneState } from "./remote/remoteLane";
 
-/** Fastest prompt evaluation measured on the fixture pair's large model (256 against 128: about 10 % less time). */
-export const DEFAULT_BATCH_SIZE = 256;
 
 export interface EngineLoadOptions {
   smallModelPath: string;
@@ -37,7 +36,7 @@ export interface EngineLoadOptions {
   contextSize?: number;
   /**
    * Tokens per evaluation chunk (llama.cpp's batch and micro-batch); also the granularity of
-   * cancellation during prefill. Default DEFAULT_BATCH_SIZE, measured with `ead prefill` (BENCHMARKS.md).
+   * cancellation during prefill. Default PROMPT_BATCH_SIZE.
    */
   batchSize?: number;
   fimLimits?: FimLimits;
@@ -103,7 +102,7 @@ export class EadEngine {
   static async load(options: EngineLoadOptions): Promise<EadEngine> {
     const threads = options.threads ?? 1;
     const contextSize = options.contextSize ?? 4096;
-    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    const batchSize = options.batchSize ?? PROMPT_BATCH_SIZE;
     // Files, shared vocabulary, where each model runs and a memory estimate, from the headers alone,
     // before any weights load.
     const gpu = options.gpu ?? "off";

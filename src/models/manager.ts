@@ -9,6 +9,7 @@ import { checkEditorSettings } from "../completion/settingsCheck";
 import { EngineError } from "../engine/errors";
 import type { EngineClient } from "../host/engineClient";
 import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
+import { PROMPT_BATCH_SIZE } from "../engine/batchSize";
 import { engineBusy, PairLifecycle, type Clock } from "./pairLifecycle";
 import { whereModelsRun, type EadStatusBar } from "../ui/statusBar";
 import { describeDownloadFailure } from "./downloadFailure";
@@ -39,7 +40,6 @@ const WALKTHROUGH = "Open the walkthrough";
 const RETRY = "Retry";
 const OPEN_SETTINGS = "Open Settings";
 export const CONTEXT_SIZE = 4096;
-export const BATCH_SIZE = 128;
 
 /** Where a load showed its progress, for the log and tests. */
 export interface LoadProgress {
@@ -289,7 +289,7 @@ export class ModelManager {
         ...(server ? { largeServer: server } : {}),
         threads: threadsFor(threads),
         contextSize: CONTEXT_SIZE,
-        batchSize: BATCH_SIZE,
+        batchSize: PROMPT_BATCH_SIZE,
         gpu: gpuSetting(config.get("gpu")),
         availableBytes: memoryBudget(memoryBudgetMB),
       });
@@ -401,7 +401,7 @@ export class ModelManager {
         smallModelPath: small,
         largeModelPath: large,
         contextSize: CONTEXT_SIZE,
-        batchSize: BATCH_SIZE,
+        batchSize: PROMPT_BATCH_SIZE,
         availableBytes: memoryBudget(memoryBudgetMB),
         gpu: gpuSetting(config.get("gpu")),
         threads: threadsFor(threads),

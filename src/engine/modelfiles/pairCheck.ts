@@ -13,6 +13,7 @@ import { formatBytes } from "./formatBytes";
 import { readCompleteGguf } from "./ggufSize";
 import { pairDifference, vocabFacts, type VocabFacts } from "./pairRule";
 import { validateModelFile } from "./validate";
+import { PROMPT_BATCH_SIZE } from "../batchSize";
 
 export { formatBytes };
 
@@ -81,7 +82,7 @@ async function readHeader(path: string, role: string, llama: Llama, options: { c
 export async function checkPair(smallPath: string, largePath: string, options: PairCheckOptions = {}): Promise<PairEstimate> {
   await validateModelFile(smallPath, "small");
   await validateModelFile(largePath, "large");
-  const sizes = { contextSize: options.contextSize ?? 4096, batchSize: options.batchSize ?? 256 };
+  const sizes = { contextSize: options.contextSize ?? 4096, batchSize: options.batchSize ?? PROMPT_BATCH_SIZE };
   const llama = await getLlamaFor(options.gpu ?? "off", Math.max(2, (options.threads ?? 1) * 2));
   const small = await readHeader(smallPath, "small", llama, sizes);
   const large = await readHeader(largePath, "large", llama, sizes);
@@ -129,7 +130,7 @@ export function describePlacement(estimate: Pick<PairEstimate, "placement" | "gp
  */
 export async function checkSmallAlone(smallPath: string, options: PairCheckOptions = {}): Promise<PairEstimate> {
   await validateModelFile(smallPath, "small");
-  const sizes = { contextSize: options.contextSize ?? 4096, batchSize: options.batchSize ?? 256 };
+  const sizes = { contextSize: options.contextSize ?? 4096, batchSize: options.batchSize ?? PROMPT_BATCH_SIZE };
   const llama = await getLlamaFor(options.gpu ?? "off", Math.max(2, (options.threads ?? 1) * 2));
   const small = await readHeader(smallPath, "small", llama, sizes);
   const available = options.availableBytes ?? availableMemoryBytes();
