@@ -8,6 +8,7 @@ import type { DecodeSettings } from "../../engine/types";
 import type { BudgetSnapshot } from "../../completion/budgetKeeper";
 import type { SessionStats } from "../stats/sessionStats";
 import { SinglePanel } from "../webview/panel";
+import { PanelView } from "../webview/panelView";
 import { valueToWrite } from "../settingValue";
 import {
   DECODE_KEYS,
@@ -46,8 +47,8 @@ export function currentDecodeSettings(): DecodeSettings {
   return normalizeSettings(input).settings;
 }
 
-export class SettingsPanel implements vscode.Disposable {
-  private readonly host: SinglePanel;
+export class SettingsPanel extends PanelView implements vscode.Disposable {
+  protected readonly host: SinglePanel;
   private readonly fields: PanelField[];
   private readonly disposables: vscode.Disposable[] = [];
   private notice: { kind: "info" | "error"; text: string } | undefined;
@@ -60,6 +61,7 @@ export class SettingsPanel implements vscode.Disposable {
     /** The budget's choice, effective threshold and realised share, once a pair is loaded. */
     private readonly budget: (settings: DecodeSettings) => BudgetSnapshot | undefined = () => undefined,
   ) {
+    super();
     this.fields = fieldsFromSchema(settingProperties(packageJson.contributes?.configuration));
     this.host = new SinglePanel(
       extensionUri,
@@ -77,24 +79,6 @@ export class SettingsPanel implements vscode.Disposable {
         if (e.affectsConfiguration("ead")) this.update();
       }),
     );
-  }
-
-  /** The open webview panel, if any. */
-  get panel(): vscode.WebviewPanel | undefined {
-    return this.host.current;
-  }
-
-  get isOpen(): boolean {
-    return this.panel !== undefined;
-  }
-
-  show(): void {
-    this.host.show();
-  }
-
-  /** Takes over the panel VS Code restored after a window reload. */
-  restore(panel: vscode.WebviewPanel): void {
-    this.host.restore(panel);
   }
 
   /** Sends settings, scopes, histogram and replayed shares to the open panel. */

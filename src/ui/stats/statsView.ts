@@ -4,13 +4,14 @@ import * as vscode from "vscode";
 import type { SessionStats } from "./sessionStats";
 import { validateStatsMessage } from "./statsMessages";
 import { SinglePanel } from "../webview/panel";
+import { PanelView } from "../webview/panelView";
 import type { BudgetSnapshot } from "../../completion/budgetKeeper";
 import type { DecodeSettings } from "../../engine/types";
 import { currentDecodeSettings } from "../settings/settingsPanel";
 import { thresholdInForce } from "./thresholdInForce";
 
-export class StatsView implements vscode.Disposable {
-  private readonly host: SinglePanel;
+export class StatsView extends PanelView implements vscode.Disposable {
+  protected readonly host: SinglePanel;
 
   constructor(
     extensionUri: vscode.Uri,
@@ -22,6 +23,7 @@ export class StatsView implements vscode.Disposable {
     private readonly models: () => string | undefined = () => undefined,
     private readonly budget: (settings: DecodeSettings) => BudgetSnapshot | undefined = () => undefined,
   ) {
+    super();
     this.host = new SinglePanel(
       extensionUri,
       {
@@ -33,24 +35,6 @@ export class StatsView implements vscode.Disposable {
       },
       { refresh: () => this.update(), receive: (raw) => this.receive(raw) },
     );
-  }
-
-  /** The open webview panel, if any. */
-  get panel(): vscode.WebviewPanel | undefined {
-    return this.host.current;
-  }
-
-  get isOpen(): boolean {
-    return this.panel !== undefined;
-  }
-
-  show(): void {
-    this.host.show();
-  }
-
-  /** Takes over the panel VS Code restored after a window reload. */
-  restore(panel: vscode.WebviewPanel): void {
-    this.host.restore(panel);
   }
 
 
