@@ -2,8 +2,8 @@
 // the completion when the text after the cursor already starts with it; a mismatched closer ends it
 // too. Brackets the completion opened and left open are closed: inline ones at the end of the text;
 // a block opener that ends a line is closed on a new line (multi-line) or left for the user to
-// continue (single-line, or nothing written inside it yet), and so is one the document's next line
-// already closes. Nothing is appended when the text ends inside a string literal.
+// continue (single-line), and so is one the document's next line already closes. Nothing is
+// appended when the text ends inside a string literal.
 import { CLOSERS, endsInString, OPENERS, scanBrackets } from "./brackets";
 import { indentOf, indentWidth, type PostProcessContext, type Stage } from "./context";
 import { spansLines } from "./nextLineStart";
@@ -41,8 +41,8 @@ export const balanceBrackets: Stage = (text, ctx) => {
   if (endsInString(out)) return out;
 
   const top = stack[stack.length - 1];
-  if (out.slice(top.index + 1).trim() === "") {
-    // "if (x) {" with nothing after it: the user goes on on the next line (an empty block is no help).
+  if (!multiline && out.slice(top.index + 1).trim() === "") {
+    // "if (x) {" at the end of a single line: the user goes on on the next line.
     return out;
   }
   for (let s = stack.length - 1; s >= 0; s--) {

@@ -18,9 +18,4 @@ describe("completion/postprocess/balanceBrackets", () => {
     assert.equal(balanceBrackets("{ x: 1, y: [2, 3", ctx({ multiline: false })), "{ x: 1, y: [2, 3] }");
     assert.equal(balanceBrackets("f(a, [b", ctx({ multiline: false })), "f(a, [b])");
   });
-
-  it("leaves a block with nothing in it open, even in multi-line mode", () => {
-    assert.equal(balanceBrackets("drop) {\n", ctx({ linePrefix: "      if (x.", followingLines: ["    }"] })), "drop) {\n");
-    assert.equal(balanceBrackets("drop) {\n  go();", ctx({ linePrefix: "  if (x." })), "drop) {\n  go();\n  }");
-  });
 });
