@@ -8,51 +8,39 @@ import * as vscode from "vscode";
 import { checkEditorSettings } from "../completion/settingsCheck";
 import { EngineError } from "../engine/errors";
 import type { EngineClient } from "../host/engineClient";
-import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
 import { PROMPT_BATCH_SIZE } from "../engine/batchSize";
 import { engineBusy, PairLifecycle, type Clock } from "./pairLifecycle";
 import { whereModelsRun, type EadStatusBar } from "../ui/statusBar";
-import { describeDownloadFailure } from "./downloadFailure";
 import { describeMachine, openWalkthrough, thisMachine } from "./firstRun";
 import { FileRetry } from "./fileRetry";
 import { formatBytes } from "../engine/modelfiles/formatBytes";
 import { MODEL_PRESETS, suggestedPreset, type ModelPreset } from "./presets";
-import { downloadedPath, resolveModelSetting, type ResolvedModel } from "../engine/modelfiles/resolve";
+import { resolveModelSetting, type ResolvedModel } from "../engine/modelfiles/resolve";
 import { BoundedLog } from "./boundedLog";
 import { largeServerOptions } from "../engine/remote/largeServerSetting";
 import { ServerKeyStore } from "./serverKey";
 import { DEMO_PAIR_NOTE, isDemoPair } from "../engine/modelfiles/fixturePair";
-import { pickDiscoveredPair, type DiscoveredPick } from "./discoveredPick";
+import { CONTEXT_SIZE, describeModel, gpuSetting, memoryBudget } from "./loadOptions";
+import { downloadModelFiles } from "./modelDownloads";
+import { NOTICES_KEPT, Notifier, type LoadProgress, type Notice } from "./notice";
+import { pickModelFiles } from "./pickModelFiles";
+import { DebouncedReload, LastLoadWins } from "./loadOrder";
 import { TeamServerGate } from "./teamServerGate";
 import { setUserSetting, userSetting } from "./userOnlySettings";
 import { teamServerLogLine } from "../ui/teamServerText";
 import type { LargeServerOptions } from "../engine/remote/connect";
 
-export interface Notice {
-  level: "info" | "warning" | "error";
-  message: string;
-  buttons: string[];
-}
+export type { LoadProgress, Notice } from "./notice";
 
 const SELECT = "Select model files";
 const DOWNLOAD = "Download recommended models";
 const WALKTHROUGH = "Open the walkthrough";
-const RETRY = "Retry";
 const OPEN_SETTINGS = "Open Settings";
-export const CONTEXT_SIZE = 4096;
-
-/** Where a load showed its progress, for the log and tests. */
-export interface LoadProgress {
-  location: "notification" | "window";
-  at: number;
-}
-
-/** How many recent notifications and progress records are kept (older ones are dropped). */
-export const NOTICES_KEPT = 100;
 
 export class ModelManager {
+  private readonly notifier = new Notifier();
   /** The latest notifications shown (at most NOTICES_KEPT), for tests. Every one is also logged. */
-  readonly notices = new BoundedLog<Notice>(NOTICES_KEPT);
+  readonly notices = this.notifier.notices;
   /** Progress shown by loads, latest last (bounded like the notices). */
   readonly loadProgress = new BoundedLog<LoadProgress>(NOTICES_KEPT);
   /** When the pair is in memory: on the first request, until the idle minutes pass. */
@@ -70,11 +58,11 @@ export class ModelManager {
   readonly gate: TeamServerGate;
   /** Base URL for hf: downloads (tests point it at a local server); node-llama-cpp's default otherwise. */
   hubEndpoint: string | undefined;
-  private readonly shown = new Set<string>();
   /** Watches refused model files so that fixing them reloads the pair. */
   private readonly retry = new FileRetry();
-  private chain: Promise<boolean> = Promise.resolve(false);
-  private loadSeq = 0;
+  private readonly loads = new LastLoadWins(() => this.loadWithProgress());
+  // A pair not in memory stays out: the next request loads the new one.
+  private readonly reload = new DebouncedReload(() => (this.active ? this.load() : Promise.resolve(false)));
   private progressShown = false;
 
   constructor(
@@ -86,7 +74,7 @@ export class ModelManager {
   ) {
     this.gate = new TeamServerGate(new ServerKeyStore(context.secrets, context.globalState), context.globalState);
     this.lifecycle = new PairLifecycle({
-      load: () => this.loadSerialised(),
+      load: () => this.loads.run(),
       unload: () => this.unloadIdle(),
       isLoaded: () => this.client.state === "ready",
       // Downloads, pair checks and memory estimates run in the engine process too: not only completions.
@@ -99,7 +87,7 @@ export class ModelManager {
 
   /** Whether the pair is loading now. */
   get loading(): boolean {
-    return this.lifecycle.pending !== undefined || this.pendingReload !== undefined;
+    return this.lifecycle.pending !== undefined || this.reload.pending !== undefined;
   }
 
   get storageDir(): string {
@@ -110,15 +98,12 @@ export class ModelManager {
     return this.client.state === "ready" && this.problem === undefined;
   }
 
-  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
-  private pendingReload: Promise<boolean> | undefined;
-
   /**
    * The load in progress or about to start; with none, the pair as a request would get it (loaded
    * now if it is not in memory and was not refused): true when a pair is ready.
    */
   whenLoaded(): Promise<boolean> {
-    const pending = this.pendingReload ?? this.lifecycle.pending;
+    const pending = this.reload.pending ?? this.lifecycle.pending;
     if (pending) return pending;
     if (this.loaded) return Promise.resolve(true);
     if (this.problem !== undefined) return Promise.resolve(false);
@@ -136,23 +121,11 @@ export class ModelManager {
    * loads the new pair once instead of a mixed one.
    */
   settingsChanged(delayMs = 300): Promise<boolean> {
-    clearTimeout(this.reloadTimer);
-    this.pendingReload ??= new Promise<boolean>((resolve) => (this.resolvePending = resolve));
-    const pending = this.pendingReload;
-    this.reloadTimer = setTimeout(() => {
-      const resolve = this.resolvePending!;
-      this.pendingReload = undefined;
-      this.resolvePending = undefined;
-      // A pair not in memory stays out: the next request loads the new one.
-      void (this.active ? this.load() : Promise.resolve(false)).then(resolve);
-    }, delayMs);
-    return pending;
+    return this.reload.request(delayMs);
   }
 
-  private resolvePending: ((ok: boolean) => void) | undefined;
-
   dispose(): void {
-    clearTimeout(this.reloadTimer);
+    this.reload.dispose();
     this.retry.clear();
     this.lifecycle.dispose();
   }
@@ -161,21 +134,6 @@ export class ModelManager {
   load(): Promise<boolean> {
     this.active = true;
     return this.lifecycle.load();
-  }
-
-  private loadSerialised(): Promise<boolean> {
-    const seq = ++this.loadSeq;
-    this.chain = this.chain.catch(() => false).then(() => (seq === this.loadSeq ? this.loadWithProgress() : false));
-    return this.latestLoad();
-  }
-
-  /** Waits until no later load is queued; the outcome of the last one. */
-  private async latestLoad(): Promise<boolean> {
-    for (;;) {
-      const seq = this.loadSeq;
-      const ok = await this.chain.catch(() => false);
-      if (seq === this.loadSeq) return ok;
-    }
   }
 
   /** The first load of the session shows a notification; later ones the status bar's progress. */
@@ -259,8 +217,8 @@ export class ModelManager {
       return this.refuse(error as Error);
     }
     // The key is never logged: only whether one is stored.
-    const largeWords = large ? describe(large) : `on the team server ${server!.url} (API key ${server!.apiKey ? "from secret storage" : "none"}, time limit ${server!.timeoutMs} ms)`;
-    this.log.info(`models: small ${describe(small)}, large ${largeWords}`);
+    const largeWords = large ? describeModel(large) : `on the team server ${server!.url} (API key ${server!.apiKey ? "from secret storage" : "none"}, time limit ${server!.timeoutMs} ms)`;
+    this.log.info(`models: small ${describeModel(small)}, large ${largeWords}`);
     const notDownloaded = (large ? [small, large] : [small]).filter((m) => m.source === "uri" && !m.path);
     if (notDownloaded.length) {
       const names = notDownloaded.map((m) => `${m.role} model ${m.setting}`).join(" and the ");
@@ -295,7 +253,7 @@ export class ModelManager {
       });
       this.problem = undefined;
       // Problems are over: if one comes back, it is told again.
-      this.shown.clear();
+      this.notifier.forgetShown();
       const where = whereModelsRun(info);
       this.description = `Models: ${info.small.name} (small) + ${info.large.name} (large)\n${where}`;
       // The fixture pair is a toy: say so where the pair is shown (status tooltip, stats view).
@@ -358,42 +316,23 @@ export class ModelManager {
 
   /** Shows a notification unless the same one was shown before; every call is logged and recorded. */
   notifyOnce(level: Notice["level"], message: string, buttons: string[] = []): Thenable<string | undefined> {
-    if (this.shown.has(message)) return Promise.resolve(undefined);
-    this.shown.add(message);
-    return this.notify(level, message, buttons);
+    return this.notifier.once(level, message, buttons);
   }
 
   notify(level: Notice["level"], message: string, buttons: string[] = []): Thenable<string | undefined> {
-    this.notices.push({ level, message, buttons });
-    const show = { info: vscode.window.showInformationMessage, warning: vscode.window.showWarningMessage, error: vscode.window.showErrorMessage }[level];
-    return show(message, ...buttons);
+    return this.notifier.show(level, message, buttons);
   }
 
   /** "EAD: Select model files": two open dialogs (or two paths as arguments), checked before saving. */
   async selectModels(smallArg?: unknown, largeArg?: unknown): Promise<boolean> {
-    const pick = async (role: string, near?: string): Promise<string | undefined> => {
-      const uris = await vscode.window.showOpenDialog({
-        // The large model is usually next to the small one: start the second dialog in its folder.
-        defaultUri: near ? vscode.Uri.joinPath(vscode.Uri.file(near), "..") : undefined,
-        canSelectMany: false,
-        canSelectFolders: false,
-        filters: { "GGUF models": ["gguf"] },
-        title: `EAD: select the ${role} model (.gguf)`,
-        openLabel: `Use as ${role} model`,
-      });
-      return uris?.[0]?.fsPath;
-    };
-    // Without paths: first the pairs found among the models already on the machine.
-    let found: DiscoveredPick = "browse";
-    if (typeof smallArg !== "string" && typeof largeArg !== "string") {
-      const budgetMB = checkEditorSettings((key) => vscode.workspace.getConfiguration("ead").get(key)).settings.memoryBudgetMB;
-      found = await pickDiscoveredPair(this.client, this.storageDir, this.log, memoryBudget(budgetMB));
-    }
-    if (found === undefined) return false;
-    const small = typeof smallArg === "string" ? smallArg : found !== "browse" ? found.small : await pick("small (fast)");
-    if (!small) return false;
-    const large = typeof largeArg === "string" ? largeArg : found !== "browse" ? found.large : await pick("large (accurate)", small);
-    if (!large) return false;
+    const chosen = await pickModelFiles(smallArg, largeArg, {
+      client: this.client,
+      storageDir: this.storageDir,
+      log: this.log,
+      availableBytes: () => memoryBudget(checkEditorSettings((key) => vscode.workspace.getConfiguration("ead").get(key)).settings.memoryBudgetMB),
+    });
+    if (!chosen) return false;
+    const { small, large } = chosen;
     const config = vscode.workspace.getConfiguration("ead");
     const { memoryBudgetMB, threads } = checkEditorSettings((key) => config.get(key)).settings;
     try {
@@ -436,56 +375,10 @@ export class ModelManager {
     return true;
   }
 
-  /** Says why a download failed (offline, or what the server answered), with Retry and Select. */
-  private downloadFailed(error: Error, uris: string[], label: string, thenUse: () => Promise<unknown>): void {
-    const failure = describeDownloadFailure(error);
-    this.log.error(`download failed (${failure.kind}): ${error.message}`);
-    void this.notify("error", `EAD: the download of ${label} failed: ${failure.message}`, [RETRY, SELECT]).then(async (choice) => {
-      if (choice === SELECT) void vscode.commands.executeCommand("ead.selectModels");
-      else if (choice === RETRY && (await this.download(uris, label, thenUse))) await thenUse();
-    });
-  }
-
   /** Downloads `uris` in turn with a cancellable progress notification; true when all are there. */
-  async download(uris: string[], label: string, thenUse: () => Promise<unknown> = () => this.load()): Promise<boolean> {
-    const controller = new AbortController();
-    try {
-      await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `EAD: downloading ${label}`, cancellable: true },
-        async (progress, token) => {
-          token.onCancellationRequested(() => controller.abort());
-          for (const [i, uri] of uris.entries()) {
-            if (await downloadedPath(this.storageDir, uri)) continue;
-            let reported = 0;
-            progress.report({ message: `${i + 1} of ${uris.length}: ${uri}` });
-            const t0 = Date.now();
-            // Downloaded by the engine process, which has node-llama-cpp's downloader and GGUF reader.
-            const path = await this.client.download({ uri, storageDir: this.storageDir, huggingFaceEndpoint: this.hubEndpoint }, {
-              signal: controller.signal,
-              onProgress: ({ downloadedBytes, totalBytes }) => {
-                if (totalBytes <= 0) return;
-                const pct = (100 * downloadedBytes) / totalBytes / uris.length;
-                progress.report({
-                  increment: Math.max(0, pct - reported),
-                  message: `${i + 1} of ${uris.length}: ${formatBytes(downloadedBytes)} of ${formatBytes(totalBytes)}`,
-                });
-                reported = Math.max(reported, pct);
-              },
-            });
-            this.log.info(`download: ${uri} -> ${path} in ${Date.now() - t0} ms`);
-          }
-        },
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof EngineError && error.code === "ABORTED") {
-        this.log.info(`download cancelled: ${label}`);
-        void this.notify("info", `EAD: the download of ${label} was cancelled; nothing was kept.`);
-        return false;
-      }
-      this.downloadFailed(error as Error, uris, label, thenUse);
-      return false;
-    }
+  download(uris: string[], label: string, thenUse: () => Promise<unknown> = () => this.load()): Promise<boolean> {
+    const deps = { client: this.client, log: this.log, storageDir: this.storageDir, hubEndpoint: () => this.hubEndpoint, notify: this.notify.bind(this) };
+    return downloadModelFiles(deps, uris, label, thenUse);
   }
 
   private async saveModels(small: string, large: string): Promise<void> {
@@ -499,22 +392,4 @@ export class ModelManager {
     // The user chose these files: say when they are in use (a refusal is told by the load itself).
     if (loaded) void this.notify("info", `EAD: now using ${basename(small)} (small) and ${basename(large)} (large). ${this.description?.split("\n")[1] ?? ""}`.trim());
   }
-}
-
-/** The ead.gpu setting; an unknown value counts as auto. */
-function gpuSetting(value: unknown): GpuSetting {
-  return GPU_SETTINGS.includes(value as GpuSetting) ? (value as GpuSetting) : "auto";
-}
-
-/**
- * The memory the pair may use: the ead.memoryBudgetMB setting when set (it lifts the cap: the user knows
- * what else the machine runs), else undefined, and the engine takes what the OS calls available.
- */
-function memoryBudget(mb: number): number | undefined {
-  return mb > 0 ? mb * 2 ** 20 : undefined;
-}
-
-function describe(m: ResolvedModel): string {
-  if (m.source === "uri") return `${m.uri} (${m.path ?? "not downloaded"})`;
-  return m.path;
 }
