@@ -8,6 +8,7 @@ import type { PairEstimate } from "../engine/modelfiles/pairCheck";
 import type { Catalog } from "../modelfiles/catalog";
 import type { RemoteLaneState } from "../engine/remote/remoteLane";
 import type { DownloadRequest, HostEvent, HostRequest, MemoryReport, PairCheckRequest } from "./protocol";
+import { PendingRequests, type Pending } from "./pendingRequests";
 
 export type EngineState = "starting" | "loading" | "ready" | "restarting" | "failed" | "stopped";
 
@@ -31,19 +32,10 @@ export interface CrashReport {
   message: string;
 }
 
-interface Pending {
-  resolve: (value: never) => void;
-  reject: (error: Error) => void;
-  onToken?: (event: TokenEvent) => void;
-  onWarning?: (message: string) => void;
-  onProgress?: (progress: { downloadedBytes: number; totalBytes: number }) => void;
-  kind: HostRequest["type"];
-}
-
 export class EngineClient {
   private child: ChildProcess | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new PendingRequests();
   private loadOptions: EngineLoadOptions | undefined;
   private ready: Promise<void> | undefined;
   private crashes: number[] = [];
@@ -71,9 +63,7 @@ export class EngineClient {
 
   /** Requests sent and not yet answered, by kind. */
   inFlight(kind: HostRequest["type"] = "complete"): number {
-    let n = 0;
-    for (const p of this.pending.values()) if (p.kind === kind) n++;
-    return n;
+    return this.pending.count(kind);
   }
 
   onState(listener: (state: EngineState) => void): () => void {
@@ -301,7 +291,7 @@ export class EngineClient {
 
   private request<T>(message: HostRequest & { id: number }, hooks: Pick<Pending, "onToken" | "onWarning" | "onProgress"> = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(message.id, { resolve: resolve as (v: never) => void, reject, kind: message.type, ...hooks });
+      this.pending.add(message.id, { resolve: resolve as (v: never) => void, reject, kind: message.type, ...hooks });
       if (!this.post(message)) {
         this.pending.delete(message.id);
         reject(new EngineError("ENGINE_CRASHED", "The engine process is not running."));
@@ -323,48 +313,7 @@ export class EngineClient {
       for (const l of this.remoteListeners) l(message.state);
       return;
     }
-    const pending = this.pending.get(message.id);
-    if (!pending) return;
-    switch (message.type) {
-      case "token":
-        pending.onToken?.(message.event);
-        return;
-      case "warning":
-        this.options.log?.(`warning: ${message.message}`);
-        pending.onWarning?.(message.message);
-        return;
-      case "error":
-        this.pending.delete(message.id);
-        pending.reject(new EngineError(message.code, message.message));
-        return;
-      case "loaded":
-        this.pending.delete(message.id);
-        pending.resolve(message.info as never);
-        return;
-      case "result":
-        this.pending.delete(message.id);
-        pending.resolve(message.result as never);
-        return;
-      case "memory":
-        this.pending.delete(message.id);
-        pending.resolve(message.memory as never);
-        return;
-      case "pairChecked":
-        this.pending.delete(message.id);
-        pending.resolve(message.estimate as never);
-        return;
-      case "downloadProgress":
-        pending.onProgress?.({ downloadedBytes: message.downloadedBytes, totalBytes: message.totalBytes });
-        return;
-      case "downloaded":
-        this.pending.delete(message.id);
-        pending.resolve(message.path as never);
-        return;
-      case "modelsFound":
-        this.pending.delete(message.id);
-        pending.resolve(message.catalog as never);
-        return;
-    }
+    this.pending.route(message, this.options.log);
   }
 
   private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
@@ -400,9 +349,7 @@ export class EngineClient {
   }
 
   private rejectAll(error: Error): void {
-    const all = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of all) p.reject(error);
+    this.pending.rejectAll(error);
   }
 
   private setState(state: EngineState): void {
