@@ -1,5 +1,6 @@
 // The most recent values of a stream in a fixed-size ring (bounded memory), with quantiles over them.
 // A sliding sample rather than an all-time estimate, so the quantile follows the code at hand.
+import { quantile } from "../quantile";
 
 export class RecentValues {
   private readonly values: number[];
@@ -25,14 +26,9 @@ export class RecentValues {
     return this.values.length;
   }
 
-  /** The q-quantile (0..1) by linear interpolation; NaN when empty. */
+  /** The q-quantile (0..1) by linear interpolation (engine/quantile.ts); NaN when empty. */
   quantile(q: number): number {
-    if (this.values.length === 0) return Number.NaN;
-    const sorted = [...this.values].sort((a, b) => a - b);
-    const rank = Math.min(1, Math.max(0, q)) * (sorted.length - 1);
-    const lo = Math.floor(rank);
-    const hi = Math.ceil(rank);
-    return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+    return quantile(this.values, q);
   }
 
   /** Oldest first, for saving. */

@@ -2,6 +2,7 @@
 // panel. Pure (no vscode import): records in, plain summaries out.
 import type { CompletionRecord } from "../../completion/events";
 import type { ModelRole } from "../../engine/types";
+import { percentile as percentileOf } from "../../engine/quantile";
 
 export interface TimelinePoint {
   text: string;
@@ -53,12 +54,9 @@ export interface StatsSummary {
   last: LastCompletion | null;
 }
 
-/** Nearest-rank percentile (p in 0..100) of unsorted values; null when empty. */
+/** The percentile (p in 0..100) the bench reports too (engine/quantile.ts); null when empty. */
 export function percentile(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+  return values.length === 0 ? null : percentileOf(values, p);
 }
 
 const finite = (v: unknown): number => (typeof v === "number" && Number.isFinite(v) ? v : 0);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { SessionStats, percentile } from "../../../src/ui/stats/sessionStats";
+import { RecentValues } from "../../../src/engine/budget/recentValues";
 import { validateStatsMessage } from "../../../src/ui/stats/statsMessages";
 import {
   PANEL_KEYS,
@@ -52,12 +53,13 @@ const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 const fields: PanelField[] = fieldsFromSchema(settingProperties(pkg.contributes.configuration));
 
 describe("ui/stats session numbers", () => {
-  it("percentile uses the nearest rank", () => {
+  it("percentile interpolates between the closest ranks, as the bench's and the budget's do", () => {
     assert.equal(percentile([], 50), null);
     assert.equal(percentile([5], 95), 5);
     const v = Array.from({ length: 100 }, (_, i) => 100 - i);
-    assert.equal(percentile(v, 50), 50);
-    assert.equal(percentile(v, 95), 95);
+    assert.equal(percentile(v, 50), 50.5);
+    assert.ok(Math.abs(percentile(v, 95)! - 95.05) < 1e-9);
+    assert.equal(percentile(v, 95), new RecentValues(100, v).quantile(0.95));
   });
 
   it("sums completions, tokens, switches, evaluated counts and weights the cost by tokens", () => {
@@ -74,8 +76,8 @@ describe("ui/stats session numbers", () => {
     assert.ok(Math.abs(sum.paramCost! - (0.6 * 4 + 0.2 * 8) / 12) < 1e-12);
     assert.ok(Math.abs(sum.paramCostSaved! - (1 - sum.paramCost!)) < 1e-12);
     assert.deepEqual(sum.evaluated, { small: 100 + 4 + 100 + 8, large: 50 + 2 + 50 });
-    assert.equal(sum.latency.p50, 100);
-    assert.equal(sum.latency.p95, 300);
+    assert.equal(sum.latency.p50, 200);
+    assert.equal(sum.latency.p95, 290);
     assert.equal(sum.phaseMs.total, 70);
     assert.deepEqual(sum.modes, { ead: 2 });
     assert.equal(sum.stoppedEarly, 0);

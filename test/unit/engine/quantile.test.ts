@@ -1,0 +1,18 @@
+import assert from "node:assert/strict";
+import { percentile, quantile } from "../../../src/engine/quantile";
+
+describe("engine/quantile", () => {
+  it("interpolates linearly between the closest ranks, on unsorted values", () => {
+    assert.equal(quantile([3, 1, 2, 4], 0.5), 2.5);
+    assert.equal(quantile([10, 0], 0.95), 9.5);
+    assert.equal(percentile([40, 10, 30, 20], 25), 17.5);
+  });
+
+  it("takes the extremes at 0 and 1, clamps q outside, and is NaN on no values", () => {
+    assert.equal(quantile([5, 1, 9], 0), 1);
+    assert.equal(quantile([5, 1, 9], 1), 9);
+    assert.equal(quantile([5, 1, 9], 2), 9);
+    assert.equal(quantile([5, 1, 9], -1), 1);
+    assert.ok(Number.isNaN(quantile([], 0.5)));
+  });
+});
