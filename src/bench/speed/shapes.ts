@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import type { LlamaModule } from "../../engine/llama";
 import { GgmlType, writeGguf, type MetadataValue, type TensorSpec } from "./ggufWriter";
+import { qwenTokenizerKeys } from "../testPair/qwenTokenizerKeys";
 
 export interface ModelShape {
   name: string;
@@ -78,19 +79,7 @@ function metadataFor(s: ModelShape, tok: Tokenizer): Record<string, MetadataValu
     "llama.rope.freq_base": { type: "f32", value: 1_000_000 },
     "llama.attention.layer_norm_rms_epsilon": { type: "f32", value: 1e-6 },
     "llama.vocab_size": { type: "u32", value: s.vocab },
-    "tokenizer.ggml.model": { type: "string", value: "gpt2" },
-    "tokenizer.ggml.pre": { type: "string", value: "qwen2" },
-    "tokenizer.ggml.tokens": { type: "strings", value: tok.tokens },
-    "tokenizer.ggml.token_type": { type: "i32s", value: tok.types },
-    "tokenizer.ggml.merges": { type: "strings", value: tok.merges },
-    "tokenizer.ggml.bos_token_id": { type: "u32", value: tok.eos },
-    "tokenizer.ggml.eos_token_id": { type: "u32", value: tok.eos },
-    "tokenizer.ggml.padding_token_id": { type: "u32", value: tok.eos },
-    "tokenizer.ggml.add_bos_token": { type: "bool", value: false },
-    "tokenizer.ggml.fim_pre_token_id": { type: "u32", value: tok.fim.prefix },
-    "tokenizer.ggml.fim_suf_token_id": { type: "u32", value: tok.fim.suffix },
-    "tokenizer.ggml.fim_mid_token_id": { type: "u32", value: tok.fim.middle },
-    "tokenizer.ggml.fim_pad_token_id": { type: "u32", value: tok.fim.pad },
+    ...qwenTokenizerKeys(tok, tok.eos, tok.fim),
   };
 }
 

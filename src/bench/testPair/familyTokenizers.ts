@@ -6,6 +6,7 @@ import type { GgufFileInfo } from "node-llama-cpp";
 import type { MetadataValue } from "../speed/ggufWriter";
 import { loadLlamaModule } from "../../engine/llama";
 import { bundledVocabPath, type BundledVocab } from "./vocabBundle";
+import { qwenTokenizerKeys } from "./qwenTokenizerKeys";
 import { QWEN_IDS, QWEN25_CODER_REAL_VOCAB, qwenGgufTokenizer, TokenType } from "./qwenTokenizer";
 
 export const FAMILY_LAYOUTS = ["qwen2.5-coder", "deepseek-coder", "starcoder2", "codegemma", "codellama", "codestral"] as const;
@@ -108,17 +109,7 @@ export function qwenFamilyTokenizer(vocabSize: number): FamilyTokenizer {
     attentionBias: true,
     // As convert_hf_to_gguf writes Qwen2.5-Coder: ids from config.json (bos = eos = <|endoftext|>),
     // no FIM id keys (llama.cpp finds the FIM tokens by their text).
-    metadata: {
-      "tokenizer.ggml.model": { type: "string", value: "gpt2" },
-      "tokenizer.ggml.pre": { type: "string", value: "qwen2" },
-      "tokenizer.ggml.tokens": { type: "strings", value: tok.tokens },
-      "tokenizer.ggml.token_type": { type: "i32s", value: tok.types },
-      "tokenizer.ggml.merges": { type: "strings", value: tok.merges },
-      "tokenizer.ggml.eos_token_id": { type: "u32", value: QWEN_IDS.endOfText },
-      "tokenizer.ggml.padding_token_id": { type: "u32", value: QWEN_IDS.endOfText },
-      "tokenizer.ggml.bos_token_id": { type: "u32", value: QWEN_IDS.endOfText },
-      "tokenizer.ggml.add_bos_token": { type: "bool", value: false },
-    },
+    metadata: qwenTokenizerKeys(tok, QWEN_IDS.endOfText),
   };
 }
 
