@@ -1,17 +1,13 @@
 // Summary statistics shared by the benchmarks.
+import { percentile as interpolatedPercentile } from "../engine/quantile";
 
 export function mean(values: readonly number[]): number {
   return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-/** Percentile by linear interpolation between closest ranks (p in 0..100). */
+/** The project's percentile (engine/quantile.ts: linear interpolation between closest ranks, p in 0..100); 0 on no values. */
 export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = (p / 100) * (sorted.length - 1);
-  const lo = Math.floor(rank);
-  const hi = Math.ceil(rank);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+  return values.length === 0 ? 0 : interpolatedPercentile(values, p);
 }
 
 export function summary(values: readonly number[]): { mean: number; p50: number; p95: number } {
