@@ -80,7 +80,7 @@ export class Generation {
   }
 
   /** Next-token data at the current end of the sequence (plus optional extra tokens) from a lane. */
-  async next(lane: Lane, extra: readonly number[] = [], outputsFromEnd = 1, phase?: Phase): Promise<NextToken[]> {
+  async evaluate(lane: Lane, extra: readonly number[] = [], outputsFromEnd = 1, phase?: Phase): Promise<NextToken[]> {
     const target = extra.length ? [...this.tokens, ...extra] : this.tokens;
     const t0 = performance.now();
     const result = await lane.advance(target, {

@@ -61,8 +61,8 @@ export class EngineClient {
     return this.child?.pid;
   }
 
-  /** Requests sent and not yet answered, by kind. */
-  inFlight(kind: HostRequest["type"] = "complete"): number {
+  /** Requests of one kind (completions, downloads, pair checks, ...) sent and not yet answered. */
+  requestsInFlight(kind: HostRequest["type"]): number {
     return this.pending.count(kind);
   }
 

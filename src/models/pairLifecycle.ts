@@ -23,8 +23,8 @@ export const systemClock: Clock = {
 export const BUSY_REQUESTS = ["load", "complete", "download", "checkPair", "memory", "findModels"] as const;
 
 /** Whether the engine process is doing anything for the editor (a completion, a download, a pair check, a memory estimate, ...). */
-export function engineBusy(client: { inFlight(kind: (typeof BUSY_REQUESTS)[number]): number }): boolean {
-  return BUSY_REQUESTS.some((kind) => client.inFlight(kind) > 0);
+export function engineBusy(client: { requestsInFlight(kind: (typeof BUSY_REQUESTS)[number]): number }): boolean {
+  return BUSY_REQUESTS.some((kind) => client.requestsInFlight(kind) > 0);
 }
 
 export interface PairLifecycleOptions {

@@ -289,7 +289,7 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     },
     lastRecord: () => service.lastRecord,
     shownSuggestion: () => service.shownSuggestion,
-    engineInFlight: () => client.inFlight(),
+    engineInFlight: () => client.requestsInFlight("complete"),
     engineState: () => client.state,
     enginePid: () => client.pid,
     engineMemory: () => client.memory(),

@@ -24,7 +24,7 @@ export async function decodeEad(g: Generation, lanes: Record<ModelRole, Lane>): 
   if (g.remaining <= 0) return;
   for (;;) {
     const scheduled = g.scheduledWriter;
-    let [next] = await g.next(lanes[policy.writer]);
+    let [next] = await g.evaluate(lanes[policy.writer]);
     if (skipFirst && g.generatedCount === 0 && scheduled === undefined) {
       // The first position's uncertainty says little about the text: the small model writes it and
       // its entropy stays out of the window. The policy starts with the small model as writer.
@@ -41,7 +41,7 @@ export async function decodeEad(g: Generation, lanes: Record<ModelRole, Lane>): 
     const heldBy = scheduled === undefined && writer !== byThreshold ? heldRule(g.settings.stability) : undefined;
     if (writer !== policy.writer) {
       if (writer === "large" && rollbackBound > 0 && scheduled === undefined && g.tokens.length > unjudged) {
-        const judged = await g.next(lanes.large, [], g.tokens.length - unjudged + 1);
+        const judged = await g.evaluate(lanes.large, [], g.tokens.length - unjudged + 1);
         const rejected = firstRejected(g.tokens, unjudged, judged, rollbackBound);
         if (rejected) {
           g.rollBack(unjudged + rejected.index, rejected.probability);
@@ -54,7 +54,7 @@ export async function decodeEad(g: Generation, lanes: Record<ModelRole, Lane>): 
           window.replaceLast(next.entropy);
         }
       } else {
-        [next] = await g.next(lanes[writer]);
+        [next] = await g.evaluate(lanes[writer]);
         window.replaceLast(next.entropy);
       }
     }

@@ -7,7 +7,7 @@ export async function decodeSingle(g: Generation, lane: Lane): Promise<void> {
   const window = new RollingMean(g.settings.window);
   if (g.remaining <= 0) return;
   for (;;) {
-    const [next] = await g.next(lane);
+    const [next] = await g.evaluate(lane);
     const rolling = window.push(next.entropy);
     if (!g.emit(next.token, lane.role, next.entropy, rolling)) return;
   }

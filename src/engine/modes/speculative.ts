@@ -12,14 +12,14 @@ export async function decodeSpeculative(g: Generation, lanes: Record<ModelRole, 
     const draft: number[] = [];
     const budget = Math.min(g.settings.draftTokens, g.remaining);
     while (draft.length < budget) {
-      const [next] = await g.next(lanes.small, draft, 1, draft.length === 0 ? undefined : "decode");
+      const [next] = await g.evaluate(lanes.small, draft, 1, draft.length === 0 ? undefined : "decode");
       draft.push(next.token);
       if (g.isStop(next.token)) break;
     }
     g.stats.drafted += draft.length;
 
     // Distributions after the last accepted token and after each draft token.
-    const verdicts = await g.next(lanes.large, draft, draft.length + 1, "verify");
+    const verdicts = await g.evaluate(lanes.large, draft, draft.length + 1, "verify");
     for (let i = 0; i < verdicts.length; i++) {
       const { token, entropy } = verdicts[i];
       const agrees = i < draft.length && token === draft[i];

@@ -24,7 +24,7 @@ describe("host/engineClient (fixture pair)", function () {
     const result = await client.complete({ prefix: SAMPLE_PREFIXES[0], settings: { mode: "ead", maxTokens: 16 } }, { onToken: (e) => seen.push(e.text) });
     assert.ok(result.tokens.length > 0);
     assert.equal(seen.join(""), result.text);
-    assert.equal(client.inFlight(), 0);
+    assert.equal(client.requestsInFlight("complete"), 0);
   });
 
   it("reports an error to the caller when the process is killed mid-completion, then restarts and completes", async () => {
@@ -83,7 +83,7 @@ describe("host/engineClient (fixture pair)", function () {
     // The stop crosses the process boundary while the child goes on: a few more tokens may come.
     assert.ok(result.tokens.length >= 2 && result.tokens.length < 500, `${result.tokens.length} tokens`);
     assert.ok(result.stats.evaluated.small >= result.tokens.length);
-    assert.equal(client.inFlight(), 0);
+    assert.equal(client.requestsInFlight("complete"), 0);
   });
 
   it("cancels a running completion through its AbortSignal", async () => {
@@ -95,7 +95,7 @@ describe("host/engineClient (fixture pair)", function () {
       { signal: controller.signal, onToken: () => ++tokens === 2 && controller.abort() },
     );
     await assert.rejects(pending, (e: unknown) => e instanceof EngineError && e.code === "ABORTED");
-    assert.equal(client.inFlight(), 0);
+    assert.equal(client.requestsInFlight("complete"), 0);
     assert.ok(tokens < 500);
   });
 });

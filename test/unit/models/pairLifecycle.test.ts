@@ -194,9 +194,9 @@ describe("host/pairLifecycle (fixture pair, real engine process)", function () {
   it("busy means any request in the engine process: downloads, pair checks and memory estimates as well as completions", () => {
     for (const kind of ["complete", "download", "checkPair", "memory"] as const) {
       assert.ok((BUSY_REQUESTS as readonly string[]).includes(kind), kind);
-      assert.equal(engineBusy({ inFlight: (k) => (k === kind ? 1 : 0) }), true, kind);
+      assert.equal(engineBusy({ requestsInFlight: (k) => (k === kind ? 1 : 0) }), true, kind);
     }
-    assert.equal(engineBusy({ inFlight: () => 0 }), false);
+    assert.equal(engineBusy({ requestsInFlight: () => 0 }), false);
   });
 
   it("a shorter idle setting takes effect at the next request", async () => {

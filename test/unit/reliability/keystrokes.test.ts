@@ -22,7 +22,7 @@ describe("reliability: 1,000 keystrokes through the service and the engine proce
     const keys = line.repeat(Math.ceil(1000 / line.length)).slice(0, 1000);
     const settings = { decode: { maxTokens: 16 }, multiline: "auto" as const, debounceMs: 0 };
     let maxClientInFlight = 0;
-    const sampler = setInterval(() => (maxClientInFlight = Math.max(maxClientInFlight, client.inFlight())), 2);
+    const sampler = setInterval(() => (maxClientInFlight = Math.max(maxClientInFlight, client.requestsInFlight("complete"))), 2);
     const rss: number[] = [(await client.memory()).rss];
     const answers: Promise<unknown>[] = [];
     const t0 = Date.now();
@@ -43,7 +43,7 @@ describe("reliability: 1,000 keystrokes through the service and the engine proce
       );
       assert.ok(c.engineCalls > 20, `only ${c.engineCalls} engine calls: the test did not exercise the engine`);
       assert.ok(maxClientInFlight <= 1 && c.maxInFlight <= 1, `in flight: ${maxClientInFlight} engine, ${c.maxInFlight} service`);
-      assert.equal(client.inFlight(), 0);
+      assert.equal(client.requestsInFlight("complete"), 0);
       // README: 14 to 22 MiB measured over the run, levelling off.
       assert.ok(Math.max(...rss) - rss[1] < 32 * 2 ** 20, `engine rss grew from ${mb(rss[1])} to ${mb(Math.max(...rss))} MiB`);
       const last = final as { text: string; source: string } | undefined;
