@@ -68,6 +68,13 @@ module.exports = {
   forbidden: [
     ...upward,
     {
+      name: "in-a-layer",
+      comment: "Every file of src/ belongs to a layer above (a new top-level folder is placed in CHAIN or TOOLS first).",
+      severity: "error",
+      from: { path: "^src/", pathNot: [...CHAIN, ...TOOLS].map((p) => p.path) },
+      to: {},
+    },
+    {
       name: "engine-side-no-vscode",
       comment: "The engine side runs in the engine process and in the CLI, where there is no VS Code.",
       severity: "error",

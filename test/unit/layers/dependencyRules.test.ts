@@ -41,6 +41,7 @@ describe("dependency rules", function () {
       "editor-side-no-llama: src/completion/namesLlama.ts -> node-llama-cpp",
       "engine-not-upward: src/engine/reachesUp.ts -> src/ui/panel.ts",
       "engine-side-no-vscode: src/engine/usesVscode.ts -> vscode",
+      "in-a-layer: src/stray/unplaced.ts -> src/machine/cores.ts",
       "no-circular: src/machine/cycleA.ts -> src/machine/cycleB.ts",
       "tools-no-vscode: src/cli/usesPanel.ts -> vscode",
       "tools-on-engine-side: src/cli/usesPanel.ts -> src/ui/panel.ts",
