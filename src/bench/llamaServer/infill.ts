@@ -40,11 +40,18 @@ interface StreamEvent {
  * to the end of its batch). Rejects with the fetch's AbortError when `signal` aborts.
  */
 export async function streamInfill(url: string, body: InfillBody, signal: AbortSignal, progress: InfillResult = { content: "", tokens: 0 }): Promise<InfillResult> {
-  const res = await fetch(`${url}/infill`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ...body, stream: true, return_progress: true }),
-    signal,
+  const send = () =>
+    fetch(`${url}/infill`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ...body, stream: true, return_progress: true }),
+      signal,
+    });
+  // A kept-alive connection the server closed as the request went out fails before any answer
+  // ("other side closed"): nothing was evaluated, so the request is sent once more on a new one.
+  const res = await send().catch((e: Error & { cause?: { code?: string } }) => {
+    if (signal.aborted || e.cause?.code !== "UND_ERR_SOCKET") throw e;
+    return send();
   });
   if (!res.ok || !res.body) throw new Error(`llama-server /infill answered ${res.status}: ${await res.text()}`);
   const lines = new SseLines();

@@ -52,6 +52,10 @@ describe("bench/replay: the llama-server peer", function () {
     prompts = new InfillPromptBuilder(vocab, budget);
     server = await launchLlamaServer({ binary, model: fixtures.large, threads: 1, contextSize: trainContextOf(vocab), slots: 1, args: serverArgs("server", { small: fixtures.small, threads: 1 }) });
   });
+  afterEach(function () {
+    // A failed request usually means the server died: its last lines say why.
+    if (this.currentTest?.state === "failed") console.log(`      llama-server's last lines:\n${server?.logTail()}`);
+  });
   after(async () => {
     await server?.stop();
     await vocab?.dispose();
