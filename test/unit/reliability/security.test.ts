@@ -47,10 +47,13 @@ describe("reliability: security", function () {
     // and only the download command and the "Download" button call that.
     assert.deepEqual(callers, [join("src", "host", "engineHostMain.ts")]);
     const requesters = sources.filter((s) => /\.client\.download\(|type: "download"/.test(s.text)).map((s) => s.path).sort();
-    assert.deepEqual(requesters, [join("src", "host", "engineClient.ts"), join("src", "host", "protocol.ts"), join("src", "models", "manager.ts")]);
+    assert.deepEqual(requesters, [join("src", "host", "engineClient.ts"), join("src", "host", "protocol.ts"), join("src", "models", "modelDownloads.ts")]);
+    const downloads = sources.find((s) => s.path.endsWith("modelDownloads.ts"))!.text;
+    assert.equal(downloads.match(/\.client\.download\(/g)?.length, 1);
+    assert.equal(downloads.match(/downloadModelFiles\(/g)?.length, 2, "the function itself and Retry after a failed download");
     const manager = sources.find((s) => s.path.endsWith("manager.ts"))!.text;
-    assert.equal(manager.match(/\.client\.download\(/g)?.length, 1);
-    assert.equal(manager.match(/this\.download\(/g)?.length, 3, "downloadModels (the command), the Download button and Retry after a failed download");
+    assert.equal(manager.match(/downloadModelFiles\(/g)?.length, 1, "the manager's download() alone");
+    assert.equal(manager.match(/this\.download\(/g)?.length, 2, "downloadModels (the command) and the Download button");
   });
 
   it("the built bundles hold network code only in the team-server client: no network module, no global fetch", () => {
