@@ -11,7 +11,7 @@ const CHAIN = [
   // engine side: machine facts; lanes, modes, budget, FIM formats, model files (GGUF facts, pair rule,
   // pair check, downloads). Plain Node: no `vscode`.
   { name: "machine", path: "^src/machine/", side: "engine" },
-  { name: "engine", path: "^src/(engine|modelfiles)/", side: "engine" },
+  { name: "engine", path: "^src/engine/", side: "engine" },
   // the bridge: the engine host's main (engine process) and the client and protocol (extension host)
   { name: "host", path: "^src/host/", side: "host" },
   // editor side: completion service and provider, views, model and key management UI, commands.

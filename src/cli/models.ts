@@ -1,8 +1,8 @@
 // `ead models`: the GGUF files already on this machine (Ollama, LM Studio, the Hugging Face cache,
 // llama.cpp's cache, node-llama-cpp's folder, our downloads), their header facts, and the pairs they make.
 import { resolve } from "node:path";
-import { buildCatalog, type Catalog } from "../modelfiles/catalog";
-import { MODEL_SOURCES, storeEnv, type ModelSource } from "../modelfiles/discovery";
+import { buildCatalog, type Catalog } from "../engine/modelfiles/catalog";
+import { MODEL_SOURCES, storeEnv, type ModelSource } from "../engine/modelfiles/discovery";
 import { listArg, numberArg, UsageError } from "./args";
 import { formatBytes } from "../engine/modelfiles/formatBytes";
 import type { Command, FlagValues } from "./command";

@@ -5,7 +5,7 @@ import { EngineError, abortError } from "../engine/errors";
 import type { EngineInfo, EngineLoadOptions } from "../engine/engine";
 import type { CompletionRequest, CompletionResult, TokenEvent } from "../engine/types";
 import type { PairEstimate } from "../engine/modelfiles/pairCheck";
-import type { Catalog } from "../modelfiles/catalog";
+import type { Catalog } from "../engine/modelfiles/catalog";
 import type { RemoteLaneState } from "../engine/remote/remoteLane";
 import type { DownloadRequest, HostEvent, HostRequest, MemoryReport, PairCheckRequest } from "./protocol";
 import { PendingRequests, type Pending } from "./pendingRequests";

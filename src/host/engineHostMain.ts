@@ -3,8 +3,8 @@
 import { EadEngine } from "../engine/engine";
 import { EngineError } from "../engine/errors";
 import { checkPair } from "../engine/modelfiles/pairCheck";
-import { buildCatalog } from "../modelfiles/catalog";
-import { storeEnv } from "../modelfiles/discovery";
+import { buildCatalog } from "../engine/modelfiles/catalog";
+import { storeEnv } from "../engine/modelfiles/discovery";
 import { downloadModel, DownloadCancelled } from "../engine/modelfiles/download";
 import { isHostRequest, type HostEvent, type HostRequest } from "./protocol";
 

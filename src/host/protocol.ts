@@ -5,7 +5,7 @@ import type { EngineInfo, EngineLoadOptions } from "../engine/engine";
 import type { CompletionRequest, CompletionResult, TokenEvent } from "../engine/types";
 import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
 import type { PairEstimate } from "../engine/modelfiles/pairCheck";
-import type { Catalog } from "../modelfiles/catalog";
+import type { Catalog } from "../engine/modelfiles/catalog";
 import type { RemoteLaneState } from "../engine/remote/remoteLane";
 
 /** A pair to check without loading it (header reading, pair rule, placement and memory). */

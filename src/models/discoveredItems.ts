@@ -1,7 +1,7 @@
 // The choices "EAD: Select model files" offers from the models already on the machine: the proposed
 // pairs best first, then the files that cannot pair with the reason, then browsing for files. Pure, so
 // that the editor's quick pick only shows what is built here.
-import type { Catalog } from "../modelfiles/catalog";
+import type { Catalog } from "../engine/modelfiles/catalog";
 import { formatBytes } from "../engine/modelfiles/formatBytes";
 
 export type DiscoveredChoice =

@@ -6,7 +6,7 @@ import { basename } from "node:path";
 import type { Llama } from "node-llama-cpp";
 import { EngineError } from "../errors";
 import { availableMemoryBytes } from "../../machine/memory";
-import { fimOfHeader, noFimMessage } from "../../modelfiles/fimSupport";
+import { fimOfHeader, noFimMessage } from "./fimSupport";
 import { getLlamaFor, loadLlamaModule } from "../llama";
 import { cpuOnlyNeeds, deviceLabel, placePair, type Device, type GpuSetting, type ModelNeeds, type Placement } from "../placement";
 import { formatBytes } from "./formatBytes";

@@ -1,6 +1,6 @@
 // The choices "EAD: Select model files" builds from the models found on the machine.
 import * as assert from "node:assert/strict";
-import type { Catalog } from "../../../src/modelfiles/catalog";
+import type { Catalog } from "../../../src/engine/modelfiles/catalog";
 import { discoveredChoices } from "../../../src/models/discoveredItems";
 import { isHostRequest } from "../../../src/host/protocol";
 

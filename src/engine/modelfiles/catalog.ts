@@ -1,6 +1,6 @@
 // The model files on this machine, read and paired: what `ead models` prints and "EAD: Select models"
 // lists. Engine side (it reads GGUF headers with node-llama-cpp).
-import { availableMemoryBytes } from "../machine/memory";
+import { availableMemoryBytes } from "../../machine/memory";
 import { findModelFiles, type ModelSource, type StoreEnv } from "./discovery";
 import { readModelFileFacts, type ModelFileFacts } from "./headerFacts";
 import { proposePairs, type ProposedPair, type Unpaired } from "./pairs";

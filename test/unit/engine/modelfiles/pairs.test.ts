@@ -1,8 +1,8 @@
 // Pair proposals from header facts: best first, and a reason for every file in no pair.
 import * as assert from "node:assert/strict";
-import type { ModelFileFacts } from "../../../src/modelfiles/headerFacts";
-import { proposePairs, WORKING_MEMORY_BYTES } from "../../../src/modelfiles/pairs";
-import type { VocabFacts } from "../../../src/engine/modelfiles/pairRule";
+import type { ModelFileFacts } from "../../../../src/engine/modelfiles/headerFacts";
+import { proposePairs, WORKING_MEMORY_BYTES } from "../../../../src/engine/modelfiles/pairs";
+import type { VocabFacts } from "../../../../src/engine/modelfiles/pairRule";
 
 const GB = 2 ** 30;
 const tokens = Array.from({ length: 64 }, (_, i) => `t${i}`);
@@ -12,7 +12,7 @@ const facts = (params: number, sizeBytes: number, extra: Partial<ModelFileFacts>
 });
 const m = (path: string, f: ModelFileFacts) => ({ path, name: path, facts: { ...f, vocab: { ...f.vocab, name: path } } });
 
-describe("modelfiles/pairs", () => {
+describe("engine/modelfiles/pairs", () => {
   const half = m("0.5b", facts(0.5e9, 0.5 * GB));
   const one5 = m("1.5b", facts(1.5e9, 1.6 * GB));
   const seven = m("7b", facts(7e9, 8 * GB));

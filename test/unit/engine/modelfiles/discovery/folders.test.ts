@@ -1,17 +1,17 @@
 // Where each store is looked for, per OS and with the environment overrides (stubbed machines).
 import * as assert from "node:assert/strict";
 import { join } from "node:path";
-import { huggingFaceFolders } from "../../../../src/modelfiles/discovery/huggingface";
-import { storeEnv } from "../../../../src/modelfiles/discovery";
-import { lmStudioFolders } from "../../../../src/modelfiles/discovery/lmstudio";
-import { ollamaFolders, ollamaName } from "../../../../src/modelfiles/discovery/ollama";
-import { downloadsFolders, llamaCppFolders, nodeLlamaCppFolders } from "../../../../src/modelfiles/discovery/plainFolders";
-import type { StoreEnv } from "../../../../src/modelfiles/discovery/types";
+import { huggingFaceFolders } from "../../../../../src/engine/modelfiles/discovery/huggingface";
+import { storeEnv } from "../../../../../src/engine/modelfiles/discovery";
+import { lmStudioFolders } from "../../../../../src/engine/modelfiles/discovery/lmstudio";
+import { ollamaFolders, ollamaName } from "../../../../../src/engine/modelfiles/discovery/ollama";
+import { downloadsFolders, llamaCppFolders, nodeLlamaCppFolders } from "../../../../../src/engine/modelfiles/discovery/plainFolders";
+import type { StoreEnv } from "../../../../../src/engine/modelfiles/discovery/types";
 
 const H = "/home/u";
 const machine = (platform: NodeJS.Platform, env: StoreEnv["env"] = {}, homeOnly = false): StoreEnv => ({ home: H, env, platform, homeOnly });
 
-describe("modelfiles/discovery: store folders", () => {
+describe("engine/modelfiles/discovery: store folders", () => {
   it("Ollama: OLLAMA_MODELS, else ~/.ollama/models, plus the Linux service's store unless --home", () => {
     assert.deepEqual(ollamaFolders(machine("darwin")), [join(H, ".ollama", "models")]);
     assert.deepEqual(ollamaFolders(machine("linux")), [join(H, ".ollama", "models"), "/usr/share/ollama/.ollama/models"]);

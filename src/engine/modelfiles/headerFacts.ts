@@ -3,8 +3,8 @@
 // length, vocabulary and FIM support. Engine side: node-llama-cpp is loaded here.
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
-import { loadLlamaModule } from "../engine/llama";
-import { vocabFacts, type VocabFacts } from "../engine/modelfiles/pairRule";
+import { loadLlamaModule } from "../llama";
+import { vocabFacts, type VocabFacts } from "./pairRule";
 import { fimOfHeader } from "./fimSupport";
 
 export interface ModelFileFacts {

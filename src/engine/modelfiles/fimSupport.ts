@@ -2,7 +2,7 @@
 // as the engine resolves a loaded model's format (engine/fimFormats): the tokenizer.ggml.fim_* keys
 // first, then the family's or llama.cpp's token texts. A file without them loads fine and then fails
 // every completion, so it is refused when chosen.
-import { noFimHint, resolveFim, vocabularyFromGguf, type GgufTokenizerKeys, type ResolvedFim } from "../engine/fimFormats/index";
+import { noFimHint, resolveFim, vocabularyFromGguf, type GgufTokenizerKeys, type ResolvedFim } from "../fimFormats/index";
 
 /** The FIM format of a GGUF header's metadata (node-llama-cpp's `fileInfo.metadata`), or undefined. */
 export function fimOfHeader(metadata: unknown): ResolvedFim | undefined {

@@ -3,9 +3,9 @@ import * as assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isGgufName, isInside, walkStore } from "../../../../src/modelfiles/discovery/walk";
+import { isGgufName, isInside, walkStore } from "../../../../../src/engine/modelfiles/discovery/walk";
 
-describe("modelfiles/discovery/walk", () => {
+describe("engine/modelfiles/discovery/walk", () => {
   let dir: string;
   before(() => (dir = realpathSync(mkdtempSync(join(tmpdir(), "ead-walk-")))));
   after(() => rmSync(dir, { recursive: true, force: true }));

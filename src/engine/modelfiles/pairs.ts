@@ -1,7 +1,7 @@
 // Which discovered model files make a pair, best first, and why the others cannot. Pure: works on facts
 // read from the headers. A pair: one tokenizer (the pair rule), FIM in both, the small model clearly
 // smaller, and both files plus their working memory within the memory available.
-import { pairDifference } from "../engine/modelfiles/pairRule";
+import { pairDifference } from "./pairRule";
 import type { ModelFileFacts } from "./headerFacts";
 
 /** The small model must have at most this share of the large one's parameters. */
