@@ -1,24 +1,15 @@
 // `complete --json` on a random-weight pair of every coder family (its real or nearest tokenizer; the
 // large model has 64 padding entries more), in every mode, run as a user would.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FAMILY_LAYOUTS } from "../../../src/bench/testPair/familyTokenizers";
-import { cliPath, SAMPLE_PREFIXES } from "../helpers/fixtures";
+import { runCli } from "../helpers/cliProcess";
+import { SAMPLE_PREFIXES } from "../helpers/fixtures";
 import { familyPair } from "../helpers/familyPairs";
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = runCli;
 
 describe("cli complete on every coder family's format", function () {
   // CodeGemma's 262,144-entry vocabulary (514,906 merges) takes most of it: each run loads it twice.

@@ -1,22 +1,13 @@
 // `complete` on a real-format pair (151,936 / 152,064 tokens) in every mode, run as a user would.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cliPath, SAMPLE_PREFIXES } from "../helpers/fixtures";
+import { runCli } from "../helpers/cliProcess";
+import { SAMPLE_PREFIXES } from "../helpers/fixtures";
 import { qwenTestPair, SMALL_VOCAB } from "../helpers/realPair";
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = runCli;
 
 describe("cli complete on a real-format Qwen2.5-Coder pair", function () {
   this.timeout(300_000);
