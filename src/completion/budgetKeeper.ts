@@ -79,6 +79,12 @@ export class BudgetKeeper {
     return { ...settings, threshold: Math.round(threshold * 100) / 100 };
   }
 
+  /** What picks the threshold besides the user's settings: the budget's target, when the budget adjusts. */
+  cacheTag(settings: DecodeSettings): string {
+    const { switching, target } = this.choice();
+    return switching === "budget" && settings.mode === "ead" ? `budget ${target}` : "";
+  }
+
   /**
    * Whether the loaded pair has no entropy history under these settings (no saved state, no bundled
    * start): its scale should be measured before the budget's first completions (engine/budget/pairScale).

@@ -151,6 +151,7 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   const service = new CompletionService({
     engine: client,
     adjustDecode: (settings) => budget.adjust(settings),
+    cacheTag: (settings) => budget.cacheTag(settings),
     log: (m) => log.info(m),
     params: () => pairParameters(client.info),
     onBusy: (busy) => status.set(busy ? "generating" : idleState(), models.problem ?? models.description),
@@ -211,14 +212,19 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     vscode.languages.registerInlineCompletionItemProvider({ pattern: "**" }, provider),
     vscode.commands.registerCommand(ACCEPT_COMMAND, (id: unknown) => {
       if (typeof id !== "number") return;
-      service.accepted(id);
+      const inserted = service.accepted(id);
       // What follows the accepted text is the next thing the editor will ask for: start on it now.
       const editor = vscode.window.activeTextEditor;
-      if (!prefetch || !editor || !provider.canProvide(editor.document)) return;
+      if (!prefetch || !inserted || !editor || !provider.canProvide(editor.document)) return;
+      const text = editor.document.getText();
+      // The place after the inserted text, not the selection: the editor may report the moved cursor
+      // after this command runs, and a pre-fetch for the old cursor would help nobody.
+      const end = inserted.start + inserted.text.length;
+      if (editor.document.uri.toString() !== inserted.uri || text.slice(inserted.start, end) !== inserted.text) return;
       void service.prefetch({
-        uri: editor.document.uri.toString(),
-        text: editor.document.getText(),
-        offset: editor.document.offsetAt(editor.selection.active),
+        uri: inserted.uri,
+        text,
+        offset: end,
         settings: readServiceSettings(vscode.workspace.getConfiguration("ead", editor.document)),
       });
     }),

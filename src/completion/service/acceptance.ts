@@ -3,11 +3,13 @@
 import type { CompletionEventHub } from "../eventHub";
 import type { SuggestionBook } from "./suggestions";
 
-export function reportAccepted(book: SuggestionBook, events: CompletionEventHub, id: number): void {
+/** Reports suggestion `id` as accepted; gives where it was inserted, or undefined for an unknown id. */
+export function reportAccepted(book: SuggestionBook, events: CompletionEventHub, id: number): { uri: string; start: number; text: string } | undefined {
   const s = book.get(id);
-  if (!s) return;
+  if (!s) return undefined;
   book.forgetShown();
   events.fireAccept({ uri: s.uri, offset: s.start, text: s.text, tokens: s.tokens, threshold: s.threshold, rawIndex: s.map });
+  return { uri: s.uri, start: s.start, text: s.text };
 }
 
 /** True when `inserted` at `offset` of `uri` continues the suggestion on screen (and was reported). */

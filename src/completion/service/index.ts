@@ -112,9 +112,9 @@ export class CompletionService {
     await prefetchCompletion(this.prepare(query), this.cache, this.scheduler, (p) => this.job(p), () => seq !== this.latest);
   }
 
-  /** The editor accepted suggestion `id` (whole). */
-  accepted(id: number): void {
-    reportAccepted(this.book, this.events, id);
+  /** The editor accepted suggestion `id` (whole); gives where its text was inserted. */
+  accepted(id: number): { uri: string; start: number; text: string } | undefined {
+    return reportAccepted(this.book, this.events, id);
   }
 
   /**
@@ -136,7 +136,8 @@ export class CompletionService {
     const normalized = normalizeSettings(query.settings.decode).settings;
     // The large-share budget replaces the threshold with its effective one.
     const settings = this.options.adjustDecode?.(normalized) ?? normalized;
-    return { query, doc, ctx, settings, key: cacheKey(doc, ctx, settings) };
+    const key = `${cacheKey(doc, ctx, normalized)}\u0000${this.options.cacheTag?.(normalized) ?? ""}`;
+    return { query, doc, ctx, settings, key };
   }
 
   /**

@@ -85,6 +85,12 @@ export interface ServiceOptions {
   params?: () => PairParams | undefined;
   /** Adjusts the decode settings of each request (the budget's effective threshold). */
   adjustDecode?: (settings: DecodeSettings) => DecodeSettings;
+  /**
+   * What besides the user's settings picks a result (the budget's target). Results are keyed by the
+   * user's settings, not the adjusted ones: the budget's threshold moves after every completion, and a
+   * pre-fetched or earlier result for the same place must still be found.
+   */
+  cacheTag?: (settings: DecodeSettings) => string;
   now?: () => number;
   sleep?: (ms: number, cancel: CancelLike | undefined) => Promise<void>;
   /** Timers for the cancel grace period (tests control time with their own). */

@@ -30,6 +30,17 @@ describe("completion/budgetKeeper", () => {
     assert.ok(Object.keys(BUNDLED_STARTS).some((k) => k.includes("small.gguf:1016704") && k.endsWith(`|w${DEFAULT_DECODE_SETTINGS.window}|k${DEFAULT_DECODE_SETTINGS.topK}`)));
   });
 
+  it("tags cached results with the budget's target under the budget, and with nothing under a fixed threshold", () => {
+    let choice: BudgetChoice = { switching: "budget", target: 0.3 };
+    const keeper = new BudgetKeeper(new MemoryStorage(), () => choice, () => BUNDLED);
+    const at03 = keeper.cacheTag(SETTINGS);
+    choice = { switching: "budget", target: 0.5 };
+    assert.notEqual(keeper.cacheTag(SETTINGS), at03);
+    assert.equal(keeper.cacheTag({ ...SETTINGS, mode: "large" }), "");
+    choice = { switching: "threshold", target: 0.5 };
+    assert.equal(keeper.cacheTag(SETTINGS), "");
+  });
+
   it("under the budget the threshold comes from the pair's controller (bundled start), rounded; under a fixed threshold it is left alone", () => {
     let choice: BudgetChoice = { switching: "budget", target: 0.3 };
     const keeper = new BudgetKeeper(new MemoryStorage(), () => choice, () => BUNDLED);

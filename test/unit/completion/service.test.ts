@@ -188,6 +188,30 @@ describe("completion/service", () => {
     assert.deepEqual(waits, []);
   });
 
+  it("finds a finished pre-fetch although the budget moved the threshold after it (results are keyed by the user's settings and the budget's target)", async () => {
+    const engine = new ScriptedEngine((p) => (p.endsWith("a = 1;\n") ? "b = 2;" : "a = 1;"));
+    let shift = 0;
+    let tag = "budget 0.3";
+    const service = new CompletionService({
+      engine,
+      sleep: noSleep,
+      // As the budget does: each finished completion moves the effective threshold.
+      adjustDecode: (s) => ({ ...s, threshold: 4 + shift }),
+      cacheTag: () => tag,
+    });
+    service.events.onDidComplete(() => (shift += 0.05));
+    await service.prefetch(query("a = 1;\n"));
+    assert.equal(engine.calls.length, 1);
+    const answer = await service.provide(query("a = 1;\n"));
+    assert.equal(answer?.text, "b = 2;");
+    assert.equal(answer?.source, "cache");
+    assert.equal(engine.calls.length, 1, "the editor's request ran a generation of its own");
+    // Another tag (the user chose another budget target) is another result.
+    tag = "budget 0.5";
+    assert.equal((await service.provide(query("a = 1;\n", undefined, { uri: "file:///b.js" })))?.source, "engine");
+    assert.equal(engine.calls.length, 2);
+  });
+
   it("waits for the debounce and skips it for explicit requests", async () => {
     const engine = new ScriptedEngine(() => "1;");
     const waits: number[] = [];
