@@ -46,6 +46,20 @@ export interface DecodeSettings extends SwitchSettings {
   firstPosition?: FirstPositionRule;
 }
 
+/** A piece of code from elsewhere in the project, put before the FIM prompt. */
+export interface ContextChunk { path: string; text: string }
+/** Repository-level context of one request. */
+export interface PromptContext {
+  /** The repository (workspace folder or package) name, written after <|repo_name|>. */
+  repo?: string;
+  /** The current file's path relative to its repository, written before its prefix. */
+  path?: string;
+  /** Chunks, oldest first (new ones appended, so a change re-evaluates only from the first changed chunk). */
+  chunks: readonly ContextChunk[];
+  /** Upper bound on the tokens the context block may take (the prompt as a whole still fits the model). */
+  maxTokens?: number;
+}
+
 export interface CompletionRequest {
   prefix: string;
   suffix?: string;
@@ -59,6 +73,8 @@ export interface CompletionRequest {
   ignoreStops?: boolean;
   /** Where the prompt's prefix ends (fim.ts); benchmarks compare layouts, the editor uses the default. */
   layout?: PromptLayout;
+  /** Code from the rest of the project, laid out before the FIM prompt (fim.ts); absent: today's prompt. */
+  context?: PromptContext;
 }
 
 export interface TokenEvent {
