@@ -1,6 +1,7 @@
 // Shared types of the EAD engine. Plain data only, so they cross the host process boundary as JSON.
 import { DECODE_LIMITS } from "./settingLimits";
 import type { PromptLayout } from "./fim";
+import type { PromptContext } from "./promptContext/types";
 
 export type ModelRole = "small" | "large";
 export type DecodeMode = "small" | "large" | "ead" | "speculative";
@@ -46,19 +47,8 @@ export interface DecodeSettings extends SwitchSettings {
   firstPosition?: FirstPositionRule;
 }
 
-/** A piece of code from elsewhere in the project, put before the FIM prompt. */
-export interface ContextChunk { path: string; text: string }
-/** Repository-level context of one request. */
-export interface PromptContext {
-  /** The repository (workspace folder or package) name, written after <|repo_name|>. */
-  repo?: string;
-  /** The current file's path relative to its repository, written before its prefix. */
-  path?: string;
-  /** Chunks, oldest first (new ones appended, so a change re-evaluates only from the first changed chunk). */
-  chunks: readonly ContextChunk[];
-  /** Upper bound on the tokens the context block may take (the prompt as a whole still fits the model). */
-  maxTokens?: number;
-}
+// Repository-level context: defined in its room (promptContext/types.ts), named here with the request.
+export type { ContextChunk, PromptContext } from "./promptContext/types";
 
 export interface CompletionRequest {
   prefix: string;
