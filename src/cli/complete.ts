@@ -4,9 +4,10 @@ import { BUNDLED_STARTS } from "../engine/budget/bundledStart";
 import { BudgetController, parseBudgetState, SHARE_TARGET_LIMITS } from "../engine/budget/controller";
 import { observeCompletion, pairBudgetKey } from "../engine/budget/observe";
 import { publicRemoteState } from "../engine/remote/publicState";
+import { parsePromptContext, PromptContextError } from "../engine/promptContext/parse";
 import { EadEngine } from "../engine/engine";
 import { DECODE_LIMITS } from "../engine/settingLimits";
-import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, FIRST_POSITION_RULES, STABILITY_RULES, type DecodeMode, type FirstPositionRule, type StabilityRule } from "../engine/types";
+import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, FIRST_POSITION_RULES, STABILITY_RULES, type DecodeMode, type FirstPositionRule, type PromptContext, type StabilityRule } from "../engine/types";
 import { engineLoadOptions, MODEL_FLAGS, numberArg, UsageError } from "./args";
 import type { Command, FlagValues } from "./command";
 
@@ -19,6 +20,10 @@ export const completeCommand: Command = {
   flags: {
     "prefix-file": { value: "<file>", help: "text before the cursor (required)" },
     "suffix-file": { value: "<file>", help: "text after the cursor" },
+    "context-file": {
+      value: "<json file>",
+      help: 'code from the rest of the project, put before the prompt: {"repo"?, "path"?, "maxTokens"?, "chunks": [{"path", "text"}, ...]}, oldest chunk first',
+    },
     mode: { value: DECODE_MODES.join("|"), help: `decoding mode (default ${d.mode})` },
     threshold: { value: "<bits>", help: `EAD entropy threshold; inf or -inf pin the writer (default ${d.threshold})` },
     window: { value: "<n>", help: `rolling entropy window in tokens (${range("window")})` },
@@ -47,6 +52,23 @@ async function readText(path: string, what: string): Promise<string> {
   }
 }
 
+/** The --context-file: JSON read and checked field by field, every mistake a usage error naming it. */
+async function readContext(path: string): Promise<PromptContext> {
+  const text = await readText(path, "context file");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--context-file ${path} is not valid JSON (${(error as Error).message}); expected {"chunks": [{"path": "...", "text": "..."}]}`);
+  }
+  try {
+    return parsePromptContext(value, `--context-file ${path}`);
+  } catch (error) {
+    if (error instanceof PromptContextError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 async function runComplete(values: FlagValues): Promise<number> {
   const firstPosition = (values["first-position"] as string | undefined) ?? DEFAULT_DECODE_SETTINGS.firstPosition;
   if (!FIRST_POSITION_RULES.includes(firstPosition as FirstPositionRule)) throw new UsageError(`--first-position must be one of ${FIRST_POSITION_RULES.join(", ")}`);
@@ -70,6 +92,7 @@ async function runComplete(values: FlagValues): Promise<number> {
   };
   const prefix = await readText(values["prefix-file"] as string, "prefix file");
   const suffix = values["suffix-file"] ? await readText(values["suffix-file"] as string, "suffix file") : "";
+  const context = values["context-file"] ? await readContext(values["context-file"] as string) : undefined;
 
   const engine = await EadEngine.load(engineLoadOptions(values));
   try {
@@ -81,7 +104,7 @@ async function runComplete(values: FlagValues): Promise<number> {
       controller = new BudgetController(target, saved ? parseBudgetState(saved) : BUNDLED_STARTS[key]);
       settings.threshold = controller.threshold(settings.threshold);
     }
-    const result = await engine.complete({ prefix, suffix, settings });
+    const result = await engine.complete({ prefix, suffix, settings, ...(context ? { context } : {}) });
     if (controller && statePath) {
       observeCompletion(controller, result);
       await writeFile(statePath, JSON.stringify({ [key]: controller.toJSON() }) + "\n");

@@ -3,8 +3,10 @@
 import type { LlamaModel } from "node-llama-cpp";
 import { basename } from "node:path";
 import { checkPair, checkSmallAlone, type PairEstimate } from "./modelfiles/pairCheck";
-import { EngineError, isAbortError } from "./errors";
+import { abortError, EngineError, isAbortError } from "./errors";
 import { buildFimPrompt, DEFAULT_FIM_LIMITS, DEFAULT_PROMPT_LAYOUT, type FimLimits, type PromptLayout } from "./fim";
+import { warmContextHead } from "./promptContext/warm";
+import type { WarmContextRequest, WarmContextResult } from "./promptContext/warmTypes";
 import { detokenizeContinuation, fimFormatOf } from "./fimFormats/modelFim";
 import { Generation } from "./generation";
 import type { Lane } from "./lane";
@@ -15,7 +17,7 @@ import { decodeEad } from "./modes/ead";
 import { decodeSingle } from "./modes/single";
 import { decodeSpeculative } from "./modes/speculative";
 import { normalizeSettings } from "./settings";
-import { DEFAULT_DECODE_SETTINGS, type CompletionRequest, type CompletionResult, type DecodeSettings, type ModelRole, type TokenEvent } from "./types";
+import { DEFAULT_DECODE_SETTINGS, type CompletionRequest, type CompletionResult, type DecodeSettings, type ModelRole, type PromptContext, type TokenEvent } from "./types";
 import { parameterCount, vocabularySize } from "./modelFacts";
 import { vocabMask } from "./vocabMask";
 import { PROMPT_BATCH_SIZE } from "./batchSize";
@@ -90,6 +92,8 @@ export const FALLBACK_NOTE = "The team server could not be used; the small model
 export class EadEngine {
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
+  /** The context warm-up queued or running, if any: a completion request aborts it. */
+  private warming: AbortController | undefined;
 
   private constructor(
     readonly models: { small: LlamaModel; large?: LlamaModel },
@@ -223,8 +227,9 @@ export class EadEngine {
     suffix = "",
     room: Pick<DecodeSettings, "maxTokens" | "draftTokens"> = DEFAULT_DECODE_SETTINGS,
     layout: PromptLayout = this.promptLayout,
+    context?: PromptContext,
   ): number[] {
-    return buildFimPrompt(this.models.small, prefix, suffix, this.fimLimits, this.promptBudget(room), layout);
+    return buildFimPrompt(this.models.small, prefix, suffix, this.fimLimits, this.promptBudget(room), layout, context);
   }
 
   /**
@@ -245,11 +250,45 @@ export class EadEngine {
     return detokenizeContinuation(this.models.small, tokens, fimFormatOf(this.models.small));
   }
 
-  /** Runs one completion; queued behind any running one. */
+  /** Runs one completion; queued behind any running one. A context warm-up gives way to it. */
   complete(request: CompletionRequest, options: CompleteOptions = {}): Promise<CompletionResult> {
+    this.warming?.abort();
     const run = this.queue.then(() => this.run(request, options));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Evaluates the start of the prompts a context will give (BOS and the context block) in the local
+   * lanes, while the editor is idle, so the next completion with it evaluates only its own text. A
+   * completion request, a later warm-up or `signal` aborts it (ABORTED); what it evaluated stays cached.
+   */
+  warmContext(request: WarmContextRequest, options: { signal?: AbortSignal } = {}): Promise<WarmContextResult> {
+    this.warming?.abort();
+    const controller = new AbortController();
+    this.warming = controller;
+    const forward = () => controller.abort();
+    options.signal?.addEventListener("abort", forward, { once: true });
+    if (options.signal?.aborted) controller.abort();
+    const run = this.queue.then(() => this.warm(request, controller.signal));
+    this.queue = run.catch(() => undefined);
+    return run.finally(() => {
+      options.signal?.removeEventListener("abort", forward);
+      if (this.warming === controller) this.warming = undefined;
+    });
+  }
+
+  private async warm(request: WarmContextRequest, signal: AbortSignal): Promise<WarmContextResult> {
+    if (this.disposed) throw new EngineError("NOT_LOADED", "The engine was shut down.");
+    if (signal.aborted) throw abortError();
+    const { settings } = normalizeSettings(request.settings);
+    this.refreshRemoteFacts();
+    try {
+      return await warmContextHead(this.models.small, this.lanes, request.context, this.promptBudget(settings), signal);
+    } catch (error) {
+      if (!isAbortError(error)) await Promise.allSettled([this.lanes.small.reset(), this.lanes.large.reset()]);
+      throw error;
+    }
   }
 
   private async run(request: CompletionRequest, options: CompleteOptions): Promise<CompletionResult> {
@@ -259,7 +298,7 @@ export class EadEngine {
     this.refreshRemoteFacts();
     const small = this.models.small;
     const generation = new Generation({
-      prompt: this.buildPrompt(request.prefix, request.suffix ?? "", settings, request.layout),
+      prompt: this.buildPrompt(request.prefix, request.suffix ?? "", settings, request.layout, request.context),
       settings,
       isStop: request.ignoreStops ? () => false : (token) => small.isEogToken(token as never) || this.isFimControl(token),
       detokenize: (tokens) => this.detokenize(tokens),

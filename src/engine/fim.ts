@@ -1,6 +1,7 @@
 // The one fill-in-the-middle prompt builder every mode uses, so prompts are identical across modes.
 // The model's family format (fimFormats/) gives its FIM tokens, their order (prefix first, or suffix
-// first for Codestral), BOS and SentencePiece spacing; this file cuts and lays out the text.
+// first for Codestral), BOS and SentencePiece spacing; this file cuts and lays out the text. Code from
+// the rest of the project (promptContext/) goes between BOS and the first FIM marker.
 //
 // Layout "line" (the default) ends the prefix at the start of the cursor's line and puts the line's
 // typed part after <fim_middle>, as the start of the middle the model continues:
@@ -16,6 +17,9 @@
 import type { LlamaModel, Token } from "node-llama-cpp";
 import { EngineError } from "./errors";
 import { requireFim, tokenizeContinuation } from "./fimFormats/modelFim";
+import { contextBlock } from "./promptContext/block";
+import { contextAllotment } from "./promptContext/limits";
+import type { PromptContext } from "./promptContext/types";
 
 export interface FimLimits {
   maxPrefixTokens: number;
@@ -99,7 +103,7 @@ export function cutSuffix(tokens: readonly number[], max: number, endsLine?: (to
 export const SUFFIX_BUDGET_SHARE = 0.25;
 
 /**
- * How many prefix and suffix tokens a prompt of at most `budget` tokens (its `markers` FIM and BOS tokens included) keeps:
+ * How many prefix and suffix tokens a prompt of at most `budget` tokens (its `markers` FIM and BOS tokens, and any context block, included) keeps:
  * each side keeps what it has when the other leaves room; otherwise the suffix gets its share and the
  * prefix, which matters most for what comes next, the rest.
  */
@@ -126,8 +130,22 @@ function endsLineFor(model: LlamaModel): (token: number) => boolean {
 }
 
 /**
+ * The prompt's start that depends on the context alone: BOS where the vocabulary adds one, then the
+ * context block (promptContext/block.ts) in its share of `budget`. Every prompt with this context and
+ * budget starts with these tokens, so evaluating them ahead of time (EadEngine.warmContext) serves it.
+ */
+export function contextPromptHead(model: LlamaModel, context: PromptContext | undefined, budget = Infinity): number[] {
+  const fim = requireFim(model);
+  const bos = fim.bos === undefined ? [] : [fim.bos];
+  return [...bos, ...(context ? contextBlock(model, fim, context, contextAllotment(context.maxTokens, budget)) : [])];
+}
+
+/**
  * The FIM prompt. `budget` (tokens) bounds the whole prompt: the engine passes the model's training
  * context less the room the completion needs, so that no prompt runs past what the model was trained on.
+ * `context` (code from the rest of the project) goes first, in at most its share of the budget: its size
+ * must not follow the prefix's, or every keystroke near the budget would move its cut and re-evaluate it
+ * all; the prefix and suffix split the rest as they would without it.
  */
 export function buildFimPrompt(
   model: LlamaModel,
@@ -136,6 +154,7 @@ export function buildFimPrompt(
   limits: FimLimits = DEFAULT_FIM_LIMITS,
   budget = Infinity,
   layout: PromptLayout = DEFAULT_PROMPT_LAYOUT,
+  context?: PromptContext,
 ): number[] {
   const fim = requireFim(model);
   const ids = fim.tokens;
@@ -153,15 +172,16 @@ export function buildFimPrompt(
   // the suffix and the typed part continue other text.
   const preAll = head ? (model.tokenize(head, false) as number[]) : [];
   const sufAll = tokenizeContinuation(model, suffix, fim);
-  const bos = fim.bos === undefined ? [] : [fim.bos];
-  const markers = bos.length + 2 + (fim.middleInPrompt ? 1 : 0);
+  const front = contextPromptHead(model, context, budget);
+  // BOS and the context block count with the FIM markers: the prefix and suffix split what they leave.
+  const markers = front.length + 2 + (fim.middleInPrompt ? 1 : 0);
   // The line's typed part is prefix too: it counts against the prefix's share of the budget.
   const keep = splitBudget(preAll.length + tail.length, sufAll.length, budget, limits, markers);
   const endsLine = endsLineFor(model);
   const pre = cutPrefix(preAll, Math.max(0, keep.prefix - tail.length), endsLine);
   const suf = cutSuffix(sufAll, keep.suffix, endsLine);
   const prompt = fim.middleInPrompt
-    ? [...bos, ids.prefix, ...pre, ids.suffix, ...suf, ids.middle!, ...tail]
-    : [...bos, ids.suffix, ...suf, ids.prefix, ...pre, ...tail];
+    ? [...front, ids.prefix, ...pre, ids.suffix, ...suf, ids.middle!, ...tail]
+    : [...front, ids.suffix, ...suf, ids.prefix, ...pre, ...tail];
   return prompt as Token[] as number[];
 }

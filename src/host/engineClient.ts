@@ -7,6 +7,7 @@ import type { CompletionRequest, CompletionResult, TokenEvent } from "../engine/
 import type { PairEstimate } from "../engine/modelfiles/pairCheck";
 import type { Catalog } from "../engine/modelfiles/catalog";
 import type { RemoteLaneState } from "../engine/remote/remoteLane";
+import type { WarmContextRequest, WarmContextResult } from "../engine/promptContext/warmTypes";
 import type { DownloadRequest, HostEvent, HostRequest, MemoryReport, PairCheckRequest } from "./protocol";
 import { PendingRequests, type Pending } from "./pendingRequests";
 
@@ -166,6 +167,25 @@ export class EngineClient {
     } finally {
       options.signal?.removeEventListener("abort", onAbort);
       options.stop?.removeEventListener("abort", onStop);
+    }
+  }
+
+  /**
+   * Evaluates a context block in the engine ahead of time (call it when the editor is idle). Any
+   * completion request aborts it (ABORTED), as does `signal`.
+   */
+  async warmContext(request: WarmContextRequest, options: { signal?: AbortSignal } = {}): Promise<WarmContextResult> {
+    if (options.signal?.aborted) throw abortError();
+    await this.whenReady();
+    if (options.signal?.aborted) throw abortError();
+    const id = this.nextId++;
+    const result = this.request<WarmContextResult>({ type: "warmContext", id, request });
+    const onAbort = () => this.post({ type: "cancel", id });
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      return await result;
+    } finally {
+      options.signal?.removeEventListener("abort", onAbort);
     }
   }
 

@@ -84,6 +84,20 @@ async function handle(message: HostRequest): Promise<void> {
       }
       return;
     }
+    case "warmContext": {
+      if (!engine) return fail(message.id, new EngineError("NOT_LOADED", "No model pair is loaded yet."));
+      // Cancelled like a completion, by a "cancel" with the same id; a completion request aborts it too.
+      const controls = { cancel: new AbortController(), stop: new AbortController() };
+      running.set(message.id, controls);
+      try {
+        send({ type: "warmed", id: message.id, warmed: await engine.warmContext(message.request, { signal: controls.cancel.signal }) });
+      } catch (error) {
+        fail(message.id, error);
+      } finally {
+        running.delete(message.id);
+      }
+      return;
+    }
     case "checkPair": {
       const { smallModelPath, largeModelPath, ...options } = message.options;
       try {

@@ -17,6 +17,7 @@ export interface Pending {
 const ANSWERS = {
   loaded: "info",
   result: "result",
+  warmed: "warmed",
   memory: "memory",
   pairChecked: "estimate",
   downloaded: "path",

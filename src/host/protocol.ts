@@ -7,6 +7,8 @@ import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
 import type { PairEstimate } from "../engine/modelfiles/pairCheck";
 import type { Catalog } from "../engine/modelfiles/catalog";
 import type { RemoteLaneState } from "../engine/remote/remoteLane";
+import { parsePromptContext } from "../engine/promptContext/parse";
+import type { WarmContextRequest, WarmContextResult } from "../engine/promptContext/warmTypes";
 
 /** A pair to check without loading it (header reading, pair rule, placement and memory). */
 export interface PairCheckRequest {
@@ -31,6 +33,11 @@ export interface DownloadRequest {
 export type HostRequest =
   | { type: "load"; id: number; options: EngineLoadOptions }
   | { type: "complete"; id: number; request: CompletionRequest }
+  /**
+   * Evaluate a context block ahead of time (the editor is idle); answered by "warmed", or "error" ABORTED
+   * when a completion request (which always wins), a later warm-up or a "cancel" with its id came first.
+   */
+  | { type: "warmContext"; id: number; request: WarmContextRequest }
   | { type: "cancel"; id: number }
   /** End a completion normally: its result (with stats) comes back as usual. */
   | { type: "stop"; id: number }
@@ -56,6 +63,7 @@ export type HostEvent =
   | { type: "token"; id: number; event: TokenEvent }
   | { type: "warning"; id: number; message: string }
   | { type: "result"; id: number; result: CompletionResult }
+  | { type: "warmed"; id: number; warmed: WarmContextResult }
   | { type: "memory"; id: number; memory: MemoryReport }
   | { type: "pairChecked"; id: number; estimate: PairEstimate }
   | { type: "downloadProgress"; id: number; downloadedBytes: number; totalBytes: number }
@@ -65,7 +73,7 @@ export type HostEvent =
   | { type: "remoteState"; id: number; state: RemoteLaneState }
   | { type: "error"; id: number; code: EngineErrorCode; message: string };
 
-const REQUEST_TYPES = new Set(["load", "complete", "cancel", "stop", "memory", "checkPair", "download", "findModels", "shutdown"]);
+const REQUEST_TYPES = new Set(["load", "complete", "warmContext", "cancel", "stop", "memory", "checkPair", "download", "findModels", "shutdown"]);
 
 /** The child trusts nothing it receives: a malformed message is rejected, not half-handled. */
 export function isHostRequest(value: unknown): value is HostRequest {
@@ -105,9 +113,25 @@ export function isHostRequest(value: unknown): value is HostRequest {
     // Settings values are checked (and clamped) by the engine; here only their container.
     if (r.settings !== undefined && (typeof r.settings !== "object" || r.settings === null || Array.isArray(r.settings))) return false;
     if (r.schedule !== undefined && !(Array.isArray(r.schedule) && r.schedule.every((w) => w === "small" || w === "large"))) return false;
+    if (r.context !== undefined && !validContext(r.context)) return false;
     return r.ignoreStops === undefined || typeof r.ignoreStops === "boolean";
   }
+  if (v.type === "warmContext") {
+    const r = v.request as Record<string, unknown> | undefined;
+    if (typeof r !== "object" || r === null || !validContext(r.context)) return false;
+    return r.settings === undefined || (typeof r.settings === "object" && r.settings !== null && !Array.isArray(r.settings));
+  }
   return true;
+}
+
+/** A PromptContext as the engine reads it (promptContext/parse.ts). */
+function validContext(value: unknown): boolean {
+  try {
+    parsePromptContext(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** `gpu` a known ead.gpu value and `availableBytes` a non-negative number, each optional. */

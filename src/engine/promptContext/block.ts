@@ -1,0 +1,80 @@
+// The repository-level context block, put before the FIM prompt (after BOS):
+//   with repo-level tokens (Qwen2.5-Coder <|repo_name|>/<|file_sep|>, StarCoder2 <repo_name>/<file_sep>):
+//     <repo_name> "{repo}\n" ( <file_sep> "{chunk.path}\n" "{chunk.text}" )* <file_sep> "{path}\n"
+//   without them (llama-server's format_infill): ( "\n\n--- snippet ---\n\n" "{chunk.text}" )*
+// Chunks come oldest first. When they do not fit, the oldest go first (whole chunks; the oldest one kept
+// may lose lines from its front), so new chunks appended at the end change only the block's tail, and
+// evicted ones change its front, which the cache shift (frontReuse.ts) absorbs.
+import type { LlamaModel } from "node-llama-cpp";
+import type { ResolvedFim } from "../fimFormats/types";
+import type { ContextChunk, PromptContext } from "./types";
+import { DEFAULT_FILE_PATH, DEFAULT_REPO_NAME, PLAIN_CHUNK_SEPARATOR } from "./limits";
+import { pieceTokens } from "./pieces";
+
+/**
+ * A text longer than this many characters per token of room is cut to its last lines before it is
+ * tokenized: no code tokenizes that sparsely, and a huge chunk must not cost a huge tokenization.
+ */
+const MAX_CHARS_PER_TOKEN = 32;
+
+/** Whether the vocabulary has the repo-level tokens the repository layout needs. */
+export function hasRepoTokens(fim: ResolvedFim): boolean {
+  return fim.tokens.repoName !== undefined && fim.tokens.fileSep !== undefined;
+}
+
+/** Tokens of one chunk with `text` (the chunk's, or a tail of it). */
+function chunkTokens(model: LlamaModel, fim: ResolvedFim, path: string, text: string): number[] {
+  if (!hasRepoTokens(fim)) return [...pieceTokens(model, fim, PLAIN_CHUNK_SEPARATOR), ...pieceTokens(model, fim, text)];
+  const body = text.endsWith("\n") ? text : text + "\n";
+  return [fim.tokens.fileSep!, ...pieceTokens(model, fim, path + "\n"), ...pieceTokens(model, fim, body)];
+}
+
+/**
+ * The longest tail of the chunk that starts at a line start and fits `room` tokens, or undefined when
+ * not even its last line fits.
+ */
+function chunkTail(model: LlamaModel, fim: ResolvedFim, chunk: ContextChunk, room: number): number[] | undefined {
+  const text = chunk.text;
+  const from = Math.max(1, text.length - room * MAX_CHARS_PER_TOKEN);
+  const starts: number[] = [];
+  for (let i = text.indexOf("\n", from - 1); i >= 0 && i + 1 < text.length; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  // Fewer lines, fewer tokens: the first start (longest tail) that fits, by bisection.
+  let lo = 0;
+  let hi = starts.length;
+  let best: number[] | undefined;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const tokens = chunkTokens(model, fim, chunk.path, text.slice(starts[mid]));
+    if (tokens.length <= room) {
+      best = tokens;
+      hi = mid;
+    } else lo = mid + 1;
+  }
+  return best;
+}
+
+/** The block for `context` in at most `allotment` tokens; empty when not even its frame fits. */
+export function contextBlock(model: LlamaModel, fim: ResolvedFim, context: PromptContext, allotment: number): number[] {
+  if (allotment <= 0) return [];
+  const repoLevel = hasRepoTokens(fim);
+  const head = repoLevel ? [fim.tokens.repoName!, ...pieceTokens(model, fim, (context.repo || DEFAULT_REPO_NAME) + "\n")] : [];
+  const foot = repoLevel ? [fim.tokens.fileSep!, ...pieceTokens(model, fim, (context.path || DEFAULT_FILE_PATH) + "\n")] : [];
+  let room = allotment - head.length - foot.length;
+  if (room < 0) return [];
+  const kept: number[][] = [];
+  for (let i = context.chunks.length - 1; i >= 0 && room > 0; i--) {
+    const chunk = context.chunks[i];
+    // A chunk far larger than the room is not tokenized whole: only its tail can be kept.
+    const whole = chunk.text.length <= room * MAX_CHARS_PER_TOKEN ? chunkTokens(model, fim, chunk.path, chunk.text) : undefined;
+    if (whole && whole.length <= room) {
+      kept.push(whole);
+      room -= whole.length;
+      continue;
+    }
+    const tail = chunkTail(model, fim, chunk, room);
+    if (tail) kept.push(tail);
+    break;
+  }
+  if (!repoLevel && kept.length === 0) return [];
+  return [...head, ...kept.reverse().flat(), ...foot];
+}
