@@ -44,6 +44,8 @@ const TOOLS_MAY_USE = [
   "^src/completion/lru\\.ts$", // bench replay's llama-server backend caches like the editor
   "^src/completion/documentContext\\.ts$", // bench's /infill prompt is cut like the editor's
   "^src/completion/settingsCheck\\.ts$", // the postprocess command checks its options like the settings
+  // bench replay gathers context as the editor does: its ring buffer, chunk cuts, per-request assembly and token bound
+  "^src/completion/context/(ringBuffer|chunks|assemble|sameFile|settings)\\.ts$",
 ];
 
 // Known exceptions to no-circular, each named: module cycles inside one room, to be broken there.

@@ -2,8 +2,10 @@
 import { DEFAULT_PROMPT_LAYOUT, PROMPT_LAYOUTS, type PromptLayout } from "../engine/fim";
 import { resolve, join } from "node:path";
 import { progressReporter } from "../bench/progress";
+import { CONTEXT_ARMS, isContextArm, type ContextArm } from "../bench/replay/contextArms";
 import { runReplay, writeReplay } from "../bench/replay/run";
-import { readSessions } from "../bench/replay/sessions";
+import { DEFAULT_CONTEXT_TOKENS } from "../bench/replay/sessionContext";
+import { hasContext, readSessions } from "../bench/replay/sessions";
 import { DEFAULT_PACE } from "../bench/replay/typing";
 import { isServerMode, SERVER_MODES } from "../bench/replay/serverModes";
 import { replaySchedule } from "../bench/speed/schedule";
@@ -28,6 +30,11 @@ export const replayCommand: Command = {
       [...DECODE_MODES, ...SERVER_MODES].join(","),
       `decoding modes (default ${DECODE_MODES.join(",")}); server: llama-server's /infill with the large model and --cache-reuse, as llama.vscode uses it; server-speculative: the same with the small model as its draft`,
     ),
+    context: flag(
+      CONTEXT_ARMS.join(","),
+      "play each of our modes with the context the editor gathers (its ring buffer filled from the session's opened files or a task's context chunks, and the typed file's code outside the window), without it, or both in one run, session by session (default: with where the sessions carry files or chunks, else without); the server modes play without",
+    ),
+    "context-tokens": flag("<n>", `bound on the context block's tokens (default ${DEFAULT_CONTEXT_TOKENS}, the editor's ead.context.maxTokens)`),
     "server-binary": flag("<path>", "llama-server for the server modes (default $EAD_LLAMA_SERVER, else scripts/build-llama-server.sh builds it once)"),
     limit: flag("<n>", "the first n sessions only"),
     threads: flag("<n>", "threads per model (default 1; 2 for real shapes)"),
@@ -72,6 +79,12 @@ async function runReplayCommand(v: FlagValues, argv: readonly string[]): Promise
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+
+  const contexts = (listArg(v, "context") ?? [sessions.some(hasContext) ? "with" : "without"]).filter((a, i, all) => all.indexOf(a) === i);
+  for (const a of contexts) if (!isContextArm(a)) throw new UsageError(`--context: unknown arm "${a}"; choose from ${CONTEXT_ARMS.join(", ")} (both: --context with,without)`);
+  if (contexts.length === 0) throw new UsageError("--context needs with, without or both");
+  if (contexts.includes("with") && !modes.some((m) => !isServerMode(m))) throw new UsageError("--context with needs one of our modes: the server modes play without context");
+  const contextTokens = v["context-tokens"] === undefined ? undefined : numberArg(v, "context-tokens", DEFAULT_CONTEXT_TOKENS, { integer: true, min: 1, max: 65536 });
 
   const shaped = v["large-shape"] !== undefined;
   const maxTokens = numberArg(v, "max-tokens", 64, { integer: true, min: 1, max: 512 });
@@ -120,14 +133,23 @@ async function runReplayCommand(v: FlagValues, argv: readonly string[]): Promise
     debounceMs: numberArg(v, "debounce", 150, { integer: true, min: 0, max: 2000 }),
     decode: { maxTokens, ...(threshold === undefined ? {} : { threshold }) },
     schedule,
+    contexts: contexts as ContextArm[],
+    contextTokens,
     onProgress: progressReporter(),
     onModeDone: (partial) => writeReplay(out, partial, command),
   });
   const paths = writeReplay(out, run, command);
   for (const m of run.report.modes) {
+    const name = run.report.contexts.length > 1 ? `${m.mode} ${m.context}` : m.mode;
     console.log(
-      `${m.mode.padEnd(12)} ${m.requests} requests (${m.cancelled} cancelled), re-evaluated per char with a suffix small ${m.reevaluatedPerChar.small} / large ${m.reevaluatedPerChar.large} (no suffix ${m.reevaluatedPerCharNoSuffix.small} / ${m.reevaluatedPerCharNoSuffix.large}), ` +
+      `${name.padEnd(16)} ${m.requests} requests (${m.cancelled} cancelled), re-evaluated per char with a suffix small ${m.reevaluatedPerChar.small} / large ${m.reevaluatedPerChar.large} (no suffix ${m.reevaluatedPerCharNoSuffix.small} / ${m.reevaluatedPerCharNoSuffix.large}), ` +
         `keystroke-to-shown p50 ${m.latencyMs.p50} p95 ${m.latencyMs.p95} ms, first token p50 ${m.firstTokenMs.p50} ms, matched ${m.matchedChars}/${m.charsTyped} chars`,
+    );
+  }
+  for (const c of run.report.contextComparison) {
+    const x = (r: number | null) => (r === null ? "n/a" : `${r}x`);
+    console.log(
+      `${c.mode} with context: re-evaluated per typed char small ${c.reevaluatedPerCharWith.small} / large ${c.reevaluatedPerCharWith.large} (without ${c.reevaluatedPerCharWithout.small} / ${c.reevaluatedPerCharWithout.large}); keystroke-to-shown with / without p50 ${x(c.latencyRatio.p50)}, p90 ${x(c.latencyRatio.p90)}`,
     );
   }
   console.log(`wrote ${paths.join(", ")}`);

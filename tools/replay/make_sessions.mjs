@@ -10,7 +10,10 @@
 //   append  the file is cut at a line start and the next lines are typed at its end (no suffix);
 //   jump    two bodies are removed: type half of the first, jump to the second and type it, come back.
 // Fields: id, kind, source, document (the text before the first keystroke), steps [{offset, text}]:
-// put the cursor at `offset` of the document as it is then, and type `text`.
+// put the cursor at `offset` of the document as it is then, and type `text`; repo (the package), path
+// (the typed file's path in it) and opened [{path, text}]: the package files the user opened before
+// typing, in that order (the files the typed file imports, then its folder's other files, OPENED in
+// all), which `ead replay --context with` gathers context from as the editor would.
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
@@ -22,6 +25,9 @@ if (!npm) {
 const SOURCES = [["axios", "lib"], ["express", "lib"], ["commander", "lib"], ["immer", "src"], ["preact", "src"], ["moment", "src/lib"]];
 const MAX_DOC = 9000;
 const MAX_TYPED = 260;
+/** Files opened before typing, per session, and the characters kept of each (the editor reads a file's head). */
+const OPENED = 3;
+const MAX_OPENED_CHARS = 8000;
 const out = join(import.meta.dirname, "..", "..", "bench", "replay", "sessions.jsonl");
 
 // Small seeded generator (mulberry32), so the sessions are the same on every run.
@@ -80,15 +86,46 @@ function bodies(text) {
   return found;
 }
 
+/** Relative imports of `text` (import ... from "./x", require("./x")), resolved to files of `all`, in order. */
+function importsOf(rel, text, all) {
+  const dir = rel.split("/").slice(0, -1);
+  const found = [];
+  for (const m of text.matchAll(/(?:from\s+|require\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    const parts = [...dir];
+    for (const p of m[1].split("/")) {
+      if (p === "..") parts.pop();
+      else if (p !== ".") parts.push(p);
+    }
+    const base = parts.join("/");
+    const hit = [base, ...[".js", ".ts", ".mjs", ".cjs"].map((e) => base + e), ...["/index.js", "/index.ts"].map((e) => base + e)].find((c) => all.has(c));
+    if (hit && hit !== rel && !found.includes(hit)) found.push(hit);
+  }
+  return found;
+}
+
+/** Up to OPENED files of the package the user opens before typing in `f`: its imports, then its folder's files. */
+function openedFor(f, files) {
+  const byRel = new Map(files.map((x) => [x.rel, x]));
+  const dir = f.rel.split("/").slice(0, -1).join("/");
+  const siblings = files.filter((x) => x.rel !== f.rel && x.rel.split("/").slice(0, -1).join("/") === dir).map((x) => x.rel);
+  const order = [...importsOf(f.rel, f.text, byRel), ...siblings].filter((r, i, all) => all.indexOf(r) === i).slice(0, OPENED);
+  return order.map((r) => {
+    const text = byRel.get(r).text;
+    // Whole lines up to MAX_OPENED_CHARS.
+    const cut = text.length <= MAX_OPENED_CHARS ? text : text.slice(0, text.lastIndexOf("\n", MAX_OPENED_CHARS) + 1);
+    return { path: r, text: cut };
+  });
+}
+
 const rand = rng(12);
 const pick = (xs) => xs[Math.floor(rand() * xs.length)];
 const sessions = [];
 for (const [pkg, sub] of SOURCES) {
   const root = join(npm, pkg);
   const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;
-  const files = walk(join(root, sub))
-    .map((p) => ({ rel: relative(root, p), text: readFileSync(p, "utf8").replace(/\r\n/g, "\n") }))
-    .filter((f) => usable(f.text));
+  const all = walk(join(root, sub)).map((p) => ({ rel: relative(root, p), text: readFileSync(p, "utf8").replace(/\r\n/g, "\n") }));
+  const files = all.filter((f) => usable(f.text));
+  const place = (f) => ({ repo: pkg, path: f.rel, opened: openedFor(f, all) });
   const withBodies = files.map((f) => ({ ...f, bodies: bodies(f.text) })).filter((f) => f.bodies.length >= 1);
   const source = (f, at) => `${pkg}@${version}/${f.rel}:${f.text.slice(0, at).split("\n").length}`;
 
@@ -96,7 +133,7 @@ for (const [pkg, sub] of SOURCES) {
   {
     const f = pick(withBodies);
     const b = pick(f.bodies);
-    sessions.push({ id: `${pkg}-retype`, kind: "retype", source: source(f, b.start), document: f.text.slice(0, b.start) + f.text.slice(b.end), steps: [{ offset: b.start, text: f.text.slice(b.start, b.end) }] });
+    sessions.push({ id: `${pkg}-retype`, kind: "retype", source: source(f, b.start), document: f.text.slice(0, b.start) + f.text.slice(b.end), steps: [{ offset: b.start, text: f.text.slice(b.start, b.end) }], ...place(f) });
   }
   // append: cut at a line start past the middle, type the next lines.
   {
@@ -106,7 +143,7 @@ for (const [pkg, sub] of SOURCES) {
     let end = Math.min(f.text.length, at + MAX_TYPED);
     const nl = f.text.lastIndexOf("\n", end - 1);
     if (nl > at) end = nl + 1;
-    sessions.push({ id: `${pkg}-append`, kind: "append", source: source(f, at), document: f.text.slice(0, at), steps: [{ offset: at, text: f.text.slice(at, end) }] });
+    sessions.push({ id: `${pkg}-append`, kind: "append", source: source(f, at), document: f.text.slice(0, at), steps: [{ offset: at, text: f.text.slice(at, end) }], ...place(f) });
   }
   // jump: two bodies of one file.
   {
@@ -131,6 +168,7 @@ for (const [pkg, sub] of SOURCES) {
         { offset: bInDoc + half, text: bodyB },
         { offset: a.start + half, text: bodyA.slice(half) },
       ].filter((s) => s.text.length > 0),
+      ...place(f),
     });
   }
 }

@@ -1,10 +1,13 @@
 // What the replay drives: anything that answers the editor's request for each keystroke and reports
 // the model requests it makes. Our completion service is one; llama-server's /infill can be another.
+import type { PromptContext } from "../../engine/types";
 
 export interface ReplayQuery {
   uri: string;
   text: string;
   offset: number;
+  /** Context from the rest of the project, as the editor gathered it (absent: the current file only). */
+  context?: PromptContext;
 }
 
 export interface ReplayAnswer {
@@ -33,6 +36,8 @@ export interface ModelCall {
   promptEvaluated: { small: number; large: number };
   /** Tokens generated. */
   tokens: number;
+  /** Context chunks the request carried (0: none). */
+  contextChunks?: number;
   /** The large model's server failed during this request and the small model wrote the rest. */
   fallback?: boolean;
 }
@@ -47,6 +52,11 @@ export interface ReplayBackend {
   readonly name: string;
   sink: CallSink | undefined;
   provide(query: ReplayQuery, cancel: ReplayCancel): Promise<ReplayAnswer | undefined>;
+  /**
+   * The context changed while the user is not typing: evaluate its block now, as the editor has the
+   * engine do when idle (rejects when a request aborts it). Gives the prompt tokens each model evaluated.
+   */
+  warm?(context: PromptContext): Promise<{ small: number; large: number }>;
   /** Waits for any request in flight and forgets what the previous session left (results, shown text). */
   endSession(): Promise<void>;
 }

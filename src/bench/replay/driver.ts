@@ -2,6 +2,7 @@
 // the backend, as the editor does (the previous request's token is cancelled), and every model request
 // the backend makes is recorded with the keystroke that caused it.
 import { CancelSource, type ModelCall, type ReplayAnswer, type ReplayBackend } from "./backend";
+import { SessionContext, type GatherEvent } from "./sessionContext";
 import type { ReplaySession } from "./sessions";
 import { DEFAULT_PACE, typingSchedule, type TypingPace } from "./typing";
 
@@ -27,11 +28,17 @@ export interface SessionResult {
   matchedChars: number;
   /** Answers shown, by where they came from (engine, cache, typedThrough). */
   answers: Record<string, number>;
+  /** With context: what the editor gathered, in order (sessionContext.ts). */
+  gathered?: GatherEvent[];
+  /** With context: prompt tokens each model evaluated in warm-ups while the editor was idle (off the keystrokes' path). */
+  warmed?: { small: number; large: number };
 }
 
 export interface PlayOptions {
   seed: number;
   pace?: TypingPace;
+  /** Gather context as the editor would (a fresh ring buffer per session), bounded to `maxTokens`; absent: none. */
+  context?: { maxTokens?: number };
 }
 
 function commonPrefix(a: string, b: string): number {
@@ -86,15 +93,41 @@ export async function playSession(session: ReplaySession, backend: ReplayBackend
 
   let doc = session.document;
   let cancel: CancelSource | undefined;
+  const gatherer = options.context ? new SessionContext(session, uri, options.context.maxTokens) : undefined;
+  const query = (offset: number) => {
+    const context = gatherer?.at(doc, offset);
+    return { uri, text: doc, offset, ...(context ? { context } : {}) };
+  };
+  const warmed = { small: 0, large: 0 };
+  const warmups: Promise<void>[] = [];
+  /** The ring changed while the user is not typing: the editor has the engine evaluate the new block now. */
+  const warm = (offset: number) => {
+    const context = gatherer?.at(doc, offset);
+    if (!context || !backend.warm) return;
+    warmups.push(
+      backend.warm(context).then(
+        (w) => {
+          warmed.small += w.small;
+          warmed.large += w.large;
+        },
+        () => undefined, // a keystroke's request aborts a warm-up: what it evaluated stays cached
+      ),
+    );
+  };
+  if (gatherer?.begin(doc)) warm(session.steps[0].offset);
+  await Promise.all(warmups);
   try {
     // Opening the file: the editor asks once at the first cursor position before any keystroke, so the
     // first recorded request has a previous one, as every later request does (its cost is not counted).
-    const opened = await backend.provide({ uri, text: doc, offset: session.steps[0].offset }, new CancelSource());
+    const opened = await backend.provide(query(session.steps[0].offset), new CancelSource());
     if (opened) ghost = { offset: session.steps[0].offset, text: opened.text };
     opening = false;
     let clock = performance.now();
+    let cursor = session.steps[0].offset;
     for (const [s, step] of session.steps.entries()) {
-      let cursor = step.offset;
+      // Moving elsewhere in the file: the user saved where they were typing (the editor gathers a chunk).
+      if (s > 0 && gatherer?.saved(doc, cursor)) warm(step.offset);
+      cursor = step.offset;
       const gaps = typingSchedule(step.text, options.seed * 1000 + s, options.pace ?? DEFAULT_PACE);
       for (let i = 0; i < step.text.length; i++) {
         clock += gaps[i];
@@ -113,13 +146,20 @@ export async function playSession(session: ReplaySession, backend: ReplayBackend
         cancel?.cancel();
         const token = new CancelSource();
         cancel = token;
-        pending.push(backend.provide({ uri, text: doc, offset: cursor }, token).then(shownFor(k, cursor, token)));
+        pending.push(backend.provide(query(cursor), token).then(shownFor(k, cursor, token)));
       }
     }
-    await Promise.all(pending);
+    await Promise.all([...pending, ...warmups]);
   } finally {
     await backend.endSession();
     backend.sink = undefined;
   }
-  return { session: session.id, requests, charsTyped: latest + 1, matchedChars, answers };
+  return {
+    session: session.id,
+    requests,
+    charsTyped: latest + 1,
+    matchedChars,
+    answers,
+    ...(gatherer ? { gathered: gatherer.events.map((e) => ({ ...e })), warmed } : {}),
+  };
 }

@@ -5,7 +5,7 @@ import { CompletionService, type EngineLike, type ServiceSettings } from "../../
 import type { EadEngine } from "../../engine/engine";
 import { isAbortError } from "../../engine/errors";
 import { normalizeSettings } from "../../engine/settings";
-import type { DecodeMode, DecodeSettings, ModelRole } from "../../engine/types";
+import type { DecodeMode, DecodeSettings, ModelRole, PromptContext } from "../../engine/types";
 import type { CallSink, ModelCall, ReplayAnswer, ReplayBackend, ReplayCancel, ReplayQuery } from "./backend";
 
 export interface ServiceBackendOptions {
@@ -23,6 +23,8 @@ export class ServiceBackend implements ReplayBackend {
   private readonly service: CompletionService;
   private readonly settings: ServiceSettings;
   private calls = 0;
+  /** The latest query's context: it changes on the editor's events, never between a keystroke and its engine call. */
+  private context: PromptContext | undefined;
 
   constructor(
     private readonly engine: EadEngine,
@@ -37,7 +39,13 @@ export class ServiceBackend implements ReplayBackend {
   }
 
   provide(query: ReplayQuery, cancel: ReplayCancel): Promise<ReplayAnswer | undefined> {
+    this.context = query.context;
     return this.service.provide({ ...query, settings: this.settings }, cancel);
+  }
+
+  async warm(context: PromptContext): Promise<{ small: number; large: number }> {
+    const warmed = await this.engine.warmContext({ context, settings: this.settings.decode });
+    return { ...warmed.evaluated };
   }
 
   async endSession(): Promise<void> {
@@ -52,9 +60,13 @@ export class ServiceBackend implements ReplayBackend {
 
   private measuredEngine(): EngineLike {
     return {
-      complete: async (request, options) => {
+      complete: async (asked, options) => {
         const id = ++this.calls;
-        const promptTokens = this.engine.buildPrompt(request.prefix, request.suffix ?? "", normalizeSettings(request.settings).settings).length;
+        // The service passes the query's context on where it knows the field; where it does not, the
+        // engine call still gets the context the query carried.
+        const context = asked.context ?? this.context;
+        const request = context ? { ...asked, context } : asked;
+        const promptTokens = this.engine.buildPrompt(request.prefix, request.suffix ?? "", normalizeSettings(request.settings).settings, request.layout, request.context).length;
         const before = this.meters();
         const startedAt = performance.now();
         let firstTokenAt: number | undefined;
@@ -62,7 +74,7 @@ export class ServiceBackend implements ReplayBackend {
         this.sink?.started(id);
         const suffixChars = request.suffix?.length ?? 0;
         const end = (call: Pick<ModelCall, "outcome" | "promptEvaluated" | "fallback">) =>
-          this.sink?.finished(id, { ...call, startedAt, firstTokenAt, endedAt: performance.now(), promptTokens, suffixChars, tokens });
+          this.sink?.finished(id, { ...call, startedAt, firstTokenAt, endedAt: performance.now(), promptTokens, suffixChars, tokens, contextChunks: context?.chunks.length ?? 0 });
         try {
           const result = await this.engine.complete(
             { ...request, schedule: this.options.schedule },
