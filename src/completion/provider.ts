@@ -1,6 +1,7 @@
 // The editor side of inline completions: reads the settings and the document, asks the service, and
 // turns its answer into an InlineCompletionItem whose command reports the acceptance.
 import * as vscode from "vscode";
+import type { PromptContext } from "../engine/types";
 import type { CompletionService, ServiceSettings } from "./service";
 import { checkEditorSettings } from "./settingsCheck";
 
@@ -35,6 +36,8 @@ export class EadInlineCompletionProvider implements vscode.InlineCompletionItemP
      * now. Without it, such requests are declined.
      */
     private readonly waitForPair?: (token: vscode.CancellationToken) => Promise<boolean>,
+    /** Code from the rest of the project for a request at `offset` (completion/context); undefined: none. */
+    private readonly contextFor?: (document: vscode.TextDocument, offset: number) => PromptContext | undefined,
   ) {}
 
   /** Whether suggestions are on for this document and a pair is loaded. */
@@ -72,14 +75,16 @@ export class EadInlineCompletionProvider implements vscode.InlineCompletionItemP
       this.counters.declined.suggestWidget++;
       return undefined;
     }
+    const offset = document.offsetAt(position);
     const answer = await this.service.provide(
       {
         uri: document.uri.toString(),
         text: document.getText(),
-        offset: document.offsetAt(position),
+        offset,
         languageId: document.languageId,
         settings: readServiceSettings(config),
         explicit: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
+        context: this.contextFor?.(document, offset),
       },
       token,
     );

@@ -7,6 +7,7 @@ import type { DecodeSettings } from "../engine/types";
 import { SHARE_TARGET_LIMITS } from "../engine/budget/controller";
 import { SWITCHING_RULES, type BudgetChoice, type SwitchingRule } from "./budgetKeeper";
 import type { MultilineSetting } from "./postprocess";
+import { checkContextSettings, type ContextSettings } from "./context/settings";
 
 export interface EditorSettings {
   decode: DecodeSettings;
@@ -20,6 +21,8 @@ export interface EditorSettings {
   budget: BudgetChoice;
   /** Longest wait for the team server (ead.largeServer), ms. */
   largeServerTimeoutMs: number;
+  /** ead.context.*: code from the rest of the project in the prompt. */
+  context: ContextSettings;
 }
 
 export interface CheckedSettings {
@@ -82,6 +85,8 @@ export function checkEditorSettings(get: (key: string) => unknown): CheckedSetti
     } else target = t;
   }
 
+  const context = checkContextSettings(get, warnings);
+
   return {
     settings: {
       budget: { switching, target },
@@ -91,6 +96,7 @@ export function checkEditorSettings(get: (key: string) => unknown): CheckedSetti
       threads: integer("threads"),
       memoryBudgetMB: integer("memoryBudgetMB"),
       largeServerTimeoutMs: integer("largeServerTimeoutMs"),
+      context,
     },
     warnings,
   };

@@ -11,7 +11,8 @@ import type { CompletionRecord } from "../completion/events";
 import type { CompletionEventHub } from "../completion/eventHub";
 import { ACCEPT_COMMAND, EadInlineCompletionProvider, readServiceSettings, type ProviderCounters } from "../completion/provider";
 import { CompletionService, type ServiceCounters } from "../completion/service";
-import type { DecodeSettings } from "../engine/types";
+import { startContext, type ContextCounters } from "../completion/context";
+import type { CompletionRequest, DecodeSettings, PromptContext } from "../engine/types";
 import { BudgetKeeper, type BudgetSnapshot } from "../completion/budgetKeeper";
 import { budgetPair, pairParameters } from "../completion/budgetPair";
 import { PairScaleSeed } from "../completion/pairScaleSeed";
@@ -63,6 +64,13 @@ export interface CompletionTestingApi {
   storageDir(): string;
   /** Stops any generation, then forgets cached completions and the shown suggestion. */
   resetCache(): Promise<void>;
+  /** The last request the completion service sent to the engine (its context included). */
+  lastEngineRequest(): CompletionRequest | undefined;
+  /** The context chunks gathered so far (oldest first), and what was gathered and refused. */
+  contextChunks(): { path: string; text: string }[];
+  contextCounters(): ContextCounters;
+  /** The context a request at `offset` of `document` would carry now. */
+  contextFor(document: vscode.TextDocument, offset: number): PromptContext | undefined;
 }
 
 const RESTART = "Restart the engine";
@@ -148,8 +156,20 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     () => checkEditorSettings((key) => vscode.workspace.getConfiguration("ead").get(key)).settings.decode,
     (m) => log.info(m),
   );
+  // Code from the rest of the project: gathered on editor events, sent with each request.
+  const contextFeature = startContext({
+    settings: () => checkEditorSettings((key) => vscode.workspace.getConfiguration("ead").get(key)).settings.context,
+    log: (m) => log.info(m),
+  });
+  const contextFor = (document: vscode.TextDocument, offset: number) => contextFeature.collector.contextFor(document, offset);
+  let lastEngineRequest: CompletionRequest | undefined;
   const service = new CompletionService({
-    engine: client,
+    engine: {
+      complete: (request, options) => {
+        lastEngineRequest = request;
+        return client.complete(request, options);
+      },
+    },
     adjustDecode: (settings) => budget.adjust(settings),
     cacheTag: (settings) => budget.cacheTag(settings),
     log: (m) => log.info(m),
@@ -196,9 +216,10 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     }
   });
 
-  const provider = new EadInlineCompletionProvider(service, () => enabled() && pairReady(), waitForPair);
+  const provider = new EadInlineCompletionProvider(service, () => enabled() && pairReady(), waitForPair, contextFor);
   let prefetch = true;
   context.subscriptions.push(
+    ...contextFeature.disposables,
     status,
     { dispose: () => models.dispose() },
     { dispose: () => void client.dispose() },
@@ -226,6 +247,7 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
         text,
         offset: end,
         settings: readServiceSettings(vscode.workspace.getConfiguration("ead", editor.document)),
+        context: contextFor(editor.document, end),
       });
     }),
     // Partial accepts (next word / next line) insert the start of the suggestion.
@@ -317,6 +339,10 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
       await service.stop();
       service.reset();
     },
+    lastEngineRequest: () => lastEngineRequest,
+    contextChunks: () => contextFeature.collector.ring.chunks.map((c) => ({ path: c.path, text: c.text })),
+    contextCounters: () => structuredClone(contextFeature.collector.counters),
+    contextFor,
   };
   const testHooks = testHooksFor(context, { setHubEndpoint: (url) => (models.hubEndpoint = url), setPrefetch: (on) => (prefetch = on),
     answerTeamServerQuestions: (answer) => (models.gate.answerForTests = answer),

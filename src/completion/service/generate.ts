@@ -38,7 +38,7 @@ export async function generate(deps: GenerateDeps, p: PreparedQuery, signal: Abo
   let result: CompletionResult;
   try {
     result = await deps.engine.complete(
-      { prefix: p.doc.prefix, suffix: p.doc.suffix, settings: p.settings },
+      { prefix: p.doc.prefix, suffix: p.doc.suffix, settings: p.settings, ...(p.query.context ? { context: p.query.context } : {}) },
       {
         signal,
         stop: early.signal,

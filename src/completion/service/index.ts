@@ -136,7 +136,7 @@ export class CompletionService {
     const normalized = normalizeSettings(query.settings.decode).settings;
     // The large-share budget replaces the threshold with its effective one.
     const settings = this.options.adjustDecode?.(normalized) ?? normalized;
-    const key = `${cacheKey(doc, ctx, normalized)}\u0000${this.options.cacheTag?.(normalized) ?? ""}`;
+    const key = `${cacheKey(doc, ctx, normalized, query.context)}\u0000${this.options.cacheTag?.(normalized) ?? ""}`;
     return { query, doc, ctx, settings, key };
   }
 

@@ -1,6 +1,8 @@
 // The LRU of earlier results, keyed by everything that decides the answer: the context the models
-// see, the multi-line decision and the decoding settings.
-import type { DecodeSettings, TokenEvent } from "../../engine/types";
+// see (the document window and the chunks from other files), the multi-line decision and the decoding
+// settings.
+import type { DecodeSettings, PromptContext, TokenEvent } from "../../engine/types";
+import { contextIdentity } from "../context/identity";
 import type { DocumentContext } from "../documentContext";
 import { LruCache } from "../lru";
 import type { PostProcessContext } from "../postprocess";
@@ -13,8 +15,9 @@ export interface CacheEntry {
   threshold: number;
 }
 
-export function cacheKey(doc: DocumentContext, ctx: PostProcessContext, s: DecodeSettings): string {
+export function cacheKey(doc: DocumentContext, ctx: PostProcessContext, s: DecodeSettings, context?: PromptContext): string {
   return [
+    contextIdentity(context),
     doc.prefix.slice(-3000),
     doc.suffix.slice(0, 1000),
     ctx.multiline,

@@ -1,5 +1,5 @@
 // The service's public types: what it needs from the engine and the editor, what it is asked and answers.
-import type { CompletionRequest, CompletionResult, DecodeSettings, TokenEvent } from "../../engine/types";
+import type { CompletionRequest, CompletionResult, DecodeSettings, PromptContext, TokenEvent } from "../../engine/types";
 import type { ContextLimits } from "../documentContext";
 import type { MultilineSetting } from "../postprocess";
 
@@ -32,6 +32,8 @@ export interface CompletionQuery {
   settings: ServiceSettings;
   /** Explicit requests (the trigger command) skip the debounce and the cache. */
   explicit?: boolean;
+  /** Code from the rest of the project, sent with the request (completion/context); absent: the file alone. */
+  context?: PromptContext;
 }
 
 export type AnswerSource = "engine" | "cache" | "typedThrough";

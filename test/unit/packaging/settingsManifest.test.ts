@@ -45,7 +45,7 @@ describe("package.json settings", () => {
 
   it("groups the settings into titled sections with unique orders", () => {
     const titles = sections.map((s) => s.title);
-    assert.deepEqual(titles, ["Models", "Decoding", "Budget", "Provenance", "Team server", "Advanced"]);
+    assert.deepEqual(titles, ["Models", "Decoding", "Budget", "Provenance", "Team server", "Advanced", "Context"]);
     assert.equal(new Set(sections.map((s) => s.id)).size, sections.length, "section ids are unique");
     assert.equal(new Set(sections.map((s) => s.order)).size, sections.length, "section orders are unique");
     for (const section of sections) {

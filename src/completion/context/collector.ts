@@ -1,0 +1,142 @@
+// Owns the ring of chunks for the editor: adds what the gatherers (gatherers.ts) find once the file
+// filter allows it, builds each request's context (assemble.ts), and when the chunk set changed and no
+// key was pressed for a while, looks up definitions and lets the engine evaluate the new context
+// ahead of the next request.
+import * as vscode from "vscode";
+import type { PromptContext } from "../../engine/types";
+import { DEFAULT_CONTEXT_LIMITS, buildDocumentContext } from "../documentContext";
+import { assembleContext } from "./assemble";
+import { definitionChunks, lookupNames } from "./definitions";
+import type { Refusal } from "./exclusion";
+import { FileFilter, relativePath } from "./fileFilter";
+import { ChunkRing, type RingChunk } from "./ringBuffer";
+import { outsideWindow } from "./sameFile";
+import { contextOn, type ContextSettings } from "./settings";
+
+export type GatherReason = "opened" | "left" | "saved" | "copied" | "definition";
+
+/** What was gathered and refused, by reason (the integration tests and the log read them). */
+export interface ContextCounters {
+  gathered: Record<GatherReason, number>;
+  refused: Record<Refusal, number>;
+  definitionLookups: number;
+  warmed: number;
+}
+
+export interface CollectorDeps {
+  settings: () => ContextSettings;
+  log: (message: string) => void;
+  /** Evaluates a context ahead of the requests that will carry it (the engine's warm-up), if the engine has one. */
+  warm?: (context: PromptContext) => Promise<unknown>;
+  /** No keystroke for this long counts as idle, ms. */
+  idleMs?: number;
+}
+
+export class ContextCollector implements vscode.Disposable {
+  readonly ring = new ChunkRing();
+  readonly counters: ContextCounters = {
+    gathered: { opened: 0, left: 0, saved: 0, copied: 0, definition: 0 },
+    refused: { scheme: 0, tooLarge: 0, binary: 0, ignored: 0, excluded: 0 },
+    definitionLookups: 0,
+    warmed: 0,
+  };
+  private readonly filter = new FileFilter();
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private warmedVersion = 0;
+  /** The names whose definitions were last looked up, by document URI (the lookup runs again when they change). */
+  private readonly lookedUp = new Map<string, string>();
+
+  constructor(private readonly deps: CollectorDeps) {}
+
+  dispose(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.filter.dispose();
+  }
+
+  get on(): boolean {
+    return contextOn(this.deps.settings());
+  }
+
+  /** Adds `text` of `document` to the ring when the filter lets the document through. */
+  async gather(document: vscode.TextDocument, text: string, reason: GatherReason): Promise<boolean> {
+    if (!this.on || !text) return false;
+    const refusal = await this.filter.refusal(document);
+    if (refusal) {
+      this.counters.refused[refusal]++;
+      return false;
+    }
+    const where = place(document);
+    const added = this.ring.add({ path: where.path, text, source: document.uri.toString(), folder: where.folder });
+    if (added) {
+      this.counters.gathered[reason]++;
+      this.scheduleIdle();
+    }
+    return added;
+  }
+
+  /** The context a request at `offset` of `document` carries, or undefined when context is off. */
+  contextFor(document: vscode.TextDocument, offset: number): PromptContext | undefined {
+    const settings = this.deps.settings();
+    if (!contextOn(settings)) return undefined;
+    const text = document.getText();
+    // The same window the service cuts (documentContext.ts): what lies outside it is context.
+    const doc = buildDocumentContext(text, offset, DEFAULT_CONTEXT_LIMITS);
+    const window = { start: doc.prefixStart, end: offset + doc.suffix.length };
+    const trusted = vscode.workspace.isTrusted;
+    const current = { source: document.uri.toString(), ...place(document) };
+    const ring: readonly RingChunk[] = this.ring.chunks;
+    return assembleContext({ ring, current, sameFile: outsideWindow(text, window), maxTokens: settings.maxTokens, trusted });
+  }
+
+  /** A key was pressed: the idle countdown starts again. */
+  keystroke(): void {
+    if (this.on) this.scheduleIdle();
+  }
+
+  /** Starts (or restarts) the countdown to the idle work. */
+  scheduleIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      void this.idle();
+    }, this.deps.idleMs ?? 1000);
+  }
+
+  /** Definitions of the active document's imports (again only when the names change), then the warm-up of a changed context. */
+  private async idle(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !this.on) return;
+    const document = editor.document;
+    const offset = document.offsetAt(editor.selection.active);
+    const key = document.uri.toString();
+    const names = lookupNames(document.getText(), offset);
+    if (names.length && this.lookedUp.get(key) !== names.map((n) => n.name).join(",")) {
+      this.lookedUp.set(key, names.map((n) => n.name).join(","));
+      this.counters.definitionLookups++;
+      try {
+        for (const chunk of await definitionChunks(document, names)) await this.gather(chunk.document, chunk.text, "definition");
+      } catch (error) {
+        this.deps.log(`context: definition lookup failed: ${(error as Error).message}`);
+      }
+    }
+    if (this.deps.warm && this.ring.version !== this.warmedVersion && vscode.window.activeTextEditor === editor) {
+      this.warmedVersion = this.ring.version;
+      const context = this.contextFor(document, offset);
+      if (!context) return;
+      this.counters.warmed++;
+      try {
+        await this.deps.warm(context);
+      } catch (error) {
+        this.deps.log(`context: warm-up failed: ${(error as Error).message}`);
+      }
+    }
+  }
+}
+
+/** The document's workspace folder (its URI and name, the prompt's repository) and its path below it. */
+function place(document: vscode.TextDocument): { folder?: string; repo: string; path: string } {
+  const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+  const name = document.uri.path.slice(document.uri.path.lastIndexOf("/") + 1) || "untitled";
+  const path = (folder && relativePath(folder.uri, document.uri)) || name;
+  return { folder: folder?.uri.toString(), repo: folder?.name ?? "project", path };
+}
