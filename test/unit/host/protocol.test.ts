@@ -11,6 +11,11 @@ describe("host/protocol", () => {
     assert.ok(isHostRequest({ type: "load", id: 1, options: { smallModelPath: "a", largeModelPath: "b", gpu: "cuda", availableBytes: 2 ** 33 } }));
     assert.ok(isHostRequest({ type: "checkPair", id: 4, options: { smallModelPath: "a", largeModelPath: "b", gpu: "auto", contextSize: 4096 } }));
     assert.ok(isHostRequest({ type: "download", id: 5, options: { uri: "hf:u/r:Q8_0", storageDir: "/tmp/x", huggingFaceEndpoint: "http://127.0.0.1:1/" } }));
+    const context = { repo: "r", path: "a.ts", chunks: [{ path: "b.ts", text: "export const b = 1;\n" }], maxTokens: 512 };
+    assert.ok(isHostRequest({ type: "complete", id: 6, request: { prefix: "x", context } }));
+    assert.ok(isHostRequest({ type: "complete", id: 6, request: { prefix: "x", context: { chunks: [] } } }));
+    assert.ok(isHostRequest({ type: "warmContext", id: 7, request: { context } }));
+    assert.ok(isHostRequest({ type: "warmContext", id: 7, request: { context, settings: { maxTokens: 32 } } }));
   });
 
   it("rejects malformed requests field by field", () => {
@@ -33,6 +38,14 @@ describe("host/protocol", () => {
       { type: "checkPair", id: 1, options: { smallModelPath: "a", largeModelPath: "b", gpu: true } },
       { type: "download", id: 1, options: { uri: "hf:u/r:Q8_0" } },
       { type: "download", id: 1, options: { uri: "hf:u/r:Q8_0", storageDir: "/x", huggingFaceEndpoint: 1 } },
+      { type: "complete", id: 1, request: { prefix: "x", context: [] } },
+      { type: "complete", id: 1, request: { prefix: "x", context: { repo: "r" } } },
+      { type: "complete", id: 1, request: { prefix: "x", context: { chunks: [{ path: "a", text: 1 }] } } },
+      { type: "complete", id: 1, request: { prefix: "x", context: { chunks: [], maxTokens: 1.5 } } },
+      { type: "warmContext", id: 1, request: {} },
+      { type: "warmContext", id: 1, request: { context: { chunks: "a" } } },
+      { type: "warmContext", id: 1, request: { context: { chunks: [] }, settings: [] } },
+      { type: "warmContext", request: { context: { chunks: [] } } },
     ]) {
       assert.equal(isHostRequest(bad), false, JSON.stringify(bad));
     }
