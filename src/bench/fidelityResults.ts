@@ -26,6 +26,11 @@ export const COMPARED_FIGURES: { figure: Figure; name: string }[] = [
   { figure: "largeShare", name: "large share" },
 ];
 
+/** The compared figures of a run: identifier hits too where its tasks name identifiers. */
+export function comparedFigures(stats: FidelityStatistics): { figure: Figure; name: string }[] {
+  return stats.namesIdentifiers() ? [...COMPARED_FIGURES, { figure: "identifierHit", name: "identifier hit" }] : COMPARED_FIGURES;
+}
+
 export interface Comparison {
   a: string;
   b: string;
@@ -60,7 +65,7 @@ export function withFidelity(
       comparison = {
         a: labels[a],
         b: labels[b],
-        differences: COMPARED_FIGURES.map(({ figure, name }) => ({ figure, name, ...stats.difference(a, b, figure) })),
+        differences: comparedFigures(stats).map(({ figure, name }) => ({ figure, name, ...stats.difference(a, b, figure) })),
       };
     }
   }

@@ -2,6 +2,7 @@
 // over several task orders is, on each draw, the mean of its figure over the orders, as its result is.
 import { bootstrapDraws, includesZero, interval95, type Interval } from "./bootstrap";
 import { gapClosed, taskAgreement, type Agreement } from "./fidelity";
+import { identifierHitShare } from "./identifierHit";
 import type { BenchConfig } from "./quality";
 import { round } from "./stats";
 import type { TaskOutput } from "./taskOutput";
@@ -17,6 +18,8 @@ export interface FidelityFigures {
     agreementFirstLine: Interval;
     agreementEditSimilarity: Interval;
     editSimilarity: Interval;
+    /** Only where tasks name an identifier. */
+    identifierHit?: Interval;
   };
 }
 
@@ -32,7 +35,8 @@ interface Point {
 }
 
 export const FIGURES = ["percentOfLarge", "gapClosed", "largeShare", "agreementExact", "agreementFirstLine", "agreementEditSimilarity", "editSimilarity"] as const;
-export type Figure = (typeof FIGURES)[number];
+/** identifierHit is a figure only where tasks name an identifier (cross-file tasks). */
+export type Figure = (typeof FIGURES)[number] | "identifierHit";
 
 export class FidelityStatistics {
   private readonly points: (Point | undefined)[];
@@ -41,10 +45,12 @@ export class FidelityStatistics {
 
   /**
    * `runsOf(c)`: a configuration's runs (one per task order) of outputs by task. Each configuration is
-   * compared with large-only and small-only of the same prompt layout; without them it has no figures.
+   * compared with large-only and small-only of the same prompt layout and context; without them it has
+   * no figures.
    */
   constructor(configs: readonly BenchConfig[], runsOf: (c: BenchConfig) => TaskOutput[][], taskCount: number, options: { resamples?: number; seed?: number } = {}) {
-    const find = (mode: string, c: BenchConfig) => configs.findIndex((o) => o.mode === mode && (o.layout ?? null) === (c.layout ?? null) && runsOf(o).length > 0);
+    const find = (mode: string, c: BenchConfig) =>
+      configs.findIndex((o) => o.mode === mode && (o.layout ?? null) === (c.layout ?? null) && (o.context ?? null) === (c.context ?? null) && runsOf(o).length > 0);
     this.points = configs.map((c) => {
       const large = find("large", c);
       const small = find("small", c);
@@ -86,6 +92,8 @@ export class FidelityStatistics {
           }
           return tokens ? large / tokens : NaN;
         });
+      case "identifierHit":
+        return overRuns((k, indices) => identifierHitShare(p.runs[k], indices));
       case "agreementExact":
         return meanOf((k, i) => p.agreement[k][i].exact);
       case "agreementFirstLine":
@@ -104,11 +112,17 @@ export class FidelityStatistics {
     const point = (f: Figure) => this.statistic(c, f)(this.all);
     const ci = (f: Figure) => interval95(this.draws, this.statistic(c, f)).map((v) => round(v)) as Interval;
     const gap = point("gapClosed");
+    const figures = this.namesIdentifiers() ? [...FIGURES, "identifierHit" as const] : FIGURES;
     return {
       agreement: { exact: round(point("agreementExact")), firstLine: round(point("agreementFirstLine")), editSimilarity: round(point("agreementEditSimilarity")) },
       gapClosed: Number.isFinite(gap) ? round(gap) : null,
-      ci95: Object.fromEntries(FIGURES.map((f) => [f, ci(f)])) as FidelityFigures["ci95"],
+      ci95: Object.fromEntries(figures.map((f) => [f, ci(f)])) as FidelityFigures["ci95"],
     };
+  }
+
+  /** Whether any task of the run names an identifier (its outputs then say whether they hit). */
+  namesIdentifiers(): boolean {
+    return this.points.some((p) => p?.runs.some((run) => run.some((o) => o.identifierHit !== undefined)));
   }
 
   /** Configuration a minus b on the same draws: the estimate, its interval, and whether 0 lies outside it. */

@@ -20,6 +20,8 @@ export interface OutputLine {
   /** Against the task's reference. */
   exactMatch: boolean;
   editSimilarity: number;
+  /** Tasks that name an identifier: whether the shown text starts with it. */
+  identifierHit?: boolean;
 }
 
 export class OutputCollector {
@@ -65,6 +67,7 @@ export class OutputCollector {
             firstLarge: o.firstLarge,
             exactMatch: o.exact,
             editSimilarity: round(o.similarity),
+            ...(o.identifierHit !== undefined ? { identifierHit: o.identifierHit } : {}),
           }),
         ),
       );

@@ -6,13 +6,14 @@ const W = 420;
 const H = 300;
 const M = { left: 56, right: 16, top: 30, bottom: 44 };
 const COLORS = { ead: "#1f77b4", small: "#2ca02c", large: "#d62728", speculative: "#9467bd" };
-/** One colour per EAD family (stability rule, budget or fixed threshold, rollback, first position). */
+/** One colour per EAD family (stability rule, budget or fixed threshold, rollback, first position, context). */
 const PALETTE = ["#1f77b4", "#17becf", "#ff7f0e", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#2ca02c", "#9467bd", "#d62728"];
 
 function family(r: ModeResult): string {
   const parts = [r.stability ?? "none", r.target != null ? "budget" : "threshold"];
   if (r.rollbackBound) parts.push(`rollback ${r.rollbackBound}`);
   if (r.firstPosition === "skipped") parts.push("skip first");
+  if (r.context === "without") parts.push("no context");
   return parts.join(", ");
 }
 

@@ -8,7 +8,7 @@ import { observeCompletion } from "../engine/budget/observe";
 import type { DecodeMode, DecodeSettings, FirstPositionRule, StabilityRule } from "../engine/types";
 import { scoreCompletion } from "./scoring";
 import { mean, round, summary } from "./stats";
-import type { BenchTask } from "./tasks";
+import { hasContext, promptContext, type BenchTask } from "./tasks";
 import { taskOutput, type TaskOutput } from "./taskOutput";
 import type { Comparison } from "./fidelityResults";
 
@@ -25,7 +25,12 @@ export interface BenchConfig {
   firstPosition?: FirstPositionRule;
   /** Prompt layout (fim.ts); the default when absent. */
   layout?: PromptLayout;
+  /** Whether requests carry the tasks' context from other files; absent: with, where tasks carry it. */
+  context?: BenchContext;
 }
+
+export const BENCH_CONTEXTS = ["with", "without"] as const;
+export type BenchContext = (typeof BENCH_CONTEXTS)[number];
 
 export interface BenchOptions {
   /** Starting state of every budget point's controller (each point has its own controller). */
@@ -45,6 +50,10 @@ export interface ModeResult {
   rollbackBound: number;
   firstPosition: FirstPositionRule;
   layout: PromptLayout;
+  /** Whether the requests carried the tasks' context from other files. */
+  context: BenchContext;
+  /** Tasks that name an identifier: the share whose shown completion starts with it. */
+  identifierHit?: number;
   /** Budget points: mean, first and last effective threshold over the tasks. */
   effectiveThreshold?: { mean: number; first: number; last: number };
   /** Rollbacks and rewritten (discarded small-model) tokens per task. */
@@ -73,6 +82,8 @@ export interface ModeResult {
 
 export interface BenchResults {
   tasks: number;
+  /** Tasks that name an identifier (cross-file tasks): those behind `identifierHit`. */
+  identifierTasks?: number;
   modes: ModeResult[];
   settings: Omit<DecodeSettings, "mode" | "threshold" | "stability"> & { stabilities: StabilityRule[] };
   machine: { cpus: number; threads: number; node: string };
@@ -98,6 +109,8 @@ interface Acc {
   firstLarge: number;
   catchUpMs: number;
   thresholds: number[];
+  /** Per task that names an identifier: 1 when the shown completion starts with it. */
+  hits: number[];
 }
 
 export function configsFor(modes: DecodeMode[], thresholds: number[], stabilities: StabilityRule[]): BenchConfig[] {
@@ -110,14 +123,23 @@ export function configsFor(modes: DecodeMode[], thresholds: number[], stabilitie
 }
 
 export function configLabel(c: BenchConfig, withStability: boolean): string {
-  if (c.mode !== "ead") return `${c.mode}${layoutLabel(c)}`;
+  if (c.mode !== "ead") return `${c.mode}${variantLabel(c)}`;
   const at = c.target != null ? `budget ${c.target}` : `${c.threshold}`;
   const extras = `${c.rollbackBound ? `+rollback ${c.rollbackBound}` : ""}${c.firstPosition === "skipped" ? "+skip first" : ""}`;
-  return `ead@${at}${withStability ? `/${c.stability}` : ""}${extras}${layoutLabel(c)}`;
+  return `ead@${at}${withStability ? `/${c.stability}` : ""}${extras}${variantLabel(c)}`;
 }
 
-function layoutLabel(c: BenchConfig): string {
-  return c.layout && c.layout !== DEFAULT_PROMPT_LAYOUT ? `+${c.layout} layout` : "";
+// Layout and context, the choices crossed with every mode.
+function variantLabel(c: BenchConfig): string {
+  return `${c.layout && c.layout !== DEFAULT_PROMPT_LAYOUT ? `+${c.layout} layout` : ""}${c.context === "without" ? NO_CONTEXT_LABEL : ""}`;
+}
+
+/** What a label ends with when its requests left the tasks' context out. */
+export const NO_CONTEXT_LABEL = "+no context";
+
+/** Crosses every point with each context choice (none given: the points as they are). */
+export function crossContexts(configs: BenchConfig[], contexts: readonly BenchContext[]): BenchConfig[] {
+  return contexts.length ? contexts.flatMap((context) => configs.map((c) => ({ ...c, context }))) : configs;
 }
 
 /** Crosses every point with each prompt layout. */
@@ -145,7 +167,7 @@ export async function runQualityBench(
 ): Promise<ModeResult[]> {
   const accs: Acc[] = configs.map(() => ({
     exact: [], sim: [], ms: [], small: 0, large: 0, evalSmall: 0, evalLarge: 0, switches: 0, drafted: 0, accepted: 0, largeRuns: 0,
-    rollbacks: 0, rewritten: 0, firstLarge: 0, catchUpMs: 0, thresholds: [],
+    rollbacks: 0, rewritten: 0, firstLarge: 0, catchUpMs: 0, thresholds: [], hits: [],
   }));
   // Each budget point has its own controller, carried from task to task as in an editor session.
   const controllers = configs.map((c) => (c.mode === "ead" && c.target != null ? new BudgetController(c.target, options.budgetStart) : undefined));
@@ -166,7 +188,8 @@ export async function runQualityBench(
         ...(config.rollbackBound !== undefined ? { rollbackBound: config.rollbackBound } : {}),
         ...(config.firstPosition !== undefined ? { firstPosition: config.firstPosition } : {}),
       };
-      const result = await engine.complete({ prefix: task.prefix, suffix: task.suffix, settings, layout: config.layout });
+      const context = config.context === "without" ? undefined : promptContext(task);
+      const result = await engine.complete({ prefix: task.prefix, suffix: task.suffix, settings, layout: config.layout, ...(context ? { context } : {}) });
       if (controller) observeCompletion(controller, result);
       const score = scoreCompletion(result.text, task);
       options.onOutput?.(config, task, taskOutput(result, score));
@@ -188,10 +211,12 @@ export async function runQualityBench(
       a.firstLarge += result.tokens[0]?.model === "large" ? 1 : 0;
       a.catchUpMs += s.ms.catchUp;
       if (controller && threshold !== null) a.thresholds.push(threshold);
+      if (score.identifierHit !== undefined) a.hits.push(score.identifierHit ? 1 : 0);
       onProgress?.(++done, total, `${configLabel(config, true)} task ${i + 1}`);
     }
   }
   const n = tasks.length;
+  const carried = tasks.some(hasContext);
   return configs.map((config, c) => {
     const a = accs[c];
     const tokens = a.small + a.large;
@@ -204,6 +229,8 @@ export async function runQualityBench(
       rollbackBound: config.rollbackBound ?? base.rollbackBound ?? 0,
       firstPosition: config.firstPosition ?? base.firstPosition ?? "counted",
       layout: config.layout ?? DEFAULT_PROMPT_LAYOUT,
+      context: config.context ?? (carried ? "with" : "without"),
+      ...(a.hits.length ? { identifierHit: round(mean(a.hits)) } : {}),
       ...(a.thresholds.length
         ? { effectiveThreshold: { mean: round(mean(a.thresholds), 3), first: round(a.thresholds[0], 3), last: round(a.thresholds[a.thresholds.length - 1], 3) } }
         : {}),

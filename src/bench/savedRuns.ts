@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import type { OutputLine } from "./outputs";
-import type { BenchConfig } from "./quality";
+import { NO_CONTEXT_LABEL, type BenchConfig } from "./quality";
 import type { TaskOutput } from "./taskOutput";
 
 export interface SavedPoint {
@@ -29,7 +29,7 @@ function readOutputs(dir: string): OutputLine[] {
   });
 }
 
-const REFERENCE = new Set(["small", "large"]);
+const REFERENCE = new Set(["small", "large", `small${NO_CONTEXT_LABEL}`, `large${NO_CONTEXT_LABEL}`]);
 
 /** Points of several saved runs; small-only and large-only come from the first run that has them. */
 export function readSavedRuns(dirs: readonly string[]): { taskIds: string[]; points: SavedPoint[] } {
@@ -50,8 +50,10 @@ export function readSavedRuns(dirs: readonly string[]): { taskIds: string[]; poi
       const label = reference || d === 0 ? l.config : `${basename(dir)}:${l.config}`;
       let point = byLabel.get(label);
       if (!point) {
-        const mode = reference ? (l.config as "small" | "large") : "ead";
-        point = { label, config: { mode, threshold: null, stability: null }, runs: [] };
+        // A point without the tasks' context is compared with small- and large-only without it.
+        const context = l.config.endsWith(NO_CONTEXT_LABEL) ? ({ context: "without" } as const) : {};
+        const mode = reference ? (l.config.startsWith("small") ? "small" : "large") : "ead";
+        point = { label, config: { mode, threshold: null, stability: null, ...context }, runs: [] };
         byLabel.set(label, point);
       }
       const run = (point.runs[l.order ?? 0] ??= []);
@@ -64,6 +66,7 @@ export function readSavedRuns(dirs: readonly string[]): { taskIds: string[]; poi
         firstLarge: l.firstLarge,
         exact: l.exactMatch,
         similarity: l.editSimilarity,
+        ...(typeof l.identifierHit === "boolean" ? { identifierHit: l.identifierHit } : {}),
       };
     }
     points.push(...byLabel.values());

@@ -1,6 +1,7 @@
 // Scores a completion against a task's reference after the post-processing the editor applies.
 import { distance } from "fastest-levenshtein";
 import { postProcess, type PostProcessContext } from "../completion/postprocess";
+import { startsWithIdentifier } from "./identifierHit";
 import { isLineTask, type BenchTask } from "./tasks";
 
 /** Following lines post-processing looks at, as the editor passes them. */
@@ -25,6 +26,8 @@ export interface Score {
   shown: string;
   exact: boolean;
   similarity: number;
+  /** Tasks that name an identifier: whether the shown text starts with it. */
+  identifierHit?: boolean;
 }
 
 export function scoreCompletion(raw: string, task: BenchTask): Score {
@@ -36,5 +39,10 @@ export function scoreCompletion(raw: string, task: BenchTask): Score {
   }
   const a = shown.trimEnd();
   const b = reference.trimEnd();
-  return { shown, exact: a === b, similarity: editSimilarity(a, b) };
+  return {
+    shown,
+    exact: a === b,
+    similarity: editSimilarity(a, b),
+    ...(task.identifier !== undefined ? { identifierHit: startsWithIdentifier(shown, task.identifier) } : {}),
+  };
 }

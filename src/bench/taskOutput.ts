@@ -16,6 +16,8 @@ export interface TaskOutput {
   /** Against the task's reference. */
   exact: boolean;
   similarity: number;
+  /** Tasks that name an identifier: whether the shown text starts with it. */
+  identifierHit?: boolean;
 }
 
 export function taskOutput(result: Pick<CompletionResult, "text" | "tokens" | "stats">, score: Score): TaskOutput {
@@ -29,5 +31,6 @@ export function taskOutput(result: Pick<CompletionResult, "text" | "tokens" | "s
     firstLarge: result.tokens[0]?.model === "large",
     exact: score.exact,
     similarity: score.similarity,
+    ...(score.identifierHit !== undefined ? { identifierHit: score.identifierHit } : {}),
   };
 }

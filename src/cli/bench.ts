@@ -4,7 +4,7 @@ import { cpus } from "node:os";
 import { join, resolve } from "node:path";
 import { paretoSvg } from "../bench/pareto";
 import { progressReporter } from "../bench/progress";
-import { configLabel, configsFor, crossConfigs, crossLayouts, type BenchConfig, type BenchResults } from "../bench/quality";
+import { BENCH_CONTEXTS, configLabel, configsFor, crossConfigs, crossContexts, crossLayouts, type BenchConfig, type BenchContext, type BenchResults } from "../bench/quality";
 import { DEFAULT_RESAMPLES } from "../bench/bootstrap";
 import { withFidelity } from "../bench/fidelityResults";
 import { OutputCollector } from "../bench/outputs";
@@ -16,7 +16,7 @@ import { SHARE_TARGET_LIMITS } from "../engine/budget/controller";
 import { pairBudgetKey } from "../engine/budget/observe";
 import { FIRST_POSITION_RULES, type FirstPositionRule } from "../engine/types";
 import { summaryMarkdown } from "../bench/summaryMd";
-import { readTasks } from "../bench/tasks";
+import { hasContext, readTasks } from "../bench/tasks";
 import { EadEngine } from "../engine/engine";
 import { DECODE_LIMITS } from "../engine/settingLimits";
 import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, STABILITY_RULES, type DecodeMode, type StabilityRule } from "../engine/types";
@@ -49,6 +49,7 @@ export const benchCommand: Command = {
     "first-position": { value: FIRST_POSITION_RULES.join(","), help: "crosses every EAD point with each first-position rule (default counted)" },
     stability: { value: STABILITY_RULES.join(","), help: `stability rules to compare, one or more (default ${DEFAULT_DECODE_SETTINGS.stability})` },
     layouts: { value: PROMPT_LAYOUTS.join(","), help: `crosses every point with each prompt layout (default ${DEFAULT_PROMPT_LAYOUT})` },
+    context: { value: BENCH_CONTEXTS.join(","), help: "crosses every point with and without the tasks' context from other files; points without it are labelled +no context (default with, where tasks carry it)" },
     orders: { value: "<n>", help: "runs the budget points over n task orders (the file's, then seeded shuffles) and reports their mean and spread, 1..50 (default 1)" },
     fidelity: { value: "on|off", help: "agreement with large-only and gapClosed per point; small-only and large-only are then always run (default on)" },
     compare: { value: "A,B", help: "two point labels (results.json's `label`): their differences with 95 % intervals" },
@@ -128,10 +129,14 @@ async function runBench(v: FlagValues, argv: readonly string[]): Promise<number>
   const budgetPoints: BenchConfig[] = modes.includes("ead")
     ? stabilities.flatMap((stability) => targets.map((target) => ({ mode: "ead" as const, threshold: null, stability, target })))
     : [];
-  const configs = crossLayouts(crossConfigs([...configsFor(modes, thresholds, stabilities), ...budgetPoints], bounds, firsts), layouts);
+  const contexts = contextsArg(v);
+  const configs = crossContexts(crossLayouts(crossConfigs([...configsFor(modes, thresholds, stabilities), ...budgetPoints], bounds, firsts), layouts), contexts);
   const labels = configs.map((c) => configLabel(c, stabilities.length > 1));
   const compare = compareArg(v, labels, fidelity === "on");
   const tasks = await loadTasksArg(v);
+  if (contexts.includes("with") && !tasks.some(hasContext)) {
+    throw new UsageError(`--context with: no task of ${(v.tasks as string | undefined) ?? "bench/tasks/dev.jsonl"} carries a "context" field (a cross-file set such as bench/tasks/dev-crossfile.jsonl does)`);
+  }
   const out = resolve((v.out as string | undefined) ?? join(packageRoot(), "bench-out"));
   const { engine, threads } = await loadEngineArg(v);
   try {
@@ -143,8 +148,10 @@ async function runBench(v: FlagValues, argv: readonly string[]): Promise<number>
       fidelity === "on"
         ? withFidelity(configs, labels, modesResults, collector, { resamples, compare })
         : { modes: modesResults.map((m, c) => ({ ...m, label: labels[c] })) };
+    const identifierTasks = tasks.filter((t) => t.identifier !== undefined).length;
     const results: BenchResults = {
       tasks: tasks.length,
+      ...(identifierTasks ? { identifierTasks } : {}),
       ...fidelityResults,
       settings: { maxTokens, window, topK, stabilities, hysteresis, minStay, draftTokens },
       machine: { cpus: cpus().length, threads, node: process.version },
@@ -161,6 +168,14 @@ async function runBench(v: FlagValues, argv: readonly string[]): Promise<number>
     await engine.dispose();
   }
   return 0;
+}
+
+/** --context with,without: each at most once, in the order given; none given: no crossing. */
+function contextsArg(v: Record<string, unknown>): BenchContext[] {
+  const list = listArg(v, "context") ?? [];
+  for (const c of list) if (!BENCH_CONTEXTS.includes(c as BenchContext)) throw new UsageError(`--context must list some of ${BENCH_CONTEXTS.join(", ")}, got "${c}"`);
+  if (new Set(list).size !== list.length) throw new UsageError(`--context names "${list.find((c, i) => list.indexOf(c) !== i)}" twice`);
+  return list as BenchContext[];
 }
 
 /** --compare A,B: two distinct labels of this run's points, checked before any model loads. */

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { formatInterval } from "../bench/summaryFidelity";
-import { COMPARED_FIGURES } from "../bench/fidelityResults";
+import { comparedFigures } from "../bench/fidelityResults";
 import { FidelityStatistics } from "../bench/intervals";
 import { readSavedRuns } from "../bench/savedRuns";
 import { listArg, UsageError } from "./args";
@@ -21,19 +21,21 @@ export function benchFrom(v: Record<string, unknown>, resamples: number): number
   const labels = points.map((p) => p.label);
   if (!labels.includes("small") || !labels.includes("large")) throw new UsageError("--from: the runs hold no small-only and large-only completions (run bench with --fidelity on)");
   const stats = new FidelityStatistics(points.map((p) => p.config), (c) => points.find((p) => p.config === c)!.runs, taskIds.length, { resamples });
+  const hits = stats.namesIdentifiers();
   const lines = [
     `# Fidelity of saved runs`,
     ``,
     `${dirs.join(", ")}: ${taskIds.length} tasks. Brackets: 95 % intervals, paired bootstrap over tasks (${resamples} resamples, seed 1).`,
     ``,
-    `| point | % of large-only | agreement exact | agreement first line | edit similarity to large-only | gap closed | large share | task orders |`,
-    `|---|---|---|---|---|---|---|---|`,
+    `| point | % of large-only | agreement exact | agreement first line | edit similarity to large-only | gap closed | large share | task orders |${hits ? " identifier hit |" : ""}`,
+    `|---|---|---|---|---|---|---|---|${hits ? "---|" : ""}`,
   ];
   points.forEach((p, i) => {
     const f = stats.figures(i)!;
-    const at = (figure: "percentOfLarge" | "largeShare") => stats.statistic(i, figure)(stats.all);
+    const at = (figure: "percentOfLarge" | "largeShare" | "identifierHit") => stats.statistic(i, figure)(stats.all);
+    const hit = hits ? ` ${at("identifierHit").toFixed(3)} ${formatInterval(f.ci95.identifierHit!)} |` : "";
     lines.push(
-      `| ${p.label} | ${at("percentOfLarge").toFixed(1)} % ${formatInterval(f.ci95.percentOfLarge, 1)} | ${f.agreement.exact.toFixed(3)} ${formatInterval(f.ci95.agreementExact)} | ${f.agreement.firstLine.toFixed(3)} ${formatInterval(f.ci95.agreementFirstLine)} | ${f.agreement.editSimilarity.toFixed(3)} ${formatInterval(f.ci95.agreementEditSimilarity)} | ${f.gapClosed == null ? "n/a" : `${f.gapClosed.toFixed(3)} ${formatInterval(f.ci95.gapClosed)}`} | ${at("largeShare").toFixed(3)} ${formatInterval(f.ci95.largeShare)} | ${p.runs.length} |`,
+      `| ${p.label} | ${at("percentOfLarge").toFixed(1)} % ${formatInterval(f.ci95.percentOfLarge, 1)} | ${f.agreement.exact.toFixed(3)} ${formatInterval(f.ci95.agreementExact)} | ${f.agreement.firstLine.toFixed(3)} ${formatInterval(f.ci95.agreementFirstLine)} | ${f.agreement.editSimilarity.toFixed(3)} ${formatInterval(f.ci95.agreementEditSimilarity)} | ${f.gapClosed == null ? "n/a" : `${f.gapClosed.toFixed(3)} ${formatInterval(f.ci95.gapClosed)}`} | ${at("largeShare").toFixed(3)} ${formatInterval(f.ci95.largeShare)} | ${p.runs.length} |${hit}`,
     );
   });
   const pair = listArg(v, "compare");
@@ -43,7 +45,7 @@ export function benchFrom(v: Record<string, unknown>, resamples: number): number
     const [a, b] = pair.map((l) => labels.indexOf(l));
     for (const [i, l] of [[a, pair[0]], [b, pair[1]]] as const) if (i < 0) throw new UsageError(`--compare: no point labelled "${l}"; ${known}`);
     lines.push(``, `## ${pair[0]} minus ${pair[1]}`, ``, `| figure | difference | 95 % interval | reading |`, `|---|---|---|---|`);
-    for (const { figure, name } of COMPARED_FIGURES) {
+    for (const { figure, name } of comparedFigures(stats)) {
       const d = stats.difference(a, b, figure);
       const digits = figure === "percentOfLarge" ? 2 : 4;
       const reading = d.measurable ? (d.estimate > 0 ? `${pair[0]} higher` : `${pair[1]} higher`) : "no measurable difference";

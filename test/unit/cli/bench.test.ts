@@ -141,6 +141,53 @@ describe("cli bench / calibrate / speed", function () {
     assert.match(other.stderr, /ran other tasks than/);
   });
 
+  it("bench --context with,without crosses every point with and without the cross-file tasks' context and reports identifier hits", () => {
+    const out = join(dir, "bench-context");
+    const crossTasks = join(process.cwd(), "bench", "tasks", "dev-crossfile.jsonl");
+    // Three tasks of three packages; the paired difference with and without context for large-only.
+    cli("bench", "--tasks", crossTasks, "--every", "80", "--limit", "3", "--modes", "small,large,ead", "--thresholds", "5.4", "--context", "with,without",
+      "--window", "16", "--stability", "none", "--max-tokens", "16", "--threads", "1", "--compare", "large,large+no context", "--out", out);
+    const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    assert.equal(results.tasks, 3);
+    assert.equal(results.identifierTasks, 3);
+    assert.deepEqual(results.modes.map((m: { label: string; context: string }) => `${m.label}/${m.context}`), [
+      "small/with", "large/with", "ead@5.4/with", "small+no context/without", "large+no context/without", "ead@5.4+no context/without",
+    ]);
+    const lines = readFileSync(join(out, "outputs.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    for (const m of results.modes) {
+      // identifierHit is the share of this point's shown completions that start with the task's identifier.
+      const hits = lines.filter((l) => l.config === m.label).map((l) => (l.identifierHit ? 1 : 0));
+      assert.equal(hits.length, 3);
+      assert.equal(m.identifierHit, Math.round((hits.reduce((a: number, b: number) => a + b, 0) / 3) * 1e4) / 1e4, m.label);
+      const [lo, hi] = m.ci95.identifierHit;
+      assert.ok(lo <= m.identifierHit && m.identifierHit <= hi, `${m.label}: ${m.identifierHit} outside [${lo}, ${hi}]`);
+    }
+    // Each point is compared with large-only of its own context: large-only without context agrees with itself.
+    assert.deepEqual(results.modes[4].agreement, { exact: 1, firstLine: 1, editSimilarity: 1 });
+    const diff = results.comparison.differences.find((d: { figure: string }) => d.figure === "identifierHit");
+    assert.ok(Math.abs(diff.estimate - (results.modes[1].identifierHit - results.modes[4].identifierHit)) < 1e-3);
+    const summary = readFileSync(join(out, "summary.md"), "utf8");
+    assert.match(summary, /^\| mode \| context \| identifier hit \|/m);
+    assert.match(summary, /^\| large \| without \| \d\.\d{3} \[/m);
+    assert.match(summary, /\| identifier hit \| [+-]\d\.\d{4} \|/);
+    for (const m of results.modes) console.log(`      ${m.label}: identifier hit ${m.identifierHit} [${m.ci95.identifierHit}], edit similarity ${m.editSimilarity}, large share ${m.largeShare}, ${m.msPerTask.mean} ms/task`);
+
+    // Saved runs read back keep the points without context apart, with their identifier hits.
+    const r = cli("bench", "--from", out);
+    assert.match(r.stdout, /\| identifier hit \|$/m);
+    const row = r.stdout.split("\n").find((l) => l.startsWith("| large+no context |"))!;
+    assert.ok(row.endsWith(`| ${results.modes[4].identifierHit.toFixed(3)} [${results.modes[4].ci95.identifierHit.map((v: number) => v.toFixed(3)).join(", ")}] |`), row);
+  });
+
+  it("bench --context with refuses tasks that carry no context, and unknown choices", () => {
+    const r = spawnSync(process.execPath, [cliPath, "bench", "--tasks", tasks, "--context", "with"], { encoding: "utf8" });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--context with: no task of .* carries a "context" field/);
+    const bad = spawnSync(process.execPath, [cliPath, "bench", "--tasks", tasks, "--context", "with,sometimes"], { encoding: "utf8" });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--context must list some of with, without, got "sometimes"/);
+  });
+
   it("bench --compare names the run's points when a label is unknown", () => {
     const r = spawnSync(process.execPath, [cliPath, "bench", "--tasks", tasks, "--thresholds", "5", "--compare", "ead@5,ead@6"], { encoding: "utf8" });
     assert.equal(r.status, 2);
