@@ -2,9 +2,14 @@
 // intervals, and --compare's differences.
 import type { Interval } from "./bootstrap";
 import type { FidelityModeResult } from "./fidelityResults";
-import type { BenchResults } from "./quality";
+import type { BenchResults, ModeResult } from "./quality";
 
 export const formatInterval = ([lo, hi]: Interval, digits = 3, scale = 1) => `[${(lo * scale).toFixed(digits)}, ${(hi * scale).toFixed(digits)}]`;
+
+/** The large-only point a point's ratios are taken against: the one of its own layout and context, as its intervals are. */
+export function largeFor<T extends ModeResult>(modes: readonly T[], m: ModeResult): T | undefined {
+  return modes.find((o) => o.mode === "large" && o.layout === m.layout && o.context === m.context) ?? modes.find((o) => o.mode === "large");
+}
 
 export function fidelityMarkdown(results: BenchResults): string[] {
   const modes = results.modes as FidelityModeResult[];
@@ -20,8 +25,8 @@ export function fidelityMarkdown(results: BenchResults): string[] {
     `| point | % of large-only | agreement exact | agreement first line | edit similarity to large-only | gap closed | large share | over the task orders: % of large-only; large share |`,
     `|---|---|---|---|---|---|---|---|`,
   ];
-  const large = modes.find((m) => m.mode === "large");
   for (const m of withFidelity) {
+    const large = largeFor(modes, m);
     const a = m.agreement!;
     const ci = m.ci95!;
     const pct = large?.editSimilarity ? `${((100 * m.editSimilarity) / large.editSimilarity).toFixed(1)} % ${formatInterval(ci.percentOfLarge, 1)}` : "n/a";

@@ -3,10 +3,9 @@ import { DEFAULT_PROMPT_LAYOUT } from "../engine/fim";
 import type { BenchResults } from "./quality";
 import type { OrderedResult } from "./taskOrders";
 import type { FidelityModeResult } from "./fidelityResults";
-import { fidelityMarkdown, formatInterval } from "./summaryFidelity";
+import { fidelityMarkdown, formatInterval, largeFor } from "./summaryFidelity";
 
 export function summaryMarkdown(results: BenchResults, command: string): string {
-  const large = results.modes.find((m) => m.mode === "large");
   const ratio = (v: number, base: number | undefined) => (base ? `${((100 * v) / base).toFixed(1)} %` : "n/a");
   // Runs on tasks with context from other files add which points had it and how often they named the identifier.
   const hits = results.modes.some((m) => m.identifierHit !== undefined);
@@ -25,6 +24,7 @@ export function summaryMarkdown(results: BenchResults, command: string): string 
   ];
   for (const m of results.modes as FidelityModeResult[]) {
     const ci = m.ci95;
+    const large = largeFor(results.modes, m);
     const extra = `${contexts ? ` ${m.context} |` : ""}${hits ? ` ${m.identifierHit === undefined ? "n/a" : `${m.identifierHit.toFixed(3)}${ci?.identifierHit ? ` ${formatInterval(ci.identifierHit)}` : ""}`} |` : ""}`;
     lines.push(
       `| ${m.mode}${m.layout && m.layout !== DEFAULT_PROMPT_LAYOUT ? ` (${m.layout} layout)` : ""} |${extra} ${m.effectiveThreshold ? `${m.effectiveThreshold.mean} (mean; ${m.effectiveThreshold.first} -> ${m.effectiveThreshold.last})` : (m.threshold ?? "")} | ${m.target ?? ""} | ${m.stability ?? ""} | ${m.mode === "ead" ? m.rollbackBound : ""} | ${m.mode === "ead" ? m.firstPosition : ""} | ${m.exactMatch.toFixed(3)} | ${m.editSimilarity.toFixed(3)} | ${ratio(m.editSimilarity, large?.editSimilarity)}${ci ? ` ${formatInterval(ci.percentOfLarge, 1)}` : ""} | ${m.largeShare.toFixed(3)}${ci ? ` ${formatInterval(ci.largeShare)}` : ""} | ${m.paramCost.toFixed(3)} | ${m.msPerTask.mean.toFixed(1)} | ${m.msPerTask.p50.toFixed(1)} | ${m.msPerTask.p95.toFixed(1)} | ${ratio(m.msPerTask.mean, large?.msPerTask.mean)} | ${m.evaluated.small} / ${m.evaluated.large} | ${m.switches} | ${m.rollbacks} | ${m.rewritten} | ${m.firstLarge} | ${m.catchUpMs} |`,

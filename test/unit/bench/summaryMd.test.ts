@@ -35,6 +35,10 @@ describe("bench/summaryMd: context and identifier hits", () => {
     assert.match(large, /^\| large \| with \| 0\.750 \| /);
     assert.match(largeWithout, /^\| large \| without \| 0\.250 \[0\.000, 0\.500\] \| /);
     assert.equal(head.split("|").length, large.split("|").length, "as many cells as headings");
+    // Ratios are taken against large-only of the point's own context, as its intervals are.
+    const percentOfLarge = (row: string) => row.split("|")[11].trim();
+    assert.equal(percentOfLarge(large), "100.0 %");
+    assert.match(percentOfLarge(largeWithout), /^100\.0 % \[/);
     assert.match(md, /Identifier hit: the share of the 4 tasks that name an identifier defined in another file/);
   });
 
