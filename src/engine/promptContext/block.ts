@@ -22,11 +22,16 @@ export function hasRepoTokens(fim: ResolvedFim): boolean {
   return fim.tokens.repoName !== undefined && fim.tokens.fileSep !== undefined;
 }
 
-/** Tokens of one chunk with `text` (the chunk's, or a tail of it). */
+/** A name line: one line, whatever the name holds (a line break would start the file's text early). */
+function nameLine(name: string): string {
+  return name.replace(/[\r\n]+/g, " ") + "\n";
+}
+
+/** Tokens of one chunk with `text` (the chunk's, or a tail of it). Marker texts inside it stay plain text. */
 function chunkTokens(model: LlamaModel, fim: ResolvedFim, path: string, text: string): number[] {
   if (!hasRepoTokens(fim)) return [...pieceTokens(model, fim, PLAIN_CHUNK_SEPARATOR), ...pieceTokens(model, fim, text)];
   const body = text.endsWith("\n") ? text : text + "\n";
-  return [fim.tokens.fileSep!, ...pieceTokens(model, fim, path + "\n"), ...pieceTokens(model, fim, body)];
+  return [fim.tokens.fileSep!, ...pieceTokens(model, fim, nameLine(path)), ...pieceTokens(model, fim, body)];
 }
 
 /**
@@ -57,8 +62,8 @@ function chunkTail(model: LlamaModel, fim: ResolvedFim, chunk: ContextChunk, roo
 export function contextBlock(model: LlamaModel, fim: ResolvedFim, context: PromptContext, allotment: number): number[] {
   if (allotment <= 0) return [];
   const repoLevel = hasRepoTokens(fim);
-  const head = repoLevel ? [fim.tokens.repoName!, ...pieceTokens(model, fim, (context.repo || DEFAULT_REPO_NAME) + "\n")] : [];
-  const foot = repoLevel ? [fim.tokens.fileSep!, ...pieceTokens(model, fim, (context.path || DEFAULT_FILE_PATH) + "\n")] : [];
+  const head = repoLevel ? [fim.tokens.repoName!, ...pieceTokens(model, fim, nameLine(context.repo || DEFAULT_REPO_NAME))] : [];
+  const foot = repoLevel ? [fim.tokens.fileSep!, ...pieceTokens(model, fim, nameLine(context.path || DEFAULT_FILE_PATH))] : [];
   let room = allotment - head.length - foot.length;
   if (room < 0) return [];
   const kept: number[][] = [];
