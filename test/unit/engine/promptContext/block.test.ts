@@ -49,7 +49,7 @@ describe("engine/promptContext: the context block", function () {
 
   it("fixture pair: the repository layout token for token, then today's prompt", () => {
     // The ids as the GGUF's own token list spells them, independently of the format resolution.
-    const list = (qwen.fileInfo.metadata as { tokenizer: { ggml: { tokens: string[] } } }).tokenizer.ggml.tokens;
+    const list = (qwen.fileInfo.metadata as unknown as { tokenizer: { ggml: { tokens: readonly string[] } } }).tokenizer.ggml.tokens;
     const repoName = list.indexOf("<|repo_name|>");
     const fileSep = list.indexOf("<|file_sep|>");
     assert.ok(repoName > 0 && fileSep > 0, "the fixture vocabulary has the repo-level tokens");
