@@ -32,6 +32,7 @@ export function visibleTo(chunk: RingChunk, current: AssembleInput["current"], t
   return current.folder !== undefined && chunk.folder === current.folder;
 }
 
+/** The request's context; undefined when context is off (0 tokens) or no chunk may be sent. */
 export function assembleContext(input: AssembleInput): PromptContext | undefined {
   if (input.maxTokens <= 0) return undefined;
   const budget = input.maxTokens * CHARS_PER_TOKEN;
@@ -49,5 +50,7 @@ export function assembleContext(input: AssembleInput): PromptContext | undefined
   let first = visible.length;
   while (first > 0 && visible[first - 1].text.length <= left) left -= visible[--first].text.length;
   const chunks = [...visible.slice(first).map((c) => ({ path: c.path, text: c.text })), ...extra];
+  // Nothing from elsewhere: today's prompt, not a repository header around the file alone.
+  if (!chunks.length) return undefined;
   return { repo: input.current.repo, path: input.current.path, chunks, maxTokens: input.maxTokens };
 }

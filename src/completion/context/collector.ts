@@ -36,7 +36,7 @@ export class ContextCollector implements vscode.Disposable {
   readonly ring = new ChunkRing();
   readonly counters: ContextCounters = {
     gathered: { opened: 0, left: 0, saved: 0, copied: 0, definition: 0 },
-    refused: { scheme: 0, tooLarge: 0, binary: 0, ignored: 0, excluded: 0 },
+    refused: { scheme: 0, tooLarge: 0, binary: 0, ignored: 0, excluded: 0, outsideFolders: 0 },
     definitionLookups: 0,
     warmed: 0,
   };

@@ -1,6 +1,7 @@
 // What is never gathered, decided from facts about a file (the editor side collects them): other
-// schemes than files and untitled documents, files over a size limit, binary files, and files that
-// .gitignore or files.exclude leave out (gitignore.ts, filesExclude.ts). Pure.
+// schemes than files and untitled documents, files over a size limit, binary files, files that
+// .gitignore or files.exclude leave out (gitignore.ts, fileFilter.ts), and files outside the open
+// folders (the user's own settings file, a download) while a folder is open. Pure.
 
 /** Files larger than this (characters) are not read for context: generated or data files. */
 export const MAX_FILE_CHARS = 256 * 1024;
@@ -8,7 +9,7 @@ export const MAX_FILE_CHARS = 256 * 1024;
 /** How much of a file's start is looked at to tell binary from text. */
 const BINARY_SAMPLE = 8000;
 
-export type Refusal = "scheme" | "tooLarge" | "binary" | "ignored" | "excluded";
+export type Refusal = "scheme" | "tooLarge" | "binary" | "ignored" | "excluded" | "outsideFolders";
 
 /** A NUL character, or mostly undecodable characters, in the first 8000: a binary file read as text. */
 export function looksBinary(text: string): boolean {

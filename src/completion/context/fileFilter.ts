@@ -30,7 +30,8 @@ export class FileFilter implements vscode.Disposable {
     const basic = refusalOf({ scheme: document.uri.scheme, text: document.getText() });
     if (basic || document.uri.scheme === "untitled") return basic;
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-    if (!folder) return undefined;
+    // Outside the open folders (the user's settings file, a download): not part of this project.
+    if (!folder) return vscode.workspace.workspaceFolders?.length ? "outsideFolders" : undefined;
     const rel = relativePath(folder.uri, document.uri);
     if (rel === undefined) return undefined;
     if (await this.gitignored(folder.uri, rel)) return "ignored";

@@ -63,6 +63,8 @@ export function registerGatherers(collector: ContextCollector): vscode.Disposabl
       }
     }),
     vscode.workspace.onDidSaveTextDocument((document) => {
+      // Saves the user made: the editor also saves documents nobody shows (settings written by commands).
+      if (!vscode.window.visibleTextEditors.some((e) => e.document === document)) return;
       const line = cursorLine.get(document.uri.toString()) ?? 0;
       void collector.gather(document, around(document, line), "saved");
     }),

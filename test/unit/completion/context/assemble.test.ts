@@ -19,8 +19,9 @@ describe("completion/context/assemble", () => {
     });
   });
 
-  it("0 tokens means no context", () => {
+  it("0 tokens, or no chunk to send, means no context (today's prompt)", () => {
     assert.equal(assembleContext({ ring: [chunk("a.js", 10)], current, sameFile: [], maxTokens: 0, trusted: true }), undefined);
+    assert.equal(assembleContext({ ring: [{ ...chunk("b.js", 10), source: current.source }], current, sameFile: [], maxTokens: 1024, trusted: true }), undefined);
   });
 
   it("over the bound, the oldest ring chunks fall out and the order stays", () => {
