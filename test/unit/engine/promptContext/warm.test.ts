@@ -101,14 +101,14 @@ describe("engine/promptContext: warm-up and cache reuse of the context block (fi
 
   it("a completion request aborts a warm-up; a later warm-up or the caller's signal does too", async () => {
     const context: PromptContext = { repo: "abort", chunks: CHUNKS };
-    const warm = engine.warmContext({ context, settings: SMALL });
+    const warm = assert.rejects(engine.warmContext({ context, settings: SMALL }), (e) => isAbortError(e));
     const result = await engine.complete({ prefix: PREFIX, suffix: SUFFIX, settings: SMALL });
-    await assert.rejects(warm, (e) => isAbortError(e));
+    await warm;
     assert.ok(result.tokens.length > 0 && result.stats.stopReason !== "stopped");
 
-    const older = engine.warmContext({ context, settings: SMALL });
+    const older = assert.rejects(engine.warmContext({ context, settings: SMALL }), (e) => isAbortError(e));
     const newer = engine.warmContext({ context: { ...context, repo: "abort2" }, settings: SMALL });
-    await assert.rejects(older, (e) => isAbortError(e));
+    await older;
     assert.ok((await newer).tokens > 0);
 
     const controller = new AbortController();
