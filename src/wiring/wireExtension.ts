@@ -160,6 +160,14 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
   const contextFeature = startContext({
     settings: () => checkEditorSettings((key) => vscode.workspace.getConfiguration("ead").get(key)).settings.context,
     log: (m) => log.info(m),
+    // The editor is idle and the chunks changed: the engine evaluates the new block now, not on the next keystroke.
+    warm: async (promptContext) => {
+      if (!enabled() || client.state !== "ready") return false;
+      const settings = readServiceSettings(vscode.workspace.getConfiguration("ead")).decode;
+      const warmed = await client.warmContext({ context: promptContext, settings });
+      log.info(`context: ${warmed.tokens} tokens ready (evaluated now: small ${warmed.evaluated.small}, large ${warmed.evaluated.large})`);
+      return true;
+    },
   });
   const contextFor = (document: vscode.TextDocument, offset: number) => contextFeature.collector.contextFor(document, offset);
   let lastEngineRequest: CompletionRequest | undefined;

@@ -89,6 +89,10 @@ describe("Context from other files in VS Code", function () {
     assert.ok(counters.refused.ignored > ignoredBefore, `secret.js refused as ignored: ${JSON.stringify(counters)}`);
     assert.ok(counters.refused.excluded > excludedBefore, `hidden.js refused as excluded: ${JSON.stringify(counters)}`);
 
+    // Shown and left idle, b.js's block (with a.js's chunk) is evaluated before any keystroke asks.
+    const warmed = api.completions.contextCounters().warmed;
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri("b.js")));
+    await until("the engine to evaluate b.js's context while the editor is idle", () => api.completions.contextCounters().warmed > warmed, 15_000);
     seen.on = await completeInB();
     const context = seen.on.request.context;
     assert.ok(context, "the request carries context");

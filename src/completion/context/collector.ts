@@ -3,6 +3,7 @@
 // key was pressed for a while, looks up definitions and lets the engine evaluate the new context
 // ahead of the next request.
 import * as vscode from "vscode";
+import { isAbortError } from "../../engine/errors";
 import type { PromptContext } from "../../engine/types";
 import { DEFAULT_CONTEXT_LIMITS, buildDocumentContext } from "../documentContext";
 import { assembleContext } from "./assemble";
@@ -20,14 +21,18 @@ export interface ContextCounters {
   gathered: Record<GatherReason, number>;
   refused: Record<Refusal, number>;
   definitionLookups: number;
+  /** Warm-ups the engine finished (aborted ones, given way to a request, are not counted). */
   warmed: number;
 }
 
 export interface CollectorDeps {
   settings: () => ContextSettings;
   log: (message: string) => void;
-  /** Evaluates a context ahead of the requests that will carry it (the engine's warm-up), if the engine has one. */
-  warm?: (context: PromptContext) => Promise<unknown>;
+  /**
+   * Evaluates a context ahead of the requests that will carry it (the engine's warm-up): false when it
+   * could not (no pair loaded); may throw an abort.
+   */
+  warm?: (context: PromptContext) => Promise<boolean>;
   /** No keystroke for this long counts as idle, ms. */
   idleMs?: number;
 }
@@ -42,7 +47,8 @@ export class ContextCollector implements vscode.Disposable {
   };
   private readonly filter = new FileFilter();
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
-  private warmedVersion = 0;
+  /** The ring version and document of the last warm-up: the block depends on both. */
+  private warmedFor = "";
   /** The names whose definitions were last looked up, by document URI (the lookup runs again when they change). */
   private readonly lookedUp = new Map<string, string>();
 
@@ -88,7 +94,7 @@ export class ContextCollector implements vscode.Disposable {
     return assembleContext({ ring, current, sameFile: outsideWindow(text, window), maxTokens: settings.maxTokens, trusted });
   }
 
-  /** A key was pressed: the idle countdown starts again. */
+  /** A key was pressed or another editor became active: the idle countdown starts again. */
   keystroke(): void {
     if (this.on) this.scheduleIdle();
   }
@@ -119,15 +125,16 @@ export class ContextCollector implements vscode.Disposable {
         this.deps.log(`context: definition lookup failed: ${(error as Error).message}`);
       }
     }
-    if (this.deps.warm && this.ring.version !== this.warmedVersion && vscode.window.activeTextEditor === editor) {
-      this.warmedVersion = this.ring.version;
+    const warmKey = `${this.ring.version}|${key}`;
+    if (this.deps.warm && warmKey !== this.warmedFor && vscode.window.activeTextEditor === editor) {
+      this.warmedFor = warmKey;
       const context = this.contextFor(document, offset);
       if (!context) return;
-      this.counters.warmed++;
       try {
-        await this.deps.warm(context);
+        if (await this.deps.warm(context)) this.counters.warmed++;
       } catch (error) {
-        this.deps.log(`context: warm-up failed: ${(error as Error).message}`);
+        // A keystroke's request always wins over a warm-up: that abort is the normal case.
+        if (!isAbortError(error)) this.deps.log(`context: warm-up failed: ${(error as Error).message}`);
       }
     }
   }

@@ -55,6 +55,8 @@ export function registerGatherers(collector: ContextCollector): vscode.Disposabl
     vscode.window.onDidChangeActiveTextEditor((next) => {
       const left = active;
       active = next;
+      // The new document's imports and block are looked up and warmed once the editor is idle.
+      if (next) collector.keystroke();
       if (!left || left.document.isClosed) return;
       const line = cursorLine.get(left.document.uri.toString()) ?? left.selection.active.line;
       void collector.gather(left.document, around(left.document, line), "left");
