@@ -36,8 +36,8 @@ export class EadInlineCompletionProvider implements vscode.InlineCompletionItemP
      * now. Without it, such requests are declined.
      */
     private readonly waitForPair?: (token: vscode.CancellationToken) => Promise<boolean>,
-    /** Code from the rest of the project for a request at `offset` (completion/context); undefined: none. */
-    private readonly contextFor?: (document: vscode.TextDocument, offset: number) => PromptContext | undefined,
+    /** Code from the rest of the project for a request at `offset` of `text` (completion/context); undefined: none. */
+    private readonly contextFor?: (document: vscode.TextDocument, offset: number, text: string) => PromptContext | undefined,
   ) {}
 
   /** Whether suggestions are on for this document and a pair is loaded. */
@@ -76,15 +76,16 @@ export class EadInlineCompletionProvider implements vscode.InlineCompletionItemP
       return undefined;
     }
     const offset = document.offsetAt(position);
+    const text = document.getText();
     const answer = await this.service.provide(
       {
         uri: document.uri.toString(),
-        text: document.getText(),
+        text,
         offset,
         languageId: document.languageId,
         settings: readServiceSettings(config),
         explicit: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
-        context: this.contextFor?.(document, offset),
+        context: this.contextFor?.(document, offset, text),
       },
       token,
     );

@@ -70,7 +70,7 @@ export interface CompletionTestingApi {
   contextChunks(): { path: string; text: string }[];
   contextCounters(): ContextCounters;
   /** The context a request at `offset` of `document` would carry now. */
-  contextFor(document: vscode.TextDocument, offset: number): PromptContext | undefined;
+  contextFor(document: vscode.TextDocument, offset: number, text?: string): PromptContext | undefined;
 }
 
 const RESTART = "Restart the engine";
@@ -169,7 +169,7 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
       return true;
     },
   });
-  const contextFor = (document: vscode.TextDocument, offset: number) => contextFeature.collector.contextFor(document, offset);
+  const contextFor = (document: vscode.TextDocument, offset: number, text?: string) => contextFeature.collector.contextFor(document, offset, text);
   let lastEngineRequest: CompletionRequest | undefined;
   const service = new CompletionService({
     engine: {
@@ -255,7 +255,7 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
         text,
         offset: end,
         settings: readServiceSettings(vscode.workspace.getConfiguration("ead", editor.document)),
-        context: contextFor(editor.document, end),
+        context: contextFor(editor.document, end, text),
       });
     }),
     // Partial accepts (next word / next line) insert the start of the suggestion.

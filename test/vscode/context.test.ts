@@ -109,6 +109,30 @@ describe("Context from other files in VS Code", function () {
     console.log(`context on: chunks ${JSON.stringify(context.chunks.map((c) => c.path))}; completion ${JSON.stringify(seen.on.record.text)} (${Math.round(seen.on.record.latencyMs)} ms)`);
   });
 
+  it("text copied in one file and pasted into another adds the chunk around the copied lines", async function () {
+    const c = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri("c.js")), { preview: false });
+    const line = c.document.getText().split("\n").findIndex((l) => l.includes("copiedRuleMarker"));
+    // The chunk shown at the top of c.js does not reach that far.
+    await until("c.js's first chunk in the ring", () => api.completions.contextChunks().some((ch) => ch.path === `${SAMPLE}/c.js`), 10_000);
+    assert.ok(!api.completions.contextChunks().some((ch) => ch.text.includes("copiedRuleMarker")));
+    const copied = api.completions.contextCounters().gathered.copied;
+    c.selection = new vscode.Selection(line, 0, line + 1, 0);
+    const text = c.document.getText(c.selection);
+    // The selection event reaches the extension host after the call returns.
+    await new Promise((r) => setTimeout(r, 300));
+    // The paste, into b.js (open, not active, so c.js is not left on the way).
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri("b.js"), new vscode.Position(0, 0), text);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await until("the copied chunk in the ring", () => api.completions.contextCounters().gathered.copied > copied, 10_000);
+    const chunk = api.completions.contextChunks().find((ch) => ch.text.includes("copiedRuleMarker"));
+    assert.ok(chunk && chunk.path === `${SAMPLE}/c.js`, "the chunk around the copied line");
+    const b = await vscode.workspace.openTextDocument(uri("b.js"));
+    const undo = new vscode.WorkspaceEdit();
+    undo.delete(b.uri, new vscode.Range(new vscode.Position(0, 0), b.positionAt(text.length)));
+    assert.ok(await vscode.workspace.applyEdit(undo));
+  });
+
   it("with context off (ead.context.enabled false), the request carries no context", async function () {
     await ead().update("context.enabled", false, global);
     try {

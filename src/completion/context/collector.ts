@@ -63,14 +63,19 @@ export class ContextCollector implements vscode.Disposable {
     return contextOn(this.deps.settings());
   }
 
-  /** Adds `text` of `document` to the ring when the filter lets the document through. */
-  async gather(document: vscode.TextDocument, text: string, reason: GatherReason): Promise<boolean> {
-    if (!this.on || !text) return false;
+  /**
+   * Adds a chunk of `document` to the ring when the filter lets the document through; `chunk` is cut
+   * only then (a refused huge file is never split into lines).
+   */
+  async gather(document: vscode.TextDocument, chunk: string | (() => string), reason: GatherReason): Promise<boolean> {
+    if (!this.on) return false;
     const refusal = await this.filter.refusal(document);
     if (refusal) {
       this.counters.refused[refusal]++;
       return false;
     }
+    const text = typeof chunk === "string" ? chunk : chunk();
+    if (!text) return false;
     const where = place(document);
     const added = this.ring.add({ path: where.path, text, source: document.uri.toString(), folder: where.folder });
     if (added) {
@@ -80,11 +85,10 @@ export class ContextCollector implements vscode.Disposable {
     return added;
   }
 
-  /** The context a request at `offset` of `document` carries, or undefined when context is off. */
-  contextFor(document: vscode.TextDocument, offset: number): PromptContext | undefined {
+  /** The context a request at `offset` of `document` (whose text is `text`) carries, or undefined when context is off or empty. */
+  contextFor(document: vscode.TextDocument, offset: number, text = document.getText()): PromptContext | undefined {
     const settings = this.deps.settings();
     if (!contextOn(settings)) return undefined;
-    const text = document.getText();
     // The same window the service cuts (documentContext.ts): what lies outside it is context.
     const doc = buildDocumentContext(text, offset, DEFAULT_CONTEXT_LIMITS);
     const window = { start: doc.prefixStart, end: offset + doc.suffix.length };

@@ -24,7 +24,7 @@ export function registerGatherers(collector: ContextCollector): vscode.Disposabl
   let active = vscode.window.activeTextEditor;
   let selected: Selected | undefined;
 
-  const around = (document: vscode.TextDocument, line: number) => chunkAround(document.getText(), line);
+  const around = (document: vscode.TextDocument, line: number) => () => chunkAround(document.getText(), line);
   const showing = (editors: readonly vscode.TextEditor[]) => {
     for (const editor of editors) {
       const key = editor.document.uri.toString();
