@@ -133,6 +133,26 @@ describe("Context from other files in VS Code", function () {
     assert.ok(await vscode.workspace.applyEdit(undo));
   });
 
+  it("the definitions of the names a file imports are gathered from files no editor shows", async function () {
+    // VS Code's JavaScript definitions come from its built-in TypeScript extension.
+    if (!vscode.extensions.getExtension("vscode.typescript-language-features")) {
+      console.log("skipped: no TypeScript language features in this VS Code");
+      this.skip();
+    }
+    const before = api.completions.contextCounters().gathered.definition;
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri("e.js")), { preview: false });
+    // Looked up once the editor is idle; a language server still starting is asked again.
+    await until("lib/money.js's chunk from the definition provider", () => api.completions.contextChunks().some((c) => c.path === `${SAMPLE}/lib/money.js`), 30_000).catch((e: Error) => {
+      throw new Error(`${e.message}: ${JSON.stringify(api.completions.contextCounters())}`);
+    });
+    assert.ok(api.completions.contextCounters().gathered.definition > before);
+    const chunk = api.completions.contextChunks().find((c) => c.path === `${SAMPLE}/lib/money.js`)!;
+    assert.match(chunk.text, /function formatCents\(/);
+    assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri.path.endsWith("/lib/money.js")), "no editor shows lib/money.js");
+    const context = api.completions.contextFor((await vscode.workspace.openTextDocument(uri("e.js"))), 0);
+    assert.ok(context?.chunks.some((c) => c.path === `${SAMPLE}/lib/money.js`), "a request in e.js carries it");
+  });
+
   it("with context off (ead.context.enabled false), the request carries no context", async function () {
     await ead().update("context.enabled", false, global);
     try {

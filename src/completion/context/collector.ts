@@ -14,6 +14,9 @@ import { ChunkRing, type RingChunk } from "./ringBuffer";
 import { outsideWindow } from "./sameFile";
 import { contextOn, type ContextSettings } from "./settings";
 
+/** Lookups cut short in a row that are asked again (a language server starting up takes seconds). */
+const MAX_LOOKUP_RETRIES = 3;
+
 export type GatherReason = "opened" | "left" | "saved" | "copied" | "definition";
 
 /** What was gathered and refused, by reason (the integration tests and the log read them). */
@@ -51,6 +54,8 @@ export class ContextCollector implements vscode.Disposable {
   private warmedFor = "";
   /** The names whose definitions were last looked up, by document URI (the lookup runs again when they change). */
   private readonly lookedUp = new Map<string, string>();
+  /** Lookups cut short by the time box in a row: asked again at the next idle moment, a few times. */
+  private retries = 0;
 
   constructor(private readonly deps: CollectorDeps) {}
 
@@ -120,11 +125,18 @@ export class ContextCollector implements vscode.Disposable {
     const offset = document.offsetAt(editor.selection.active);
     const key = document.uri.toString();
     const names = lookupNames(document.getText(), offset);
-    if (names.length && this.lookedUp.get(key) !== names.map((n) => n.name).join(",")) {
-      this.lookedUp.set(key, names.map((n) => n.name).join(","));
+    const asked = names.map((n) => n.name).join(",");
+    if (names.length && this.lookedUp.get(key) !== asked) {
+      this.lookedUp.set(key, asked);
       this.counters.definitionLookups++;
       try {
-        for (const chunk of await definitionChunks(document, names)) await this.gather(chunk.document, chunk.text, "definition");
+        const { chunks, complete } = await definitionChunks(document, names);
+        for (const chunk of chunks) await this.gather(chunk.document, chunk.text, "definition");
+        if (complete || ++this.retries > MAX_LOOKUP_RETRIES) this.retries = 0;
+        else {
+          this.lookedUp.delete(key);
+          this.scheduleIdle();
+        }
       } catch (error) {
         this.deps.log(`context: definition lookup failed: ${(error as Error).message}`);
       }

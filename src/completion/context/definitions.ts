@@ -4,7 +4,7 @@
 // at most once per document version.
 import * as vscode from "vscode";
 import { chunkFrom, DEFAULT_CHUNK_SHAPE } from "./chunks";
-import { importedNames, memberBefore, type NameAt } from "./imports";
+import { importedNames, memberBefore, moduleSpecifiers, type NameAt } from "./imports";
 
 export interface DefinitionLimits {
   /** Names looked up per document version. */
@@ -24,22 +24,35 @@ export interface DefinitionChunk {
 
 type Found = vscode.Location | vscode.LocationLink;
 
-/** The names to look up for a request at `offset`: the member access before it first, then the imports. */
+/** The names to look up for a request at `offset`: the member access before it first, then the imports, then the modules. */
 export function lookupNames(text: string, offset: number, limits = DEFAULT_DEFINITION_LIMITS): NameAt[] {
   const names: NameAt[] = [];
   const member = memberBefore(text, offset);
   if (member) names.push(member);
-  for (const n of importedNames(text, limits.maxNames)) if (names.length < limits.maxNames && n.name !== member?.name) names.push(n);
+  for (const n of [...importedNames(text, limits.maxNames), ...moduleSpecifiers(text, limits.maxNames)]) {
+    if (names.length < limits.maxNames && !names.some((m) => m.name === n.name)) names.push(n);
+  }
   return names;
 }
 
-/** The chunks the definitions of `names` (lookupNames) lie in, other documents only. */
-export async function definitionChunks(document: vscode.TextDocument, names: readonly NameAt[], limits = DEFAULT_DEFINITION_LIMITS): Promise<DefinitionChunk[]> {
-  if (!names.length) return [];
+/**
+ * The chunks the definitions of `names` (lookupNames) lie in, other documents only; `complete` is false
+ * when the time box cut a lookup short (a language server still starting: worth asking again).
+ */
+export async function definitionChunks(
+  document: vscode.TextDocument,
+  names: readonly NameAt[],
+  limits = DEFAULT_DEFINITION_LIMITS,
+): Promise<{ chunks: DefinitionChunk[]; complete: boolean }> {
+  if (!names.length) return { chunks: [], complete: true };
 
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let complete = true;
   const timedOut = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), limits.timeoutMs);
+    timer = setTimeout(() => {
+      complete = false;
+      resolve(undefined);
+    }, limits.timeoutMs);
   });
   const lookups = names.map((n) =>
     Promise.race([
@@ -72,7 +85,7 @@ export async function definitionChunks(document: vscode.TextDocument, names: rea
     const chunk = chunkFrom(doc.getText(), start, lines);
     if (chunk) chunks.push({ document: doc, text: chunk });
   }
-  return chunks;
+  return { chunks, complete };
 }
 
 function target(found: Found): { uri: vscode.Uri; range: vscode.Range } {

@@ -57,6 +57,22 @@ function importClause(line: string): { text: string; start: number } | undefined
   return undefined;
 }
 
+/**
+ * The module specifiers of JavaScript/TypeScript imports and requires (`"./a"`), at the offset of their
+ * first character inside the quotes: a definition provider resolves them to the module's file, where a
+ * name bound by `require` has its definition in the importing file itself.
+ */
+export function moduleSpecifiers(text: string, max = 8): NameAt[] {
+  const out: NameAt[] = [];
+  const head = text.split("\n", IMPORT_LINES).join("\n");
+  const re = /(?:\bfrom\s+|\brequire\(\s*|^\s*import\s+)(["'])([^"'\n]+)\1/gm;
+  for (let m = re.exec(head); m && out.length < max; m = re.exec(head)) {
+    const quote = m.index + m[0].length - m[2].length - 1;
+    if (!out.some((n) => n.name === m![2])) out.push({ name: m[2], offset: quote });
+  }
+  return out;
+}
+
 /** `obj.mem` right before `offset` (the member may be partly typed): the object's name and offset. */
 export function memberBefore(text: string, offset: number): NameAt | undefined {
   const before = text.slice(Math.max(0, offset - 200), offset);

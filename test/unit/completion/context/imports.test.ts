@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { importedNames, memberBefore } from "../../../../src/completion/context/imports";
+import { importedNames, memberBefore, moduleSpecifiers } from "../../../../src/completion/context/imports";
 
 const names = (text: string) => importedNames(text).map((n) => n.name);
 
@@ -18,6 +18,13 @@ describe("completion/context/imports", () => {
     assert.deepEqual(names("const a = 1;\n// import x from 'y'\nfunction f() {}\n"), []);
     const many = Array.from({ length: 20 }, (_, i) => `import n${i} from "m${i}";`).join("\n");
     assert.equal(importedNames(many, 8).length, 8);
+  });
+
+  it("finds module specifiers of imports and requires, at their first character", () => {
+    const text = 'import fs from "fs";\nimport "./side";\nconst { a } = require(\'./a\');\nexport { b } from "./b";\nconst x = "not ./c";\n';
+    const found = moduleSpecifiers(text);
+    assert.deepEqual(found.map((n) => n.name), ["fs", "./side", "./a", "./b"]);
+    for (const n of found) assert.equal(text.slice(n.offset, n.offset + n.name.length), n.name);
   });
 
   it("the object before a member access at the cursor", () => {
