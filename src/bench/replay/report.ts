@@ -9,8 +9,10 @@ export interface ReplayModeResult {
   mode: string;
   /** Played with the context the editor gathers, or without any. */
   context: ContextArm;
-  /** With context: median chunks the requests carried. */
+  /** With context: median chunks the requests carried (before the engine cuts the block to its bound). */
   contextChunks?: number;
+  /** With context: prompt tokens each model evaluated in warm-ups while the editor was idle, all sessions. */
+  warmedTokens?: { small: number; large: number };
   /** Model requests made (completed or cancelled). */
   requests: number;
   completed: number;
@@ -100,7 +102,12 @@ export function summarizeMode(mode: string, sessions: SessionResult[], context: 
   return {
     mode,
     context,
-    ...(context === "with" ? { contextChunks: median(chunks) } : {}),
+    ...(context === "with"
+      ? {
+          contextChunks: median(chunks),
+          warmedTokens: { small: sessions.reduce((n, s) => n + (s.warmed?.small ?? 0), 0), large: sessions.reduce((n, s) => n + (s.warmed?.large ?? 0), 0) },
+        }
+      : {}),
     requests: requests.length,
     completed: requests.filter((r) => r.outcome === "completed").length,
     cancelled: requests.filter((r) => r.outcome === "cancelled").length,
@@ -140,6 +147,10 @@ export function replayMarkdown(report: ReplayReport, command: string): string {
     );
   }
   lines.push(...comparisonLines(report.contextComparison));
+  const warmed = report.modes.filter((m) => m.warmedTokens);
+  if (warmed.length) {
+    lines.push(``, `Context warm-ups while the user was not typing (the block evaluated off the keystrokes' path), prompt tokens small / large over all sessions: ${warmed.map((m) => `${m.mode} ${m.warmedTokens!.small} / ${m.warmedTokens!.large}`).join("; ")}.`);
+  }
   const agreeing = report.modes.filter((m) => m.agreementWithLarge && m.mode !== "large");
   if (agreeing.length) {
     lines.push(``, `Agreement with large-only on the suggestions both showed for the same keystroke (same document):`, ``);

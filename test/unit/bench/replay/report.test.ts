@@ -41,6 +41,7 @@ describe("bench/replay/report context arms", () => {
     assert.equal(withContext.context, "with");
     assert.equal(withContext.contextChunks, 4);
     assert.equal(without.contextChunks, undefined);
+    assert.deepEqual(withContext.warmedTokens, { small: 0, large: 0 });
     assert.deepEqual(without.latencyMs, { p50: 300, p90: 460, p95: 480 });
 
     const [c, ...rest] = compareArms([without, withContext]);
