@@ -6,7 +6,7 @@
 // session's steps). The typed file's own ring chunks never reach its prompt (the editor leaves them
 // out); its code outside the prefix/suffix window does, as the editor adds it per request.
 import { assembleContext } from "../../completion/context/assemble";
-import { chunkAround, headChunk } from "../../completion/context/chunks";
+import { chunkAround } from "../../completion/context/chunks";
 import { ChunkRing } from "../../completion/context/ringBuffer";
 import { outsideWindow } from "../../completion/context/sameFile";
 import { CONTEXT_LIMITS } from "../../completion/context/settings";
@@ -49,8 +49,9 @@ export class SessionContext {
   begin(document: string): boolean {
     let changed = false;
     for (const chunk of this.session.chunks ?? []) changed = this.gather("gathered", chunk.path, chunk.text) || changed;
-    for (const file of this.session.opened ?? []) changed = this.gather("opened", file.path, headChunk(file.text), uriOf(file.path)) || changed;
-    return this.gather("opened", this.current.path, headChunk(document), this.current.source) || changed;
+    // The editor's "opened" gatherer takes the chunk at the cursor, which a file just opened has on line 0.
+    for (const file of this.session.opened ?? []) changed = this.gather("opened", file.path, chunkAround(file.text, 0), uriOf(file.path)) || changed;
+    return this.gather("opened", this.current.path, chunkAround(document, 0), this.current.source) || changed;
   }
 
   /** The user saves the typed file with the cursor at `cursor`, before moving elsewhere. Says whether the ring changed. */
@@ -58,7 +59,7 @@ export class SessionContext {
     return this.gather("saved", this.current.path, chunkAround(document, lineAt(document, cursor)), this.current.source);
   }
 
-  /** The context a request at `offset` of `document` carries, as the editor assembles it. */
+  /** The context a request at `offset` of `document` carries, as the editor's collector assembles it (collector.ts contextFor). */
   at(document: string, offset: number): PromptContext | undefined {
     const window = buildDocumentContext(document, offset, DEFAULT_CONTEXT_LIMITS);
     const start = window.prefixStart;
