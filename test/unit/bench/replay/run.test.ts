@@ -1,13 +1,14 @@
 // Both context arms of one mode on the fixture pair, session by session: the with-context arm's prompts
 // carry the chunks the editor gathered (warmed before typing), the without arm's are today's prompts.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { compareArms, summarizeMode } from "../../../../src/bench/replay/report";
 import { replayArms } from "../../../../src/bench/replay/run";
 import { ServiceBackend } from "../../../../src/bench/replay/serviceBackend";
 import type { ReplaySession } from "../../../../src/bench/replay/sessions";
 import { DEFAULT_PACE, type TypingPace } from "../../../../src/bench/replay/typing";
 import type { EadEngine } from "../../../../src/engine/engine";
-import { loadFixtureEngine } from "../../helpers/fixtures";
+import { cliPath, loadFixtureEngine } from "../../helpers/fixtures";
 
 /** Fast typing with line-end pauses long enough for a request to finish, and no random pauses. */
 const QUICK: TypingPace = { ...DEFAULT_PACE, msPerChar: 25, jitter: 0.2, lineEndMs: 700, pauseChance: 0, moveMs: 300 };
@@ -26,6 +27,18 @@ const session: ReplaySession = {
 
 describe("bench/replay/run context arms", function () {
   this.timeout(300_000);
+
+  it("the CLI names a wrong arm, and refuses context for the server modes alone", () => {
+    const replay = (...args: string[]) => spawnSync(process.execPath, [cliPath, "replay", ...args], { encoding: "utf8" });
+    const bad = replay("--context", "maybe");
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--context: unknown arm "maybe"; choose from with, without/);
+    const server = replay("--context", "with", "--modes", "server");
+    assert.equal(server.status, 2);
+    assert.match(server.stderr, /--context with needs one of our modes: the server modes play without context/);
+    assert.match(replay("--help").stdout, /--context with,without[\s\S]*--context-tokens <n>/);
+  });
+
   let engine: EadEngine;
   before(async () => {
     engine = await loadFixtureEngine();
