@@ -14,8 +14,8 @@ import { ChunkRing, type RingChunk } from "./ringBuffer";
 import { outsideWindow } from "./sameFile";
 import { contextOn, type ContextSettings } from "./settings";
 
-/** Lookups cut short in a row that are asked again (a language server starting up takes seconds). */
-const MAX_LOOKUP_RETRIES = 3;
+/** Lookups cut short in a row that are asked again (a language server starting up on a busy machine takes many seconds). */
+const MAX_LOOKUP_RETRIES = 5;
 
 export type GatherReason = "opened" | "left" | "saved" | "copied" | "definition";
 
@@ -108,13 +108,13 @@ export class ContextCollector implements vscode.Disposable {
     if (this.on) this.scheduleIdle();
   }
 
-  /** Starts (or restarts) the countdown to the idle work. */
-  scheduleIdle(): void {
+  /** Starts (or restarts) the countdown to the idle work, `times` idle periods from now. */
+  scheduleIdle(times = 1): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
       void this.idle();
-    }, this.deps.idleMs ?? 1000);
+    }, (this.deps.idleMs ?? 1000) * times);
   }
 
   /** Definitions of the active document's imports (again only when the names change), then the warm-up of a changed context. */
@@ -134,8 +134,10 @@ export class ContextCollector implements vscode.Disposable {
         for (const chunk of chunks) await this.gather(chunk.document, chunk.text, "definition");
         if (complete || ++this.retries > MAX_LOOKUP_RETRIES) this.retries = 0;
         else {
+          // Each wait twice the last (1, 2, 4, 8, 16 s): the lookups cut short keep the server working meanwhile.
           this.lookedUp.delete(key);
-          this.scheduleIdle();
+          this.scheduleIdle(2 ** (this.retries - 1));
+          this.deps.log(`context: definition lookups cut short or unanswered; asking again in ${2 ** (this.retries - 1)} idle periods`);
         }
       } catch (error) {
         this.deps.log(`context: definition lookup failed: ${(error as Error).message}`);

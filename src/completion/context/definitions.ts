@@ -37,7 +37,8 @@ export function lookupNames(text: string, offset: number, limits = DEFAULT_DEFIN
 
 /**
  * The chunks the definitions of `names` (lookupNames) lie in, other documents only; `complete` is false
- * when the time box cut a lookup short (a language server still starting: worth asking again).
+ * when the time box cut a lookup short or no name had a definition (a language server still starting
+ * answers nothing: worth asking again).
  */
 export async function definitionChunks(
   document: vscode.TextDocument,
@@ -85,7 +86,7 @@ export async function definitionChunks(
     const chunk = chunkFrom(doc.getText(), start, lines);
     if (chunk) chunks.push({ document: doc, text: chunk });
   }
-  return { chunks, complete };
+  return { chunks, complete: complete && found.some((f) => f.length > 0) };
 }
 
 function target(found: Found): { uri: vscode.Uri; range: vscode.Range } {

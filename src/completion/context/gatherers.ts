@@ -80,6 +80,8 @@ export function registerGatherers(collector: ContextCollector): vscode.Disposabl
       shown.delete(key);
       cursorLine.delete(key);
       if (selected?.document === document) selected = undefined;
+      // An untitled document closed is text thrown away (and its name is given to the next one).
+      if (document.uri.scheme === "untitled") collector.ring.removeSource(key);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // Turned off: nothing gathered so far is kept.
