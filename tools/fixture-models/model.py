@@ -10,7 +10,9 @@ CONFIGS = {
     # about 11.2M parameters
     "large": dict(dim=320, n_layers=8, n_heads=5, ffn=864),
 }
-COMMON = dict(vocab=4096, ctx=1024, rope_theta=10000.0, eps=1e-5)
+# ctx: the training length of the repository-level retraining (prep_repo.py), written to the GGUF
+# as its training context.
+COMMON = dict(vocab=4096, ctx=2048, rope_theta=10000.0, eps=1e-5)
 
 
 class RMSNorm(nn.Module):

@@ -41,7 +41,11 @@ def main():
     ap.add_argument("--bf16", type=int, default=1)
     ap.add_argument("--until", type=float, default=None,
                     help="stop after this many minutes of training (the schedule still spans --minutes)")
-    ap.add_argument("--data", default="train.bin", help="token stream under work/data/ (prep.py, prep_fim.py)")
+    ap.add_argument("--data", default="train.bin", help="token stream under work/data/ (prep.py, prep_fim.py, prep_repo.py)")
+    ap.add_argument("--val", default="val.bin", help="held-out token stream under work/data/")
+    ap.add_argument("--starts", type=int, default=0,
+                    help="1: windows start at the sample starts listed in DATA's .starts file (prep_repo.py)")
+    ap.add_argument("--init", default=None, help="weights to start from (from_gguf.py) when there is no last.pt")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     lr_max = args.lr or (3e-3 if args.name == "small" else 1.5e-3)
@@ -56,7 +60,11 @@ def main():
             deadline += datetime.timedelta(days=1)
 
     train = np.memmap(os.path.join(WORK, "data", args.data), dtype=np.uint16, mode="r")
-    val = np.memmap(os.path.join(WORK, "data", "val.bin"), dtype=np.uint16, mode="r")
+    val = np.memmap(os.path.join(WORK, "data", args.val), dtype=np.uint16, mode="r")
+    starts_of = lambda name: np.fromfile(os.path.join(WORK, "data", name.rsplit(".", 1)[0] + ".starts"), dtype=np.uint32)
+    train_starts = starts_of(args.data) if args.starts else None
+    if train_starts is not None:
+        train_starts = train_starts[train_starts < train.size - args.seq - 1]
     torch.manual_seed(0)
     model = LM(args.name)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
@@ -66,6 +74,9 @@ def main():
     step, elapsed, tokens_seen, best = 0, 0.0, 0, float("inf")
     rng = np.random.default_rng(0)
     last = os.path.join(ckdir, "last.pt")
+    if args.init and not os.path.exists(last):
+        model.load_state_dict(torch.load(args.init, map_location="cpu")["model"])
+        print(f"starting from {args.init}", flush=True)
     if os.path.exists(last):
         d = torch.load(last, map_location="cpu")
         model.load_state_dict(d["model"])
@@ -79,6 +90,10 @@ def main():
     # fixed held-out windows
     vrng = np.random.default_rng(42)
     vstarts = vrng.integers(0, val.size - args.seq - 1, size=32)
+    if args.starts:
+        vs = starts_of(args.val)
+        vs = vs[vs < val.size - args.seq - 1]
+        vstarts = vrng.choice(vs, size=min(32, vs.size), replace=False)
 
     def evaluate():
         model.eval()
@@ -123,7 +138,7 @@ def main():
         lr = lr_max * min(1.0, (step + 1) / 100) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
         for g in opt.param_groups:
             g["lr"] = lr
-        starts = rng.integers(0, train.size - args.seq - 1, size=args.batch)
+        starts = rng.choice(train_starts, size=args.batch) if train_starts is not None else rng.integers(0, train.size - args.seq - 1, size=args.batch)
         xb = torch.from_numpy(np.stack([train[s:s + args.seq + 1].astype(np.int64) for s in starts]))
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bool(args.bf16)):
             logits = model(xb[:, :-1])
