@@ -1,5 +1,6 @@
 // "EAD: Open settings panel": sliders and numbers for the decoding settings, the entropy histogram with
-// the threshold, the large share it would have given, and calibration to a target share.
+// the threshold, the large share it would have given, calibration to a target share, provenance colours
+// and context from other files.
 (function () {
   "use strict";
   const { vscode, h, s, fill, pct, num, bits, isNum, legendItem, chartWidth } = window.ead;
@@ -117,8 +118,11 @@
         h("div", { class: "description" }, f.description),
       );
     };
-    const rows = state.fields.filter((f) => f.kind === "number" || f.kind === "enum").map(row);
-    const provenanceRows = state.fields.filter((f) => f.kind === "boolean" || f.kind === "color").map(row);
+    // Sections by the setting's group ("provenance.", "context."); the rest are decoding settings.
+    const group = (f) => (f.key.startsWith("provenance.") ? "provenance" : f.key.startsWith("context.") ? "context" : "decoding");
+    const rows = state.fields.filter((f) => group(f) === "decoding").map(row);
+    const provenanceRows = state.fields.filter((f) => group(f) === "provenance").map(row);
+    const contextRows = state.fields.filter((f) => group(f) === "context").map(row);
     // A share is a fraction wherever it is typed in (as ead.largeShareTarget is): 0.3 is 30 %.
     const target = h("input", { type: "number", id: "calibrate-target", min: 0, max: 1, step: 0.05, value: 0.3, "aria-label": "target large share, fraction 0 to 1" });
     // Calibrating sets the fixed threshold, so it is offered only while that threshold is in use.
@@ -154,6 +158,13 @@
       calibrate,
       h("section", { class: "settings" }, h("h2", {}, "Decoding"), rows),
       h("section", { class: "settings" }, h("h2", {}, "Provenance colours"), provenanceRows),
+      h(
+        "section",
+        { class: "settings", id: "context-section" },
+        h("h2", {}, "Context from other files"),
+        h("p", { class: "description" }, "Code from the rest of the project sent before each prompt. Off when unchecked or when the token bound is 0; the stats view shows what the last request carried."),
+        contextRows,
+      ),
     );
     built = true;
   }

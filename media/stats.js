@@ -102,7 +102,19 @@
     return g;
   }
 
-  function render(summary, threshold, models, budgetTarget) {
+  /** The context the last engine request carried (chunks from other files; characters, as the editor counts them). */
+  function contextCard(c) {
+    if (!c || !c.requested) return stat("context", "Context, last request", "–", "No request has reached the engine yet.");
+    if (c.chunks === 0) return stat("context", "Context, last request", "0 chunks", "None sent: context is off, or nothing from other files was gathered yet.");
+    return stat(
+      "context",
+      "Context, last request",
+      `${num(c.chunks)} chunk${c.chunks === 1 ? "" : "s"}`,
+      `from ${num(c.files)} file${c.files === 1 ? "" : "s"} · ${num(c.chars)} characters · at most ${num(c.maxTokens)} tokens`,
+    );
+  }
+
+  function render(summary, threshold, models, budgetTarget, context) {
     const total = summary.smallTokens + summary.largeTokens;
     const evaluatedTotal = summary.evaluated.small + summary.evaluated.large;
     const header = h(
@@ -152,6 +164,7 @@
       ),
       stat("rollbacks", "Rollbacks", num(summary.rollbacks || 0), `${num(summary.rewritten || 0)} small-model tokens rewritten by the large model`),
       stat("latency", "Latency p50 / p95", h("span", {}, h("span", { dataset: { stat: "p50" } }, msValue(summary.latency.p50)), " / ", h("span", { dataset: { stat: "p95" } }, msValue(summary.latency.p95)), h("span", { class: "unit" }, " ms")), `mean ${ms(summary.latency.mean)}`),
+      contextCard(context),
     );
     const phases = summary.phaseMs;
     const phaseTotal = phases.prefill + phases.decode + phases.catchUp + phases.verify;
@@ -207,7 +220,7 @@
 
   window.addEventListener("message", (event) => {
     const msg = event.data;
-    if (msg && msg.type === "state" && msg.summary) render(msg.summary, msg.threshold, msg.models, msg.budgetTarget);
+    if (msg && msg.type === "state" && msg.summary) render(msg.summary, msg.threshold, msg.models, msg.budgetTarget, msg.context);
   });
   vscode.postMessage({ type: "ready" });
 })();

@@ -29,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   // The completion provider reports completions and accepts on its events; the UI listens.
   const completions = activateCompletions(context, log);
   const events = completions.events;
-  const ui = registerUi(context, events, log, completions.budget, completions.models);
+  const ui = registerUi(context, events, log, completions.budget, completions.models, () => completions.testing.lastEngineRequest());
   // The stats view says where the large model runs: it follows the team server's state.
   context.subscriptions.push(completions.teamServer.onDidChange(() => ui.statsView.update()));
 

@@ -3,7 +3,7 @@
 import * as vscode from "vscode";
 import type { BudgetSnapshot } from "../completion/budgetKeeper";
 import type { CompletionEvents, CompletionRecord } from "../completion/events";
-import type { DecodeSettings } from "../engine/types";
+import type { DecodeSettings, PromptContext } from "../engine/types";
 import { ProvenanceDecorations } from "./provenance/provenance";
 import { SettingsPanel } from "./settings/settingsPanel";
 import { updateSetting } from "./settingsWrite";
@@ -41,6 +41,8 @@ export function registerUi(
   log: vscode.LogOutputChannel,
   budget?: (settings: DecodeSettings) => BudgetSnapshot | undefined,
   models?: () => string | undefined,
+  /** The last request the engine got, for the stats view's context line. */
+  lastRequest?: () => { context?: PromptContext } | undefined,
 ): Ui {
   const stats = new SessionStats();
   const provenance = new ProvenanceDecorations(events, log, context.workspaceState);
@@ -55,6 +57,7 @@ export function registerUi(
     },
     models,
     budget,
+    lastRequest,
   );
 
   // Views that are open follow new completions; a burst of completions redraws once.

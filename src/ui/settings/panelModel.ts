@@ -11,7 +11,9 @@ export { DECODE_KEYS };
 export const BUDGET_KEYS = ["switching", "largeShareTarget", "rollbackBound", "firstPosition"] as const;
 /** Provenance colour settings the panel edits. */
 export const PROVENANCE_KEYS = ["provenance.enabled", "provenance.smallColor", "provenance.largeColor"] as const;
-export const PANEL_KEYS = [...DECODE_KEYS, ...BUDGET_KEYS, ...PROVENANCE_KEYS] as const;
+/** Context from other files: on or off, and the tokens it may add to a prompt. */
+export const CONTEXT_KEYS = ["context.enabled", "context.maxTokens"] as const;
+export const PANEL_KEYS = [...DECODE_KEYS, ...BUDGET_KEYS, ...PROVENANCE_KEYS, ...CONTEXT_KEYS] as const;
 export type PanelKey = (typeof PANEL_KEYS)[number];
 
 export interface NumberField {

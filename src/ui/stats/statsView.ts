@@ -6,7 +6,8 @@ import { validateStatsMessage } from "./statsMessages";
 import { SinglePanel } from "../webview/panel";
 import { PanelView } from "../webview/panelView";
 import type { BudgetSnapshot } from "../../completion/budgetKeeper";
-import type { DecodeSettings } from "../../engine/types";
+import type { DecodeSettings, PromptContext } from "../../engine/types";
+import { lastContext, type LastContext } from "./lastContext";
 import { currentDecodeSettings } from "../settings/settingsPanel";
 import { thresholdInForce } from "./thresholdInForce";
 
@@ -22,6 +23,8 @@ export class StatsView extends PanelView implements vscode.Disposable {
     /** The loaded pair and where each model runs, if loaded. */
     private readonly models: () => string | undefined = () => undefined,
     private readonly budget: (settings: DecodeSettings) => BudgetSnapshot | undefined = () => undefined,
+    /** The last request the engine got (its context, if any), undefined before the first. */
+    private readonly lastRequest: () => { context?: PromptContext } | undefined = () => undefined,
   ) {
     super();
     this.host = new SinglePanel(
@@ -38,11 +41,19 @@ export class StatsView extends PanelView implements vscode.Disposable {
   }
 
 
-  /** What the view shows: the session's numbers, the threshold, the pair and where each model runs. */
-  state(): { type: "state"; summary: ReturnType<SessionStats["summary"]>; threshold: number; budgetTarget: number | null; models: string | null } {
+  /** What the view shows: the session's numbers, the threshold, the pair and where each model runs, the last request's context. */
+  state(): {
+    type: "state";
+    summary: ReturnType<SessionStats["summary"]>;
+    threshold: number;
+    budgetTarget: number | null;
+    models: string | null;
+    context: LastContext;
+  } {
     const settings = currentDecodeSettings();
     const { value, budgetTarget } = thresholdInForce(settings, this.budget(settings));
-    return { type: "state", summary: this.stats.summary(), threshold: value, budgetTarget, models: this.models() ?? null };
+    const context = lastContext(this.lastRequest());
+    return { type: "state", summary: this.stats.summary(), threshold: value, budgetTarget, models: this.models() ?? null, context };
   }
 
   /** Sends the current numbers to the open view, if any. */
