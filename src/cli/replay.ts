@@ -32,7 +32,7 @@ export const replayCommand: Command = {
     ),
     context: flag(
       CONTEXT_ARMS.join(","),
-      "play each of our modes with the context the editor gathers (its ring buffer filled from the session's opened files or a task's context chunks, and the typed file's code outside the window), without it, or both in one run, session by session (default: with where the sessions carry files or chunks, else without); the server modes play without",
+      "play each mode with the context the editor gathers (its ring buffer filled from the session's opened files or a task's context chunks, and the typed file's code outside the window), without it, or both in one run, session by session (default: with where the sessions carry files or chunks, else without); the server modes send it as /infill's input_extra",
     ),
     "context-tokens": flag("<n>", `bound on the context block's tokens (default ${DEFAULT_CONTEXT_TOKENS}, the editor's ead.context.maxTokens)`),
     "server-binary": flag("<path>", "llama-server for the server modes (default $EAD_LLAMA_SERVER, else scripts/build-llama-server.sh builds it once)"),
@@ -83,7 +83,6 @@ async function runReplayCommand(v: FlagValues, argv: readonly string[]): Promise
   const contexts = (listArg(v, "context") ?? [sessions.some(hasContext) ? "with" : "without"]).filter((a, i, all) => all.indexOf(a) === i);
   for (const a of contexts) if (!isContextArm(a)) throw new UsageError(`--context: unknown arm "${a}"; choose from ${CONTEXT_ARMS.join(", ")} (both: --context with,without)`);
   if (contexts.length === 0) throw new UsageError("--context needs with, without or both");
-  if (contexts.includes("with") && !modes.some((m) => !isServerMode(m))) throw new UsageError("--context with needs one of our modes: the server modes play without context");
   const contextTokens = v["context-tokens"] === undefined ? undefined : numberArg(v, "context-tokens", DEFAULT_CONTEXT_TOKENS, { integer: true, min: 1, max: 65536 });
 
   const shaped = v["large-shape"] !== undefined;

@@ -1,15 +1,24 @@
 // The /infill fields for a document and cursor, cut so that the prompt llama-server builds from them is
 // the prompt our engine builds in its cursor layout (fim.ts): the editor side's character window
-// (documentContext.ts), then the engine's token budget and cuts. /infill appends its `prompt` field (the
-// cursor line's typed part, in llama.vscode) to the end of the prefix, before <fim_suffix>
-// (format_prompt_infill in llama.cpp's tools/server/server-common.cpp), so the prompt the server builds
-// is always the cursor layout: every keystroke moves the suffix. The whole prefix goes into
-// `input_prefix` here, tokenized in one piece as our engine tokenizes it. The server cuts again only past
-// 3/4 and 1/4 of its batch size, so it must run with a batch of at least INFILL_MIN_BATCH (and a default
-// n_predict that keeps its repo-level header out).
+// (documentContext.ts), then the engine's token budget and cuts, in the model's FIM family
+// (fimFormats/). /infill appends its `prompt` field (the cursor line's typed part, in llama.vscode) to
+// the end of the prefix, before <fim_suffix> (format_prompt_infill in llama.cpp's
+// tools/server/server-common.cpp), so the prompt the server builds is always the cursor layout: every
+// keystroke moves the suffix. The whole prefix goes into `input_prefix` here, tokenized in one piece as
+// our engine tokenizes it. The server cuts again only past 3/4 and 1/4 of its batch size, so it must run
+// with a batch of at least INFILL_MIN_BATCH (and, without context, a default n_predict that keeps its
+// repo-level header out). A request's context goes into `input_extra` (infillExtra.ts).
+//
+// Where the server's prompt is known to differ from ours, by llama.cpp's design (fimFormats tests):
+// SentencePiece vocabularies get the suffix with a leading space; suffix-first families (Codestral,
+// served with --spm-infill) end with a middle marker; and a vocabulary that adds BOS gets the context
+// block before BOS, where ours has it after. `tokens` is the server's prompt.
 import type { LlamaModel, Token } from "node-llama-cpp";
 import { buildDocumentContext, DEFAULT_CONTEXT_LIMITS, type ContextLimits } from "../../completion/documentContext";
-import { cutPrefix, cutSuffix, DEFAULT_FIM_LIMITS, fimTokenIds, splitBudget, type FimLimits } from "../../engine/fim";
+import { buildFimPrompt, DEFAULT_FIM_LIMITS, fimTokenIds, type FimLimits } from "../../engine/fim";
+import { requireFim, tokenizeContinuation } from "../../engine/fimFormats/modelFim";
+import type { PromptContext } from "../../engine/types";
+import { infillExtra, type InfillChunk } from "./infillExtra";
 
 /** Batch size at which the server keeps up to 2,048 prefix and 512 suffix tokens. */
 export const INFILL_MIN_BATCH = 4 * Math.max(Math.ceil(DEFAULT_FIM_LIMITS.maxPrefixTokens / 3), DEFAULT_FIM_LIMITS.maxSuffixTokens + 2);
@@ -20,7 +29,9 @@ export interface InfillFields {
   prompt: string;
   /** Indentation of the cursor's line (llama.vscode sends it: the server stops at a line indented less). */
   n_indent: number;
-  /** The prompt as our engine builds it in the cursor layout, token ids. */
+  /** The request's context as the engine cuts it; absent where the prompt has no context block. */
+  input_extra?: InfillChunk[];
+  /** The prompt llama-server builds from these fields, token ids: our engine's in the cursor layout (see the header). */
   tokens: number[];
   /** Characters after the cursor sent (before token cuts), as the service counts them. */
   suffixChars: number;
@@ -30,8 +41,6 @@ export interface InfillFields {
 }
 
 export class InfillPromptBuilder {
-  private readonly lineEnds = new Map<number, boolean>();
-
   constructor(
     private readonly model: LlamaModel,
     /** Prompt tokens allowed (the engine's promptBudget for the same context and room). */
@@ -40,39 +49,47 @@ export class InfillPromptBuilder {
     private readonly context: ContextLimits = DEFAULT_CONTEXT_LIMITS,
   ) {}
 
-  build(text: string, offset: number): InfillFields {
+  /** Whether the model's family puts the suffix first (its server runs with --spm-infill). */
+  get suffixFirst(): boolean {
+    return requireFim(this.model).order === "suffix-first";
+  }
+
+  build(text: string, offset: number, context?: PromptContext): InfillFields {
     const doc = buildDocumentContext(text, offset, this.context);
     const { prefix, suffix } = doc;
-    const preAll = prefix ? this.tokenize(prefix) : [];
-    const sufAll = suffix ? this.tokenize(suffix) : [];
-    const keep = splitBudget(preAll.length, sufAll.length, this.budget, this.limits);
-    const endsLine = (t: number) => this.endsLine(t);
-    const pre = cutPrefix(preAll, keep.prefix, endsLine);
-    const suf = cutSuffix(sufAll, keep.suffix, endsLine);
+    const fim = requireFim(this.model);
     const ids = fimTokenIds(this.model);
+    const extra = context ? infillExtra(this.model, context, this.budget) : undefined;
+    // Our engine's prompt for this request: its cuts are the ones sent.
+    const ours = buildFimPrompt(this.model, prefix, suffix, this.limits, this.budget, "cursor", extra?.context);
+    const bos = fim.bos === undefined ? [] : [fim.bos];
+    const body = ours.slice(bos.length + (extra?.block.length ?? 0));
+    const prefixFirst = fim.middleInPrompt;
+    const [pre, suf] = prefixFirst
+      ? [body.slice(1, body.indexOf(ids.suffix)), body.slice(body.indexOf(ids.suffix) + 1, -1)]
+      : [body.slice(body.indexOf(ids.prefix) + 1), body.slice(1, body.indexOf(ids.prefix))];
+    const preAll = prefix ? this.model.tokenize(prefix, false).length : 0;
+    const sufAll = tokenizeContinuation(this.model, suffix, fim).length;
+    const input_prefix = pre.length === preAll ? prefix : this.detokenize(pre);
+    const input_suffix = suf.length === sufAll ? suffix : this.detokenize(suf);
+    // The server tokenizes the suffix as a text of its own (a SentencePiece space in front).
+    const sufServer = input_suffix ? (this.model.tokenize(input_suffix, false) as number[]) : [];
+    const fimPart = prefixFirst ? [ids.prefix, ...pre, ids.suffix, ...sufServer] : [ids.suffix, ...sufServer, ids.prefix, ...pre];
     const lineStart = prefix.lastIndexOf("\n") + 1;
     return {
-      input_prefix: pre.length === preAll.length ? prefix : this.detokenize(pre),
-      input_suffix: suf.length === sufAll.length ? suffix : this.detokenize(suf),
+      input_prefix,
+      input_suffix,
       prompt: "",
       n_indent: /^[ \t]*/.exec(doc.linePrefix + doc.lineSuffix)![0].length,
-      tokens: [ids.prefix, ...pre, ids.suffix, ...suf, ids.middle],
+      ...(extra ? { input_extra: extra.chunks } : {}),
+      tokens: [...(extra?.block ?? []), ...bos, ...fimPart, ids.middle],
       suffixChars: suffix.length,
       above: prefix.slice(0, lineStart),
       line: prefix.slice(lineStart),
     };
   }
-  private tokenize(text: string): number[] {
-    return this.model.tokenize(text, false) as number[];
-  }
 
   private detokenize(tokens: readonly number[]): string {
     return this.model.detokenize(tokens as Token[], false);
-  }
-
-  private endsLine(token: number): boolean {
-    let v = this.lineEnds.get(token);
-    if (v === undefined) this.lineEnds.set(token, (v = this.detokenize([token]).endsWith("\n")));
-    return v;
   }
 }

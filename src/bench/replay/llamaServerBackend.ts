@@ -2,7 +2,9 @@
 // service, each keystroke sends one streamed /infill request (the previous one is aborted), with the
 // prompt cut as our editor side and engine cut it (infillPrompt.ts; the server builds it in the cursor
 // layout, the only one /infill has), greedy, `cache_prompt` on one fixed slot. Like llama.vscode it keeps an LRU of answers keyed by the request's text, and while the
-// user types through an answer it offers the rest of it without asking again.
+// user types through an answer it offers the rest of it without asking again. A request with context
+// sends its chunks as `input_extra` to a server that keeps them (serverModes.ts: the plain server keeps
+// its repo-level header out, so it serves the requests without context).
 import type { InfillPromptBuilder } from "../llamaServer/infillPrompt";
 import { streamInfill, type InfillResult } from "../llamaServer/infill";
 import { LruCache } from "../../completion/lru";
@@ -12,6 +14,8 @@ export interface LlamaServerBackendOptions {
   /** The mode's name in the report (server, server-speculative). */
   name: string;
   url: string;
+  /** The server for requests with a context block (absent: this backend plays without context). */
+  contextUrl?: string;
   prompts: InfillPromptBuilder;
   maxTokens: number;
   debounceMs: number;
@@ -42,7 +46,7 @@ export class LlamaServerBackend implements ReplayBackend {
   private calls = 0;
   private inFlight: { controller: AbortController; done: Promise<unknown> } | undefined;
 
-  constructor(private readonly options: LlamaServerBackendOptions) {
+  constructor(readonly options: LlamaServerBackendOptions) {
     this.name = options.name;
     this.answers = new LruCache(options.cacheSize ?? 250);
   }
@@ -50,7 +54,9 @@ export class LlamaServerBackend implements ReplayBackend {
   async provide(query: ReplayQuery, cancel: ReplayCancel): Promise<ReplayAnswer | undefined> {
     // A keystroke makes the request in flight pointless.
     this.inFlight?.controller.abort();
-    const fields = this.options.prompts.build(query.text, query.offset);
+    const fields = this.options.prompts.build(query.text, query.offset, query.context);
+    const url = fields.input_extra ? this.options.contextUrl : this.options.url;
+    if (!url) throw new Error(`${this.name}: a request with context needs the context server (contextUrl)`);
     const reuse = this.reuse(fields.above, fields.input_suffix, fields.line);
     if (reuse) return reuse.text ? reuse : undefined;
 
@@ -63,12 +69,13 @@ export class LlamaServerBackend implements ReplayBackend {
     const progress: InfillResult = { content: "", tokens: 0 };
     const startedAt = performance.now();
     this.sink?.started(id);
-    const { input_prefix, input_suffix, prompt, n_indent, suffixChars } = fields;
+    const { input_prefix, input_suffix, input_extra, prompt, n_indent, suffixChars } = fields;
     const request = streamInfill(
-      this.options.url,
+      url,
       {
         input_prefix,
         input_suffix,
+        ...(input_extra ? { input_extra } : {}),
         prompt,
         n_indent,
         n_predict: this.options.maxTokens,
@@ -94,6 +101,7 @@ export class LlamaServerBackend implements ReplayBackend {
         suffixChars,
         promptEvaluated: { small: 0, large },
         tokens: progress.tokens,
+        contextChunks: input_extra?.length ?? 0,
       });
     };
     try {

@@ -12,7 +12,7 @@ import { armLabel, armOrder, type ContextArm } from "./contextArms";
 import { playSession, type SessionResult } from "./driver";
 import { latencySvg } from "./plot";
 import { compareArms, replayMarkdown, summarizeMode, type ReplayReport } from "./report";
-import { isServerMode, withServerBackend } from "./serverModes";
+import { isServerMode, withServerBackends } from "./serverModes";
 import { ServiceBackend } from "./serviceBackend";
 import { typedChars, type ReplaySession } from "./sessions";
 import { DEFAULT_PACE, type TypingPace } from "./typing";
@@ -37,7 +37,7 @@ export interface ReplayOptions {
   contextSize?: number;
   /** Prompt layout (fim.ts); the engine's default when absent. */
   layout?: PromptLayout;
-  /** With or without the context the editor gathers, or both (default: without). Server modes play without. */
+  /** With or without the context the editor gathers, or both (default: without). */
   contexts?: ContextArm[];
   /** The with-context arm's bound on the context block's tokens (default: the editor's). */
   contextTokens?: number;
@@ -96,7 +96,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
   if (o.modes.some(isServerMode) && !o.serverBinary) throw new Error("the server modes need the llama-server binary (serverBinary)");
   const arms = o.contexts?.length ? o.contexts : (["without"] as ContextArm[]);
   const results: Record<string, SessionResult[]> = {};
-  const total = (ours.length * arms.length + o.modes.filter(isServerMode).length) * o.sessions.length;
+  const total = o.modes.length * arms.length * o.sessions.length;
   let done = 0;
   const progress = (label: string) => o.onProgress?.(++done, total, label);
   let names = { small: basename(o.small), large: basename(o.large) };
@@ -116,21 +116,20 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayRun> {
     }
   }
   for (const mode of o.modes.filter(isServerMode)) {
-    results[mode] = await withServerBackend(
+    const played = await withServerBackends(
       mode,
       { binary: o.serverBinary!, small: o.small, large: o.large, threads: o.threads, debounceMs: o.debounceMs, decode: o.decode, engineContextSize: contextSize },
-      (backend) => replaySessions(backend, o.sessions, o.seed, pace, progress),
+      arms,
+      (backends) => replayArms(backends, arms, o.sessions, o.seed, pace, o.contextTokens, progress),
     );
+    for (const arm of arms) results[armLabel(mode, arm, arms)] = played[arm]!;
     o.onModeDone?.(runOf(o, pace, names, results, arms));
   }
   return runOf(o, pace, names, results, arms);
 }
 
 function runOf(o: ReplayOptions, pace: TypingPace, names: { small: string; large: string }, results: Record<string, SessionResult[]>, arms: readonly ContextArm[]): ReplayRun {
-  // A server mode plays without context only; its results keep the mode's name.
-  const entries = o.modes.flatMap((mode) =>
-    isServerMode(mode) ? [{ mode, arm: "without" as ContextArm, label: mode }] : arms.map((arm) => ({ mode, arm, label: armLabel(mode, arm, arms) })),
-  );
+  const entries = o.modes.flatMap((mode) => arms.map((arm) => ({ mode, arm, label: armLabel(mode, arm, arms) })));
   const modes = entries
     .filter((e) => results[e.label])
     .map((e) => {
