@@ -16,7 +16,13 @@ const EXTENSION_ID = "ead-complete.ead-complete";
 interface Api {
   ui: Ui;
   events: { fireComplete(record: CompletionRecord): void; fireAccept(accepted: AcceptedCompletion): void };
-  completions: { whenLoaded(): Promise<boolean>; status(): { state: string; text: string; tooltip: string } };
+  completions: {
+    whenLoaded(): Promise<boolean>;
+    status(): { state: string; text: string; tooltip: string };
+    lastEngineRequest(): { context?: { chunks: readonly { path: string }[]; maxTokens?: number } } | undefined;
+    contextChunks(): { path: string }[];
+    resetCache(): Promise<void>;
+  };
 }
 
 function tok(text: string, model: "small" | "large", entropy: number): TokenEvent {
@@ -339,7 +345,7 @@ describe("EAD settings panel messages in VS Code", function () {
   });
 
   afterEach(async function () {
-    for (const key of ["window", "threshold", "mode"]) {
+    for (const key of ["window", "threshold", "mode", "context.enabled", "context.maxTokens"]) {
       await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
       await config().update(key, undefined, vscode.ConfigurationTarget.Global);
     }
@@ -386,6 +392,82 @@ describe("EAD settings panel messages in VS Code", function () {
       assert.equal(now?.workspaceValue, before[i][1], `${key} workspace value`);
     }
     assert.equal(before[0][0], undefined, "threshold had no user value");
+  });
+
+  it("writes the context settings to the user settings when no workspace value is set", async function () {
+    await api.ui.settingsPanel.receive({ type: "set", key: "context.enabled", value: false });
+    const enabled = config().inspect<boolean>("context.enabled");
+    assert.equal(enabled?.globalValue, false);
+    assert.equal(enabled?.workspaceValue, undefined);
+    assert.equal(config().get("context.enabled"), false);
+    await api.ui.settingsPanel.receive({ type: "set", key: "context.maxTokens", value: 2048 });
+    const maxTokens = config().inspect<number>("context.maxTokens");
+    assert.equal(maxTokens?.globalValue, 2048);
+    assert.equal(maxTokens?.workspaceValue, undefined);
+    // Back to the default: the key is removed, not pinned.
+    await api.ui.settingsPanel.receive({ type: "set", key: "context.enabled", value: true });
+    assert.equal(config().inspect("context.enabled")?.globalValue, undefined);
+    assert.equal(config().get("context.enabled"), true);
+  });
+
+  it("writes ead.context.maxTokens to the workspace settings when the workspace sets it", async function () {
+    await config().update("context.maxTokens", 512, vscode.ConfigurationTarget.Workspace);
+    await api.ui.settingsPanel.receive({ type: "set", key: "context.maxTokens", value: 0 });
+    const t = config().inspect<number>("context.maxTokens");
+    assert.equal(t?.workspaceValue, 0);
+    assert.equal(t?.globalValue, undefined);
+    await api.ui.settingsPanel.receive({ type: "reset", key: "context.maxTokens" });
+    assert.equal(config().inspect("context.maxTokens")?.workspaceValue, undefined);
+    assert.equal(config().get("context.maxTokens"), 1024);
+  });
+
+  it("refuses context values out of range or of the wrong type", async function () {
+    await config().update("context.maxTokens", 4096, vscode.ConfigurationTarget.Global);
+    for (const m of [
+      { type: "set", key: "context.maxTokens", value: 8193 },
+      { type: "set", key: "context.maxTokens", value: -1 },
+      { type: "set", key: "context.maxTokens", value: 100.5 },
+      { type: "set", key: "context.maxTokens", value: "2048" },
+      { type: "set", key: "context.enabled", value: "false" },
+      { type: "set", key: "context.enabled", value: 0 },
+    ]) {
+      await api.ui.settingsPanel.receive(m);
+    }
+    assert.equal(config().inspect("context.maxTokens")?.globalValue, 4096);
+    assert.equal(config().inspect("context.maxTokens")?.workspaceValue, undefined);
+    assert.equal(config().inspect("context.enabled")?.globalValue, undefined);
+    assert.equal(config().inspect("context.enabled")?.workspaceValue, undefined);
+  });
+
+  it("the stats view reports the context of the last request the engine got", async function () {
+    this.timeout(120_000);
+    assert.equal(await api.completions.whenLoaded(), true, "the fixture pair loads");
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    // math.js shown, then left for main.js: its chunk is gathered, and main.js's request carries it.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, "src/math.js")), { preview: false });
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, "src/main.js"));
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    const at = doc.positionAt(doc.getText().indexOf("for (const n of numbers) {\n") + "for (const n of numbers) {\n    ".length);
+    editor.selection = new vscode.Selection(at, at);
+    await until("math.js's chunk in the ring", () => api.completions.contextChunks().some((c) => c.path === "src/math.js"), 10_000);
+    await api.completions.resetCache();
+    const before = api.completions.lastEngineRequest();
+    try {
+      await vscode.commands.executeCommand("editor.action.inlineSuggest.trigger");
+      const request = await until("a request from main.js", () => {
+        const r = api.completions.lastEngineRequest();
+        return r !== before ? r : undefined;
+      }, 60_000);
+      assert.ok(request?.context?.chunks.some((c) => c.path === "src/math.js"), `the request carries math.js's chunk: ${JSON.stringify(request?.context?.chunks.map((c) => c.path))}`);
+      const context = api.ui.statsView.state().context;
+      assert.equal(context.requested, true);
+      assert.ok(context.chunks > 0, "the request carried chunks");
+      assert.equal(context.chunks, request!.context!.chunks.length);
+      assert.equal(context.maxTokens, 1024, "the default bound");
+    } finally {
+      await vscode.commands.executeCommand("editor.action.inlineSuggest.hide");
+      await closeAllEditorsWithoutSaving();
+    }
   });
 
   it("calibrates the threshold on the session's completions", async function () {

@@ -68,7 +68,7 @@ const STEPS: Partial<Record<PanelKey, number>> = { threshold: 0.05, hysteresis: 
 
 /** Strips markdown setting links and backticks from a description for plain display. */
 function plain(text: unknown): string {
-  return typeof text === "string" ? text.replace(/`#ead\.([\w.]+)#`/g, "$1").replace(/`/g, "") : "";
+  return typeof text === "string" ? text.replace(/`#ead\.([\w.]+)#`/g, "$1").replace(/`#([\w.]+)#`/g, "$1").replace(/`/g, "") : "";
 }
 
 /** A `contributes.configuration` section: one object, or (since the settings are grouped) a list of them. */

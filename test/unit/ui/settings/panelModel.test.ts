@@ -24,6 +24,8 @@ describe("ui/settings panel model: context from other files", () => {
       { min: CONTEXT_LIMITS.maxTokens.min, max: CONTEXT_LIMITS.maxTokens.max, default: CONTEXT_LIMITS.maxTokens.default, integer: true, step: 1 },
     );
     assert.ok(maxTokens.description.length > 0 && !maxTokens.description.includes("`"));
+    // Links to other settings read as their names.
+    assert.match(enabled.description, /that \.gitignore or files\.exclude leave out/);
   });
 
   it("validates context values: a boolean, an integer within 0..8192", () => {
