@@ -1,7 +1,9 @@
 // A minimal GGUF (v3) writer, enough for random-weight llama models with real shapes: speed is a
 // property of shapes and quantisation, not of trained weights, and no real model can be fetched here.
-import { randomFillSync } from "node:crypto";
+// The weights are seeded, so a test on a random-weight model sees the same model on every run.
+import { createCipheriv, createHash, type Cipher } from "node:crypto";
 import { closeSync, openSync, writeSync } from "node:fs";
+import { endianness } from "node:os";
 
 const ALIGNMENT = 32;
 
@@ -120,37 +122,90 @@ export function f16Bits(value: number): number {
   return sign | (exp << 10) | Math.round(mant / 0x2000);
 }
 
-/** Fills `buf` with tensor data of the given kind; `first` is the index of its first element. */
-function fillData(buf: Buffer, t: TensorSpec, first: number) {
-  if (t.fill === "zeros") return; // Buffer.alloc is zeroed
+/** The seed of a file's weights when the caller names none. */
+export const DEFAULT_WEIGHT_SEED = 0x5eed;
+
+/**
+ * Seeded random bytes: the AES-256-CTR keystream of a key drawn from the seed and the file's header.
+ * It runs as fast as the unseeded system generator (GBs a second), which a JavaScript generator does
+ * not for multi-GB files; the header in the key gives different models (names, vocabularies, shapes)
+ * unrelated weights from one seed, so the two models of a pair share no layers.
+ */
+class WeightStream {
+  private readonly cipher: Cipher;
+  private zeros = Buffer.alloc(0);
+  constructor(seed: number, header: Buffer) {
+    const key = createHash("sha256").update(`gguf-weights:${seed}:`).update(header).digest();
+    this.cipher = createCipheriv("aes-256-ctr", key, Buffer.alloc(16));
+  }
+  /** The next `n` bytes of the stream, in a new buffer. */
+  bytes(n: number): Buffer {
+    if (this.zeros.length < n) this.zeros = Buffer.alloc(n);
+    return this.cipher.update(this.zeros.subarray(0, n));
+  }
+}
+
+/**
+ * Turns every 0x80 byte (int8 -128, which ggml's quantiser never writes) into 0x81. Four bytes are
+ * tested at a time: the byte loop was most of the time a multi-GB file took to write.
+ */
+function keepMinus128Out(buf: Buffer): void {
+  const words = new Uint32Array(buf.buffer, buf.byteOffset, buf.byteOffset % 4 === 0 ? buf.length >>> 2 : 0);
+  for (let w = 0; w < words.length; w++) {
+    const v = words[w] ^ 0x80808080; // a 0x80 byte becomes a zero byte
+    if (((v - 0x01010101) & ~v & 0x80808080) === 0) continue;
+    for (let b = w * 4; b < w * 4 + 4; b++) if (buf[b] === 0x80) buf[b] = 0x81;
+  }
+  for (let b = words.length * 4; b < buf.length; b++) if (buf[b] === 0x80) buf[b] = 0x81;
+}
+
+/** The bytes as little-endian 32-bit words, viewed in place where the host allows (the same words on any host). */
+function littleEndianWords(bytes: Buffer): Uint32Array {
+  const count = bytes.length >>> 2;
+  if (endianness() === "LE" && bytes.byteOffset % 4 === 0) return new Uint32Array(bytes.buffer, bytes.byteOffset, count);
+  return Uint32Array.from({ length: count }, (_, k) => bytes.readUInt32LE(k * 4));
+}
+
+/** Tensor data of the given kind, `length` bytes; `first` is the index of its first element. */
+function tensorData(length: number, t: TensorSpec, first: number, random: WeightStream): Buffer {
+  if (t.fill === "zeros") return Buffer.alloc(length);
   if (t.fill === "ones") {
     if (t.type !== GgmlType.F32) throw new Error("ones only for f32 tensors");
+    const buf = Buffer.alloc(length);
     for (let i = 0; i < buf.length; i += 4) buf.writeFloatLE(1, i);
-    return;
+    return buf;
   }
   const std = t.fill.std;
   if (t.type === GgmlType.Q8_0) {
     if (t.fill.set) throw new Error("set only for f16/f32 tensors");
-    randomFillSync(buf);
+    const buf = random.bytes(length);
+    keepMinus128Out(buf);
     // Uniform int8 has a standard deviation of about 73.6: scale it to `std`.
     const scale = f16Bits(std / 73.6);
-    for (let i = 0; i < buf.length; i += 34) {
-      buf.writeUInt16LE(scale, i);
-      for (let j = 2; j < 34; j++) if (buf[i + j] === 0x80) buf[i + j] = 0x81; // keep -128 out, as ggml does
-    }
-    return;
+    for (let i = 0; i < buf.length; i += 34) buf.writeUInt16LE(scale, i);
+    return buf;
   }
-  // f16/f32: small random values.
+  // f16/f32: small uniform values, 32 random bits per element (also where `set` fixes it, so fixing
+  // one element leaves every other as it was).
   const step = t.type === GgmlType.F16 ? 2 : 4;
   const set = t.fill.set;
-  for (let i = 0; i < buf.length; i += step) {
-    const v = set?.(first + i / step) ?? (Math.random() * 2 - 1) * std * 1.732;
+  const buf = Buffer.alloc(length);
+  const bits = random.bytes((length / step) * 4);
+  const words = littleEndianWords(bits);
+  for (let i = 0, k = 0; i < buf.length; i += step, k++) {
+    const v = set?.(first + i / step) ?? ((words[k] / 4294967296) * 2 - 1) * std * 1.732;
     if (step === 2) buf.writeUInt16LE(f16Bits(v), i);
     else buf.writeFloatLE(v, i);
   }
+  return buf;
 }
 
-export function writeGguf(path: string, metadata: Record<string, MetadataValue>, tensors: TensorSpec[]): void {
+/**
+ * Writes a GGUF file with the given metadata and tensors. The random weights follow from `seed` (a
+ * non-negative integer) and the file's header: the same call writes the same bytes.
+ */
+export function writeGguf(path: string, metadata: Record<string, MetadataValue>, tensors: TensorSpec[], seed: number = DEFAULT_WEIGHT_SEED): void {
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new Error(`the weight seed must be a non-negative integer, got ${seed}`);
   const head = new ByteSink();
   head.push(Buffer.from("GGUF", "latin1"));
   head.u32(3);
@@ -172,6 +227,7 @@ export function writeGguf(path: string, metadata: Record<string, MetadataValue>,
     offset += Math.ceil(tensorBytes(t) / ALIGNMENT) * ALIGNMENT;
   }
   const header = head.concat();
+  const random = new WeightStream(seed, header);
   const fd = openSync(path, "w");
   try {
     writeSync(fd, header);
@@ -182,9 +238,7 @@ export function writeGguf(path: string, metadata: Record<string, MetadataValue>,
       const block = BLOCK[t.type];
       const chunkBytes = (chunkValues / block.values) * block.bytes;
       for (let done = 0; done < total; done += chunkBytes) {
-        const buf = Buffer.alloc(Math.min(chunkBytes, total - done));
-        fillData(buf, t, (done / block.bytes) * block.values);
-        writeSync(fd, buf);
+        writeSync(fd, tensorData(Math.min(chunkBytes, total - done), t, (done / block.bytes) * block.values, random));
       }
       writeSync(fd, Buffer.alloc((ALIGNMENT - (total % ALIGNMENT)) % ALIGNMENT));
     }
