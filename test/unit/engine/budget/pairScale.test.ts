@@ -54,9 +54,11 @@ describe("engine/budget/pairScale: a new pair's entropy scale", function () {
     assert.ok(Math.abs(above - TARGET) <= 0.1, `${above} of the measured entropies above the threshold`);
     // The fixture's threshold sends every token of this pair to the large model.
     assert.equal(r.fixed, 1);
-    // The share on held-out prompts is not asserted here: the random weights differ with every test run
-    // and their rolling entropies lie within a few hundredths of a bit of each other, so the held-out share
-    // swings from near 0 to 1 (0.09 to 1.00 in three runs). The fixture pair's test below asserts it.
+    // On held-out prompts both models write. The rolling entropies of random weights lie within tenths of
+    // a bit of each other, so the share is steep in the threshold (the seeded pair: 0.63 at the measured
+    // threshold, 1.00 at 0.1 bit below it, 0.03 at 0.1 bit above); the band holds for shifts of 0.05 bit,
+    // well beyond the rounding of one CPU against another. The weights are seeded: the same on every run.
+    assert.ok(r.seeded > 0.05 && r.seeded < 0.95, `held-out large share ${r.seeded}`);
   });
 
   it("the fixture pair: its measured scale lands near its bundled calibration", async () => {
