@@ -4,13 +4,15 @@
 // the chunks are sent already cut as the engine cuts them: the newest whole chunks that fit the engine's
 // allotment, and the line-start tail of the next one. The server always names the repository
 // "myproject" and the current file "filename" (fixed in llama.cpp), so the block is built with those
-// names: the only tokens in which the server's block differs from the one the engine builds for the
-// same request.
+// names: on Qwen2.5-Coder's vocabulary, the only tokens in which the server's block differs from the one
+// the engine builds for the same request. Elsewhere llama.cpp's own rules decide (serverBlock): it knows
+// the repo-level tokens by a few spellings (not StarCoder2's <repo_name>/<file_sep>, whose prompts it
+// builds in the plain layout), and it tokenizes each text on its own with a SentencePiece space in front.
 import type { LlamaModel } from "node-llama-cpp";
 import { requireFim } from "../../engine/fimFormats/modelFim";
 import type { ResolvedFim } from "../../engine/fimFormats/types";
 import { contextBlock, hasRepoTokens } from "../../engine/promptContext/block";
-import { contextAllotment } from "../../engine/promptContext/limits";
+import { contextAllotment, PLAIN_CHUNK_SEPARATOR } from "../../engine/promptContext/limits";
 import type { ContextChunk, PromptContext } from "../../engine/types";
 
 /** The names llama-server writes after <|repo_name|> and before the current file's prefix. */
@@ -26,7 +28,7 @@ export interface InfillChunk {
 export interface InfillExtra {
   /** What to send as `input_extra`. */
   chunks: InfillChunk[];
-  /** The block the server builds from them (token ids), put before BOS and the FIM prompt. */
+  /** The block the server builds from them (token ids), put before BOS and the FIM prompt (serverBlock). */
   block: number[];
   /** The request's context with the server's names: our engine builds `block` from it. */
   context: PromptContext;
@@ -47,7 +49,39 @@ export function infillExtra(model: LlamaModel, context: PromptContext, budget: n
     filename: c.path.replace(/[\r\n]+/g, " "),
     text: repoLevel && !c.text.endsWith("\n") ? c.text + "\n" : c.text,
   }));
-  return { chunks, block, context: named };
+  return { chunks, block: serverBlock(model, chunks), context: named };
+}
+
+/** llama.cpp's spellings of the repo-level tokens when the file names none (llama-vocab.cpp). */
+const SERVER_REPO_SPELLINGS = ["<|fim_repo|>", "<|repo_name|>", "<fim-repo>", "<REPO>", "<reponame>"];
+const SERVER_SEP_SPELLINGS = ["<|file_sep|>"];
+
+/** The repo-level token ids llama-server uses for this vocabulary: the file's keys, else its spellings. */
+function serverRepoTokens(model: LlamaModel): { repo?: number; sep?: number } {
+  const keys = (model.fileInfo.metadata as { tokenizer?: { ggml?: Record<string, unknown> } }).tokenizer?.ggml ?? {};
+  const single = (spellings: readonly string[]) => {
+    for (const text of spellings) {
+      const ids = model.tokenize(text, true) as number[];
+      if (ids.length === 1 && model.detokenize(ids as never, true) === text) return ids[0];
+    }
+    return undefined;
+  };
+  const key = (name: string) => (typeof keys[name] === "number" ? (keys[name] as number) : undefined);
+  return { repo: key("fim_rep_token_id") ?? single(SERVER_REPO_SPELLINGS), sep: key("fim_sep_token_id") ?? single(SERVER_SEP_SPELLINGS) };
+}
+
+/** The extra-context tokens format_prompt_infill builds from `chunks` (the server keeps them all: serverModes.ts). */
+export function serverBlock(model: LlamaModel, chunks: readonly InfillChunk[]): number[] {
+  const { repo, sep } = serverRepoTokens(model);
+  const tokens = (text: string) => (text ? (model.tokenize(text, false) as number[]) : []);
+  const out: number[] = repo === undefined ? [] : [repo, ...tokens(SERVER_REPO_NAME + "\n")];
+  for (const c of chunks) {
+    if (sep === undefined) out.push(...tokens(PLAIN_CHUNK_SEPARATOR));
+    else out.push(sep, ...tokens(c.filename + "\n"));
+    out.push(...tokens(c.text));
+  }
+  if (sep !== undefined) out.push(sep, ...tokens(SERVER_FILE_PATH + "\n"));
+  return out;
 }
 
 /** Whether `a` ends with `b`. */

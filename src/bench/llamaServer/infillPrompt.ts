@@ -10,12 +10,14 @@
 // repo-level header out). A request's context goes into `input_extra` (infillExtra.ts).
 //
 // Where the server's prompt is known to differ from ours, by llama.cpp's design (fimFormats tests):
-// SentencePiece vocabularies get the suffix with a leading space; suffix-first families (Codestral,
-// served with --spm-infill) end with a middle marker; and a vocabulary that adds BOS gets the context
-// block before BOS, where ours has it after. `tokens` is the server's prompt.
+// SentencePiece vocabularies get the suffix (and each chunk) with a leading space; suffix-first families
+// (Codestral, served with --spm-infill) end with a middle marker; a vocabulary that adds BOS gets the
+// context block before BOS, where ours has it after; StarCoder2's block is in the plain layout
+// (infillExtra.ts). `tokens` is the server's prompt: our engine's, token for token, on Qwen2.5-Coder's
+// format.
 import type { LlamaModel, Token } from "node-llama-cpp";
 import { buildDocumentContext, DEFAULT_CONTEXT_LIMITS, type ContextLimits } from "../../completion/documentContext";
-import { buildFimPrompt, DEFAULT_FIM_LIMITS, fimTokenIds, type FimLimits } from "../../engine/fim";
+import { buildFimPrompt, contextPromptHead, DEFAULT_FIM_LIMITS, fimTokenIds, type FimLimits } from "../../engine/fim";
 import { requireFim, tokenizeContinuation } from "../../engine/fimFormats/modelFim";
 import type { PromptContext } from "../../engine/types";
 import { infillExtra, type InfillChunk } from "./infillExtra";
@@ -63,7 +65,7 @@ export class InfillPromptBuilder {
     // Our engine's prompt for this request: its cuts are the ones sent.
     const ours = buildFimPrompt(this.model, prefix, suffix, this.limits, this.budget, "cursor", extra?.context);
     const bos = fim.bos === undefined ? [] : [fim.bos];
-    const body = ours.slice(bos.length + (extra?.block.length ?? 0));
+    const body = ours.slice(contextPromptHead(this.model, extra?.context, this.budget).length);
     const prefixFirst = fim.middleInPrompt;
     const [pre, suf] = prefixFirst
       ? [body.slice(1, body.indexOf(ids.suffix)), body.slice(body.indexOf(ids.suffix) + 1, -1)]
