@@ -65,7 +65,7 @@ def load(ckpt):
         torch.manual_seed(0)
         return LM(ckpt.split(":", 1)[1])
     d = torch.load(ckpt, map_location="cpu")
-    m = LM(d["name"])
+    m = LM(d["name"], d.get("ctx"))
     m.load_state_dict(d["model"])
     return m
 

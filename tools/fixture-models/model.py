@@ -10,9 +10,9 @@ CONFIGS = {
     # about 11.2M parameters
     "large": dict(dim=320, n_layers=8, n_heads=5, ffn=864),
 }
-# ctx: the training length of the repository-level retraining (prep_repo.py), written to the GGUF
-# as its training context.
-COMMON = dict(vocab=4096, ctx=2048, rope_theta=10000.0, eps=1e-5)
+# ctx is the training context written to the GGUF: 1,024 for the committed pair (trained on 512-token
+# windows); train.py raises it to its window length (--seq 2048 for prep_repo.py's samples).
+COMMON = dict(vocab=4096, ctx=1024, rope_theta=10000.0, eps=1e-5)
 
 
 class RMSNorm(nn.Module):
@@ -72,9 +72,10 @@ class Block(nn.Module):
 
 
 class LM(nn.Module):
-    def __init__(self, name):
+    def __init__(self, name, ctx=None):
         super().__init__()
         c = dict(COMMON, **CONFIGS[name])
+        c["ctx"] = max(c["ctx"], ctx or 0)
         self.c = c
         self.name = name
         self.embed = nn.Embedding(c["vocab"], c["dim"])

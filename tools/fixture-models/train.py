@@ -66,7 +66,7 @@ def main():
     if train_starts is not None:
         train_starts = train_starts[train_starts < train.size - args.seq - 1]
     torch.manual_seed(0)
-    model = LM(args.name)
+    model = LM(args.name, args.seq)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.1}, {"params": no_decay, "weight_decay": 0.0}],
@@ -109,7 +109,7 @@ def main():
 
     def save(path, vloss):
         tmp = path + ".tmp"
-        torch.save({"name": args.name, "model": model.state_dict(), "opt": opt.state_dict(), "step": step,
+        torch.save({"name": args.name, "ctx": model.c["ctx"], "model": model.state_dict(), "opt": opt.state_dict(), "step": step,
                     "elapsed": elapsed, "tokens_seen": tokens_seen, "best": best, "val_loss": vloss,
                     "time": time.time()}, tmp)
         os.replace(tmp, path)
