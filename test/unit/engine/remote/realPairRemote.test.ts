@@ -84,7 +84,9 @@ describe("remote large lane with a Qwen2.5-Coder-style padded pair (real llama-s
         }
       }
       assert.ok(compared >= 40, `only ${compared} tokens compared`);
-      // Random weights write byte tokens often; how many withheld positions a run meets varies with it.
+      // Not asserted: the seeded pair's completions here meet no withheld position (several fall back
+      // instead, see above); the count includes the test above's, whose speculative completion of the
+      // last sample prefix meets one.
       console.log(`      (${(engine.lanes.large as RemoteLane).withheldPositions} withheld positions met)`);
     } finally {
       await local.dispose();
