@@ -123,7 +123,7 @@ function keptChunks(model: LlamaModel, fim: ResolvedFim, context: PromptContext,
     const chunks = [{ path: cut.path, text: cut.text.slice(starts[mid]) }, ...newest];
     const tokens = uncut(chunks);
     if (tokens.length === block.length) {
-      if (endsWith(block, tokens) && tokens.length === block.length) return chunks;
+      if (endsWith(block, tokens)) return chunks;
       break;
     }
     if (tokens.length > block.length) lo = mid + 1;
