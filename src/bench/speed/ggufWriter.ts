@@ -190,12 +190,15 @@ function tensorData(length: number, t: TensorSpec, first: number, random: Weight
   const step = t.type === GgmlType.F16 ? 2 : 4;
   const set = t.fill.set;
   const buf = Buffer.alloc(length);
-  const bits = random.bytes((length / step) * 4);
-  const words = littleEndianWords(bits);
-  for (let i = 0, k = 0; i < buf.length; i += step, k++) {
-    const v = set?.(first + i / step) ?? ((words[k] / 4294967296) * 2 - 1) * std * 1.732;
-    if (step === 2) buf.writeUInt16LE(f16Bits(v), i);
-    else buf.writeFloatLE(v, i);
+  // The random words come in slices of 64k: small buffers are reused by the allocator, large ones fault in fresh pages.
+  const slice = 1 << 16;
+  for (let start = 0; start < length / step; start += slice) {
+    const words = littleEndianWords(random.bytes(Math.min(slice, length / step - start) * 4));
+    for (let k = 0, i = start * step; k < words.length; k++, i += step) {
+      const v = set?.(first + start + k) ?? ((words[k] / 4294967296) * 2 - 1) * std * 1.732;
+      if (step === 2) buf.writeUInt16LE(f16Bits(v), i);
+      else buf.writeFloatLE(v, i);
+    }
   }
   return buf;
 }
