@@ -39,3 +39,15 @@ export async function typeAsTyped(): Promise<void> {
   await editor.update("quickSuggestions", { other: false, comments: false, strings: false }, global);
   await editor.update("suggestOnTriggerCharacters", false, global);
 }
+
+/**
+ * Turns off context from other files (user scope) for a suite that compares the editor's answer with
+ * the CLI's on the file alone: chunks that earlier suites gathered would otherwise reach its prompts.
+ * Gives the function that puts the user's value back.
+ */
+export async function contextOffForSuite(): Promise<() => Promise<void>> {
+  const global = vscode.ConfigurationTarget.Global;
+  const before = vscode.workspace.getConfiguration("ead").inspect<boolean>("context.enabled")?.globalValue;
+  await vscode.workspace.getConfiguration("ead").update("context.enabled", false, global);
+  return async () => vscode.workspace.getConfiguration("ead").update("context.enabled", before, global);
+}

@@ -14,7 +14,7 @@ import type { TestHooks } from "../../src/completion/testHooks";
 import { buildDocumentContext } from "../../src/completion/documentContext";
 import { decideMultiline, postProcess } from "../../src/completion/postprocess";
 import { fixturePair } from "../../src/engine/modelfiles/fixturePair";
-import { closeAllEditorsWithoutSaving, describeTabs, typeAsTyped } from "../helpers/editors";
+import { closeAllEditorsWithoutSaving, describeTabs, contextOffForSuite, typeAsTyped } from "../helpers/editors";
 import { startFakeHub, writeMismatchedModel } from "../helpers/models";
 import { until } from "../helpers/until";
 
@@ -148,6 +148,7 @@ describe("Inline completions in VS Code", function () {
   /** The first candidate whose completion the editor shows non-empty (and that equals the CLI's). */
   let chosen: { prefix: string; suffix: string; text: string } | undefined;
 
+  let restoreContext: (() => Promise<unknown>) | undefined;
   before(async function () {
     const ext = vscode.extensions.getExtension<Api>(EXTENSION_ID)!;
     api = await ext.activate();
@@ -156,6 +157,8 @@ describe("Inline completions in VS Code", function () {
     api.events.onDidComplete((r) => records.push(r));
     api.events.onDidAccept((a) => accepts.push(a));
     await typeAsTyped();
+    // These tests compare the editor with the CLI on the file alone.
+    restoreContext = await contextOffForSuite();
     assert.equal(await api.completions.whenLoaded(), true, `the fixture pair should load: ${api.completions.problem()}`);
     assert.equal(api.completions.status().state, "ready");
     // The fixture pair says it is a toy, and how to get a real one.
@@ -163,6 +166,7 @@ describe("Inline completions in VS Code", function () {
   });
 
   after(async function () {
+    await restoreContext?.();
     await closeAllEditorsWithoutSaving();
     rmSync(tmp, { recursive: true, force: true });
   });

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import * as vscode from "vscode";
-import { closeAllEditorsWithoutSaving, typeAsTyped } from "../helpers/editors";
+import { closeAllEditorsWithoutSaving, contextOffForSuite, typeAsTyped } from "../helpers/editors";
 import { buildDocumentContext } from "../../src/completion/documentContext";
 import type { CompletionRecord } from "../../src/completion/events";
 import type { CompletionTestingApi } from "../../src/wiring/wireExtension";
@@ -66,6 +66,7 @@ describe("Reliability in VS Code", function () {
   const ead = () => vscode.workspace.getConfiguration("ead");
   const notices = () => api.completions.notices();
 
+  let restoreContext: (() => Promise<unknown>) | undefined;
   before(async function () {
     Socket.prototype.connect = function (this: Socket, ...args: unknown[]) {
       connections.push(JSON.stringify(args[0]));
@@ -77,11 +78,14 @@ describe("Reliability in VS Code", function () {
     tmp = mkdtempSync(join(tmpdir(), "ead-reliability-"));
     api.events.onDidComplete((r) => records.push(r));
     await typeAsTyped();
+    // These tests compare the editor with the CLI on the file alone.
+    restoreContext = await contextOffForSuite();
     assert.equal(await api.completions.whenLoaded(), true, `the fixture pair should load: ${api.completions.problem()}`);
     engineSockets = new SocketSampler(() => api.completions.enginePid()).start();
   });
 
   after(async function () {
+    await restoreContext?.();
     engineSockets?.stop();
     Socket.prototype.connect = originalConnect;
     await closeAllEditorsWithoutSaving();

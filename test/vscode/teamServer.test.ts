@@ -18,7 +18,7 @@ import type { CompletionTestingApi } from "../../src/wiring/wireExtension";
 import { decideMultiline, postProcess } from "../../src/completion/postprocess";
 import { fixturePair } from "../../src/engine/modelfiles/fixturePair";
 import type { Ui } from "../../src/ui";
-import { closeAllEditorsWithoutSaving, typeAsTyped } from "../helpers/editors";
+import { closeAllEditorsWithoutSaving, contextOffForSuite, typeAsTyped } from "../helpers/editors";
 import { llamaServerBinary } from "../helpers/llamaServer";
 import { until } from "../helpers/until";
 
@@ -71,6 +71,7 @@ describe("Team server (ead.largeServer) in VS Code", function () {
     });
   };
 
+  let restoreContext: (() => Promise<unknown>) | undefined;
   before(async function () {
     // Built once per machine by scripts/build-llama-server.sh (about 9 minutes the first time).
     this.timeout(30 * 60_000);
@@ -80,6 +81,8 @@ describe("Team server (ead.largeServer) in VS Code", function () {
     tmp = mkdtempSync(join(tmpdir(), "ead-team-server-"));
     api.events.onDidComplete((r) => records.push(r));
     await typeAsTyped();
+    // These tests compare the editor with the CLI on the file alone.
+    restoreContext = await contextOffForSuite();
     binary = await llamaServerBinary(root);
     port = await freePort();
     await startServer();
@@ -97,6 +100,7 @@ describe("Team server (ead.largeServer) in VS Code", function () {
   });
 
   after(async function () {
+    await restoreContext?.();
     await server?.stop();
     await closeAllEditorsWithoutSaving();
     await vscode.commands.executeCommand("ead.clearServerKey", url());
