@@ -34,11 +34,17 @@ function chunkTokens(model: LlamaModel, fim: ResolvedFim, path: string, text: st
   return [fim.tokens.fileSep!, ...pieceTokens(model, fim, nameLine(path)), ...pieceTokens(model, fim, body)];
 }
 
+/** A chunk the block keeps: its text as laid out (a line-start tail when the chunk was cut) and its tokens. */
+export interface KeptChunk {
+  chunk: ContextChunk;
+  tokens: number[];
+}
+
 /**
  * The longest tail of the chunk that starts at a line start and fits `room` tokens, or undefined when
  * not even its last line fits.
  */
-function chunkTail(model: LlamaModel, fim: ResolvedFim, chunk: ContextChunk, room: number): number[] | undefined {
+function chunkTail(model: LlamaModel, fim: ResolvedFim, chunk: ContextChunk, room: number): KeptChunk | undefined {
   const text = chunk.text;
   const from = Math.max(1, text.length - room * MAX_CHARS_PER_TOKEN);
   const starts: number[] = [];
@@ -46,33 +52,42 @@ function chunkTail(model: LlamaModel, fim: ResolvedFim, chunk: ContextChunk, roo
   // Fewer lines, fewer tokens: the first start (longest tail) that fits, by bisection.
   let lo = 0;
   let hi = starts.length;
-  let best: number[] | undefined;
+  let best: KeptChunk | undefined;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const tokens = chunkTokens(model, fim, chunk.path, text.slice(starts[mid]));
+    const tail = { path: chunk.path, text: text.slice(starts[mid]) };
+    const tokens = chunkTokens(model, fim, tail.path, tail.text);
     if (tokens.length <= room) {
-      best = tokens;
+      best = { chunk: tail, tokens };
       hi = mid;
     } else lo = mid + 1;
   }
   return best;
 }
 
-/** The block for `context` in at most `allotment` tokens; empty when not even its frame fits. */
-export function contextBlock(model: LlamaModel, fim: ResolvedFim, context: PromptContext, allotment: number): number[] {
-  if (allotment <= 0) return [];
+/**
+ * The block for `context` in at most `allotment` tokens, in its parts: the frame's head and foot and the
+ * chunks kept (oldest first); undefined when not even its frame fits, or no chunk fits a plain block.
+ */
+export function contextBlockParts(
+  model: LlamaModel,
+  fim: ResolvedFim,
+  context: PromptContext,
+  allotment: number,
+): { head: number[]; kept: KeptChunk[]; foot: number[] } | undefined {
+  if (allotment <= 0) return undefined;
   const repoLevel = hasRepoTokens(fim);
   const head = repoLevel ? [fim.tokens.repoName!, ...pieceTokens(model, fim, nameLine(context.repo || DEFAULT_REPO_NAME))] : [];
   const foot = repoLevel ? [fim.tokens.fileSep!, ...pieceTokens(model, fim, nameLine(context.path || DEFAULT_FILE_PATH))] : [];
   let room = allotment - head.length - foot.length;
-  if (room < 0) return [];
-  const kept: number[][] = [];
+  if (room < 0) return undefined;
+  const kept: KeptChunk[] = [];
   for (let i = context.chunks.length - 1; i >= 0 && room > 0; i--) {
     const chunk = context.chunks[i];
     // A chunk far larger than the room is not tokenized whole: only its tail can be kept.
     const whole = chunk.text.length <= room * MAX_CHARS_PER_TOKEN ? chunkTokens(model, fim, chunk.path, chunk.text) : undefined;
     if (whole && whole.length <= room) {
-      kept.push(whole);
+      kept.push({ chunk, tokens: whole });
       room -= whole.length;
       continue;
     }
@@ -80,6 +95,12 @@ export function contextBlock(model: LlamaModel, fim: ResolvedFim, context: Promp
     if (tail) kept.push(tail);
     break;
   }
-  if (!repoLevel && kept.length === 0) return [];
-  return [...head, ...kept.reverse().flat(), ...foot];
+  if (!repoLevel && kept.length === 0) return undefined;
+  return { head, kept: kept.reverse(), foot };
+}
+
+/** The block for `context` in at most `allotment` tokens; empty when not even its frame fits. */
+export function contextBlock(model: LlamaModel, fim: ResolvedFim, context: PromptContext, allotment: number): number[] {
+  const parts = contextBlockParts(model, fim, context, allotment);
+  return parts ? [...parts.head, ...parts.kept.flatMap((k) => k.tokens), ...parts.foot] : [];
 }
