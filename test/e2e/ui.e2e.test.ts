@@ -207,6 +207,11 @@ describe("EAD UI in the browser (code-server + chromium)", function () {
   });
 
   it("accepted text shows both provenance colours", async function () {
+    // The editor renders decorations in overlay passes: wait for both colours, then report what is there.
+    await waitFor("both provenance colours on screen", async () => {
+      const c = await overlayBackgrounds(page);
+      return c.includes(expected.small) && c.includes(expected.large);
+    }, 10000).catch(() => {});
     const colours = await overlayBackgrounds(page);
     const seen = JSON.stringify([...new Set(colours)]);
     assert.ok(colours.includes(expected.small), `small-model colour ${expected.small} among ${seen}`);
