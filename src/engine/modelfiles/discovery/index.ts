@@ -24,7 +24,7 @@ export async function findModelFiles(e: StoreEnv): Promise<FoundFile[]> {
   const wanted = (source: ModelSource) => !e.sources || e.sources.includes(source);
   const scans: Promise<FoundFile[]>[] = [
     ...(wanted("ollama") ? ollamaFolders(e).map(scanOllama) : []),
-    ...(wanted("lmstudio") ? lmStudioFolders(e).map(scanLmStudio) : []),
+    ...(wanted("lmstudio") ? (await lmStudioFolders(e)).map(scanLmStudio) : []),
     ...(wanted("huggingface") ? huggingFaceFolders(e).map(scanHuggingFace) : []),
     ...(wanted("llama.cpp") ? llamaCppFolders(e).map((f) => scanPlainFolder(f, "llama.cpp")) : []),
     ...(wanted("node-llama-cpp") ? nodeLlamaCppFolders(e).map((f) => scanPlainFolder(f, "node-llama-cpp")) : []),

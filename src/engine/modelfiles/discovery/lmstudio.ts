@@ -1,11 +1,16 @@
 // LM Studio's models folder: `publisher/model/<file>.gguf`. ~/.lmstudio/models since LM Studio 0.3, and
-// ~/.cache/lm-studio/models before it (the same under the user's folder on Windows).
-import { join, relative, sep } from "node:path";
+// ~/.cache/lm-studio/models before it (the same under the user's folder on Windows), plus the folder the
+// user moved it to, as LM Studio's settings record it (lmStudioSettings.ts).
+import { join, relative, resolve, sep } from "node:path";
+import { lmStudioSettingsFolders } from "./lmStudioSettings";
 import type { FoundFile, StoreEnv } from "./types";
 import { isGgufName, realPathInside, storeRoot, walkStore } from "./walk";
 
-export function lmStudioFolders(e: StoreEnv): string[] {
-  return [join(e.home, ".lmstudio", "models"), join(e.home, ".cache", "lm-studio", "models")];
+export async function lmStudioFolders(e: StoreEnv): Promise<string[]> {
+  const defaults = [join(e.home, ".lmstudio", "models"), join(e.home, ".cache", "lm-studio", "models")];
+  const byPath = new Map<string, string>();
+  for (const folder of [...defaults, ...(await lmStudioSettingsFolders(e))]) if (!byPath.has(resolve(folder))) byPath.set(resolve(folder), folder);
+  return [...byPath.values()];
 }
 
 export async function scanLmStudio(folder: string): Promise<FoundFile[]> {

@@ -41,8 +41,8 @@ describe("engine/modelfiles/discovery: store folders", () => {
     assert.deepEqual(llamaCppFolders(machine("win32", { LOCALAPPDATA: "C:/Users/u/AppData/Local" })), [join("C:/Users/u/AppData/Local", "llama.cpp")]);
   });
 
-  it("LM Studio, node-llama-cpp and our downloads", () => {
-    assert.deepEqual(lmStudioFolders(machine("darwin")), [join(H, ".lmstudio", "models"), join(H, ".cache", "lm-studio", "models")]);
+  it("LM Studio, node-llama-cpp and our downloads", async () => {
+    assert.deepEqual(await lmStudioFolders(machine("darwin")), [join(H, ".lmstudio", "models"), join(H, ".cache", "lm-studio", "models")]);
     assert.deepEqual(nodeLlamaCppFolders(machine("linux")), [join(H, ".node-llama-cpp", "models")]);
     assert.deepEqual(downloadsFolders({ ...machine("linux"), downloadsDir: "/storage" }), ["/storage"]);
     assert.ok(downloadsFolders(machine("darwin")).includes(join(H, "Library", "Application Support", "Code", "User", "globalStorage", "ead-complete.ead-complete")));
