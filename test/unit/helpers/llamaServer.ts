@@ -2,7 +2,8 @@
 // scripts/build-llama-server.sh), for the remote-lane tests.
 import { launchLlamaServer, type LlamaServerProcess } from "../../../src/bench/llamaServer/launch";
 import { locateLlamaServer } from "../../../src/bench/llamaServer/locate";
-import { fixtures, repoRoot } from "./fixtures";
+import { EadEngine } from "../../../src/engine/engine";
+import { fixtures, loadFixtureEngine, repoRoot } from "./fixtures";
 
 let binary: string | undefined;
 
@@ -22,4 +23,32 @@ export function startServer(options: { model?: string; slots?: number; args?: st
     args: options.args,
     port: options.port,
   });
+}
+
+/** A server with the fixture large model, the fixture pair loaded here, and an engine whose large lane is the server. */
+export interface RemotePair {
+  server: LlamaServerProcess;
+  /** Both models in this process. */
+  local: EadEngine;
+  /** The small model here, the large one on the server's slot 0. */
+  remote: EadEngine;
+}
+
+/**
+ * Registers the suite's hooks that start a RemotePair before its tests and stop it after them; its fields
+ * are set once the suite's `before` has run.
+ */
+export function remotePairHooks(): RemotePair {
+  const pair = {} as RemotePair;
+  before(async () => {
+    pair.server = await startServer();
+    pair.local = await loadFixtureEngine();
+    pair.remote = await EadEngine.load({ smallModelPath: fixtures.small, largeModelPath: "", largeServer: { url: pair.server.url, slot: 0 }, threads: 1 });
+  });
+  after(async () => {
+    await pair.remote?.dispose();
+    await pair.local?.dispose();
+    await pair.server?.stop();
+  });
+  return pair;
 }

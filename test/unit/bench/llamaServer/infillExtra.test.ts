@@ -11,22 +11,21 @@ import type { InfillFields } from "../../../../src/bench/llamaServer/infillPromp
 import type { LlamaServerBackend } from "../../../../src/bench/replay/llamaServerBackend";
 import { replayArms } from "../../../../src/bench/replay/run";
 import { promptBudgetFor, trainContextOf, withServerBackends } from "../../../../src/bench/replay/serverModes";
-import type { ReplaySession } from "../../../../src/bench/replay/sessions";
 import { DEFAULT_PACE, type TypingPace } from "../../../../src/bench/replay/typing";
 import { buildDocumentContext } from "../../../../src/completion/documentContext";
 import { buildFimPrompt } from "../../../../src/engine/fim";
 import { getCpuLlama } from "../../../../src/engine/llama";
 import { DEFAULT_DECODE_SETTINGS, type PromptContext } from "../../../../src/engine/types";
+import { LIMITS_JS, scaleSession } from "../../helpers/contextSamples";
 import { fixtures, syntheticJs } from "../../helpers/fixtures";
 import { llamaServerBinary } from "../../helpers/llamaServer";
 
 const MAX_TOKENS = 16;
 const PACE: TypingPace = { ...DEFAULT_PACE, msPerChar: 60, jitter: 0.2, lineEndMs: 900, pauseChance: 0, moveMs: 300 };
 
-const helper = "export function clamp(value, low, high) {\n  return Math.min(high, Math.max(low, value));\n}\n\nexport const LIMIT = 100;";
 const chunks = [
   { path: "src/old.js", text: syntheticJs(30) },
-  { path: "src/limits.js", text: helper },
+  { path: "src/limits.js", text: LIMITS_JS },
 ];
 const prefix = "import { clamp, LIMIT } from './limits.js';\n\nexport function scale(values) {\n  return ";
 const suffix = "values;\n}\n";
@@ -80,7 +79,7 @@ describe("bench/llamaServer: a request's context as /infill's input_extra (fixtu
           context: { chunks, maxTokens: 120 },
           extra: (f) => {
             const [old, limits] = f.input_extra!;
-            assert.equal(limits.text, helper + "\n", "a chunk's text ends its line, as the engine writes it");
+            assert.equal(limits.text, LIMITS_JS + "\n", "a chunk's text ends its line, as the engine writes it");
             assert.ok(old.text.length < chunks[0].text.length && chunks[0].text.endsWith(old.text) && chunks[0].text.at(-old.text.length - 1) === "\n", JSON.stringify(old.text));
           },
         },
@@ -108,16 +107,7 @@ describe("bench/llamaServer: a request's context as /infill's input_extra (fixtu
   });
 
   it("plays a session in both arms: the with arm's requests carry the chunk and longer prompts", async () => {
-    const head = "import { clamp, LIMIT } from './limits.js';\n\nexport function scale(values) {\n";
-    const session: ReplaySession = {
-      id: "scale",
-      kind: "retype",
-      repo: "demo",
-      path: "src/scale.js",
-      document: head + "}\n",
-      steps: [{ offset: head.length, text: "  return values.map((v) => clamp(v, 0, LIMIT));\n" }],
-      opened: [{ path: "src/limits.js", text: helper }],
-    };
+    const session = scaleSession(LIMITS_JS);
     const played = await play(({ with: w, without: wo }) => replayArms({ with: w, without: wo }, ["with", "without"], [session], 1, PACE, undefined));
     const [withContext] = played.with!;
     const [without] = played.without!;

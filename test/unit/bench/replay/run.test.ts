@@ -5,25 +5,15 @@ import { spawnSync } from "node:child_process";
 import { compareArms, summarizeMode } from "../../../../src/bench/replay/report";
 import { replayArms } from "../../../../src/bench/replay/run";
 import { ServiceBackend } from "../../../../src/bench/replay/serviceBackend";
-import type { ReplaySession } from "../../../../src/bench/replay/sessions";
 import { DEFAULT_PACE, type TypingPace } from "../../../../src/bench/replay/typing";
 import type { EadEngine } from "../../../../src/engine/engine";
+import { LIMITS_JS, scaleSession } from "../../helpers/contextSamples";
 import { cliPath, loadFixtureEngine } from "../../helpers/fixtures";
 
 /** Fast typing with line-end pauses long enough for a request to finish, and no random pauses. */
 const QUICK: TypingPace = { ...DEFAULT_PACE, msPerChar: 25, jitter: 0.2, lineEndMs: 700, pauseChance: 0, moveMs: 300 };
 
-const helper = "export function clamp(value, low, high) {\n  return Math.min(high, Math.max(low, value));\n}\n\nexport const LIMIT = 100;\n";
-const prefix = "import { clamp, LIMIT } from './limits.js';\n\nexport function scale(values) {\n";
-const session: ReplaySession = {
-  id: "scale",
-  kind: "retype",
-  repo: "demo",
-  path: "src/scale.js",
-  document: prefix + "}\n",
-  steps: [{ offset: prefix.length, text: "  return values.map((v) => clamp(v, 0, LIMIT));\n" }],
-  opened: [{ path: "src/limits.js", text: helper }],
-};
+const session = scaleSession(LIMITS_JS + "\n");
 
 describe("bench/replay/run context arms", function () {
   this.timeout(300_000);

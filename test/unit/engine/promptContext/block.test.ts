@@ -9,6 +9,7 @@ import { fimFormatOf } from "../../../../src/engine/fimFormats/modelFim";
 import { getCpuLlama } from "../../../../src/engine/llama";
 import { CONTEXT_BUDGET_SHARE, DEFAULT_CONTEXT_MAX_TOKENS, PLAIN_CHUNK_SEPARATOR } from "../../../../src/engine/promptContext/limits";
 import type { PromptContext } from "../../../../src/engine/types";
+import { SUM_CHUNK } from "../../helpers/contextSamples";
 import { familyVocabModel } from "../../helpers/familyPairs";
 import { fixtures, syntheticJs } from "../../helpers/fixtures";
 
@@ -18,7 +19,7 @@ const CONTEXT: PromptContext = {
   repo: "stats",
   path: "src/mean.js",
   chunks: [
-    { path: "src/sum.js", text: "export function total(xs) {\n  return xs.reduce((a, b) => a + b, 0);\n}" },
+    { ...SUM_CHUNK, text: SUM_CHUNK.text.trimEnd() }, // its last line unended: the block ends it
     { path: "src/count.js", text: "export const count = (xs) => xs.length;\n" },
   ],
 };

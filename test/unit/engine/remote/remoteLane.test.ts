@@ -2,46 +2,30 @@
 // the local large lane does (same distributions, same greedy EAD output), with the server's prompt cache
 // standing in for the local KV cache.
 import assert from "node:assert/strict";
-import type { LlamaServerProcess } from "../../../../src/bench/llamaServer/launch";
-import { EadEngine } from "../../../../src/engine/engine";
 import type { RemoteLane } from "../../../../src/engine/remote/remoteLane";
 import type { CompletionResult, DecodeSettings } from "../../../../src/engine/types";
-import { fixtures, loadFixtureEngine, SAMPLE_PREFIXES } from "../../helpers/fixtures";
-import { startServer } from "../../helpers/llamaServer";
+import { SAMPLE_PREFIXES } from "../../helpers/fixtures";
+import { remotePairHooks } from "../../helpers/llamaServer";
 
 const SUFFIX = "\n  return result;\n}\n";
 
 describe("remote large lane (a real llama-server with the fixture large model)", function () {
   this.timeout(600_000);
-  let server: LlamaServerProcess;
-  let local: EadEngine;
-  let remote: EadEngine;
-
-  before(async () => {
-    server = await startServer();
-    local = await loadFixtureEngine();
-    remote = await EadEngine.load({ smallModelPath: fixtures.small, largeModelPath: "", largeServer: { url: server.url, slot: 0 }, threads: 1 });
-  });
-
-  after(async () => {
-    await remote?.dispose();
-    await local?.dispose();
-    await server?.stop();
-  });
+  const pair = remotePairHooks();
 
   it("pairs with the served model and says the large model runs there", () => {
-    assert.equal(remote.info.placement.large, "remote");
-    assert.equal(remote.info.remote?.up, true, remote.info.remote?.reason);
-    assert.equal(remote.info.remote?.model?.name, "large.gguf");
-    assert.equal(remote.info.remote?.model?.vocabularySize, local.info.vocabularySizes.large);
-    assert.equal(remote.models.large, undefined, "no large model is loaded locally");
+    assert.equal(pair.remote.info.placement.large, "remote");
+    assert.equal(pair.remote.info.remote?.up, true, pair.remote.info.remote?.reason);
+    assert.equal(pair.remote.info.remote?.model?.name, "large.gguf");
+    assert.equal(pair.remote.info.remote?.model?.vocabularySize, pair.local.info.vocabularySizes.large);
+    assert.equal(pair.remote.models.large, undefined, "no large model is loaded locally");
   });
 
   it("reports the local lane's top-K distribution for the same model and prompt", async () => {
     for (const prefix of SAMPLE_PREFIXES) {
-      const prompt = local.buildPrompt(prefix, SUFFIX);
-      const [a] = (await local.lanes.large.advance(prompt, { topK: 40 })).next;
-      const [b] = (await remote.lanes.large.advance(prompt, { topK: 40 })).next;
+      const prompt = pair.local.buildPrompt(prefix, SUFFIX);
+      const [a] = (await pair.local.lanes.large.advance(prompt, { topK: 40 })).next;
+      const [b] = (await pair.remote.lanes.large.advance(prompt, { topK: 40 })).next;
       assert.equal(b.token, a.token, `greedy token for ${JSON.stringify(prefix)}`);
       assert.ok(Math.abs(a.entropy - b.entropy) < 2e-3, `entropy ${a.entropy} here, ${b.entropy} remote`);
       assert.equal(b.probabilities.size, a.probabilities.size);
@@ -57,8 +41,8 @@ describe("remote large lane (a real llama-server with the fixture large model)",
     for (const threshold of [1.5, 3]) {
       for (const prefix of SAMPLE_PREFIXES) {
         const settings: Partial<DecodeSettings> = { mode: "ead", threshold, window: 4, maxTokens: 32 };
-        const a = await local.complete({ prefix, suffix: SUFFIX, settings });
-        const b = await remote.complete({ prefix, suffix: SUFFIX, settings });
+        const a = await pair.local.complete({ prefix, suffix: SUFFIX, settings });
+        const b = await pair.remote.complete({ prefix, suffix: SUFFIX, settings });
         assert.deepEqual(trace(b), trace(a), `threshold ${threshold}, prefix ${JSON.stringify(prefix)}`);
         assert.equal(b.stats.switches, a.stats.switches);
         assert.equal(b.stats.fallback, undefined);
@@ -70,8 +54,8 @@ describe("remote large lane (a real llama-server with the fixture large model)",
 
   it("writes the local large model's greedy text in large mode", async () => {
     const settings: Partial<DecodeSettings> = { mode: "large", maxTokens: 40 };
-    const a = await local.complete({ prefix: SAMPLE_PREFIXES[0], suffix: SUFFIX, settings });
-    const b = await remote.complete({ prefix: SAMPLE_PREFIXES[0], suffix: SUFFIX, settings });
+    const a = await pair.local.complete({ prefix: SAMPLE_PREFIXES[0], suffix: SUFFIX, settings });
+    const b = await pair.remote.complete({ prefix: SAMPLE_PREFIXES[0], suffix: SUFFIX, settings });
     assert.equal(b.text, a.text);
     assert.ok(b.tokens.every((t) => t.model === "large"));
   });
@@ -79,20 +63,20 @@ describe("remote large lane (a real llama-server with the fixture large model)",
   it("keeps the client's prompt cached in its slot: a repeated request evaluates almost nothing", async () => {
     const settings: Partial<DecodeSettings> = { mode: "large", maxTokens: 8 };
     const prefix = SAMPLE_PREFIXES[2];
-    await remote.complete({ prefix, suffix: SUFFIX, settings });
-    const again = await remote.complete({ prefix, suffix: SUFFIX, settings });
-    const promptLength = remote.buildPrompt(prefix, SUFFIX).length;
+    await pair.remote.complete({ prefix, suffix: SUFFIX, settings });
+    const again = await pair.remote.complete({ prefix, suffix: SUFFIX, settings });
+    const promptLength = pair.remote.buildPrompt(prefix, SUFFIX).length;
     assert.ok(promptLength > 20);
     assert.ok(again.stats.promptEvaluated!.large <= 2, `re-evaluated ${again.stats.promptEvaluated!.large} of ${promptLength} prompt tokens`);
   });
 
   it("judges the small model's tokens for rollback as the local lane does", async () => {
-    const prompt = local.buildPrompt(SAMPLE_PREFIXES[1], SUFFIX);
-    const written = (await local.complete({ prefix: SAMPLE_PREFIXES[1], suffix: SUFFIX, settings: { mode: "small", maxTokens: 6 } })).tokens.map((t) => t.id);
+    const prompt = pair.local.buildPrompt(SAMPLE_PREFIXES[1], SUFFIX);
+    const written = (await pair.local.complete({ prefix: SAMPLE_PREFIXES[1], suffix: SUFFIX, settings: { mode: "small", maxTokens: 6 } })).tokens.map((t) => t.id);
     const target = [...prompt, ...written];
     const outputsFrom = prompt.length - 1;
-    const a = (await local.lanes.large.advance(target, { topK: 40, outputsFrom })).next;
-    const b = (await (remote.lanes.large as RemoteLane).advance(target, { topK: 40, outputsFrom })).next;
+    const a = (await pair.local.lanes.large.advance(target, { topK: 40, outputsFrom })).next;
+    const b = (await (pair.remote.lanes.large as RemoteLane).advance(target, { topK: 40, outputsFrom })).next;
     assert.equal(b.length, a.length);
     for (let i = 0; i < a.length; i++) {
       assert.equal(b[i].token, a[i].token, `position ${i}`);
