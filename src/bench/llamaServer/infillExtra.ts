@@ -10,7 +10,7 @@
 // builds in the plain layout), and it tokenizes each text on its own with a SentencePiece space in front.
 import type { LlamaModel } from "node-llama-cpp";
 import { requireFim } from "../../engine/fimFormats/modelFim";
-import { contextBlockParts, hasRepoTokens } from "../../engine/promptContext/block";
+import { contextBlockParts, hasRepoTokens, lineEnded, oneLineName } from "../../engine/promptContext/block";
 import { contextAllotment, PLAIN_CHUNK_SEPARATOR } from "../../engine/promptContext/limits";
 import type { PromptContext } from "../../engine/types";
 
@@ -45,8 +45,8 @@ export function infillExtra(model: LlamaModel, context: PromptContext, budget: n
   const repoLevel = hasRepoTokens(fim);
   const chunks = parts.kept.map(({ chunk: c }) => ({
     // As the engine writes them: a name on one line, a text that ends its line (repo-level layout).
-    filename: c.path.replace(/[\r\n]+/g, " "),
-    text: repoLevel && !c.text.endsWith("\n") ? c.text + "\n" : c.text,
+    filename: oneLineName(c.path),
+    text: repoLevel ? lineEnded(c.text) : c.text,
   }));
   return { chunks, block: serverBlock(model, chunks), context: named };
 }

@@ -22,16 +22,25 @@ export function hasRepoTokens(fim: ResolvedFim): boolean {
   return fim.tokens.repoName !== undefined && fim.tokens.fileSep !== undefined;
 }
 
-/** A name line: one line, whatever the name holds (a line break would start the file's text early). */
+/** A name on one line, whatever it holds (a line break would start the file's text early). */
+export function oneLineName(name: string): string {
+  return name.replace(/[\r\n]+/g, " ");
+}
+
+/** A name line: the name on one line, then its line break. */
 function nameLine(name: string): string {
-  return name.replace(/[\r\n]+/g, " ") + "\n";
+  return oneLineName(name) + "\n";
+}
+
+/** A chunk's text as the repository layout writes it: ending its line. */
+export function lineEnded(text: string): string {
+  return text.endsWith("\n") ? text : text + "\n";
 }
 
 /** Tokens of one chunk with `text` (the chunk's, or a tail of it). Marker texts inside it stay plain text. */
 function chunkTokens(model: LlamaModel, fim: ResolvedFim, path: string, text: string): number[] {
   if (!hasRepoTokens(fim)) return [...pieceTokens(model, fim, PLAIN_CHUNK_SEPARATOR), ...pieceTokens(model, fim, text)];
-  const body = text.endsWith("\n") ? text : text + "\n";
-  return [fim.tokens.fileSep!, ...pieceTokens(model, fim, nameLine(path)), ...pieceTokens(model, fim, body)];
+  return [fim.tokens.fileSep!, ...pieceTokens(model, fim, nameLine(path)), ...pieceTokens(model, fim, lineEnded(text))];
 }
 
 /** A chunk the block keeps: its text as laid out (a line-start tail when the chunk was cut) and its tokens. */
