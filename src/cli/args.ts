@@ -8,17 +8,36 @@ import { EngineError } from "../engine/errors";
 import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
 import { fixturePair } from "../engine/modelfiles/fixturePair";
 import { largeServerUrl } from "../engine/remote/largeServerSetting";
-import type { FlagValues, Flags } from "./command";
+import { automaticThreads } from "../machine/cores";
+import type { Flag, FlagValues, Flags } from "./command";
 
 export class UsageError extends Error {}
 
 type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
 
+/**
+ * A thread-count flag. Its default is the extension's (ead.threads 0): the idle physical cores, counted
+ * when the command runs, so the help names the number this machine would get now.
+ */
+export function threadsFlag(what: string, automatic: () => number = automaticThreads): Flag {
+  return {
+    value: "<n>",
+    get help() {
+      return `${what} (default: the idle physical cores, ${automatic()} on this machine now)`;
+    },
+  };
+}
+
+/** A thread-count flag's value: the number given (1..256), else the idle physical cores now. */
+export function threadsArg(values: Record<string, unknown>, name = "threads", automatic: () => number = automaticThreads): number {
+  return values[name] === undefined ? automatic() : numberArg(values, name, 1, { integer: true, min: 1, max: 256 });
+}
+
 /** Flags every engine-driving command takes. */
 export const MODEL_FLAGS: Flags = {
   small: { value: "<gguf>", help: "small model file (default: the bundled fixture pair)" },
   large: { value: "<gguf>", help: "large model file (default: the bundled fixture pair)" },
-  threads: { value: "<n>", help: "CPU threads per model (default 1)" },
+  threads: threadsFlag("CPU threads per model"),
   "context-size": { value: "<n>", help: "context size in tokens per model (default 4096)" },
   gpu: { value: "auto|off|cuda|vulkan|metal", help: "where the models run, as the ead.gpu setting (default off)" },
   "large-server": {
@@ -102,13 +121,13 @@ export function packageRoot(): string {
   return join(__dirname, "..");
 }
 
-/** How to load the engine, from MODEL_FLAGS. */
-export function engineLoadOptions(values: Record<string, unknown>): EngineLoadOptions {
+/** How to load the engine, from MODEL_FLAGS; the thread count is always set, for reports to record. */
+export function engineLoadOptions(values: Record<string, unknown>, automatic: () => number = automaticThreads): EngineLoadOptions & { threads: number } {
   const paths = modelPaths(values);
   return {
     smallModelPath: paths.small,
     largeModelPath: paths.large,
-    threads: numberArg(values, "threads", 1, { integer: true, min: 1, max: 256 }),
+    threads: threadsArg(values, "threads", automatic),
     contextSize: values["context-size"] === undefined ? undefined : numberArg(values, "context-size", 4096, { integer: true, min: 256, max: 131072 }),
     gpu: gpuArg(values),
     largeServer: largeServerArg(values),

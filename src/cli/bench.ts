@@ -89,7 +89,7 @@ export async function loadTasksArg(v: Record<string, unknown>) {
 
 export async function loadEngineArg(v: Record<string, unknown>) {
   const options = engineLoadOptions(v);
-  return { engine: await EadEngine.load(options), threads: options.threads ?? 1 };
+  return { engine: await EadEngine.load(options), threads: options.threads };
 }
 
 async function runBench(v: FlagValues, argv: readonly string[]): Promise<number> {

@@ -30,7 +30,7 @@ async function runCalibrate(v: FlagValues): Promise<number> {
   const iterations = numberArg(v, "iterations", 7, { integer: true, min: 1, max: 20 });
   const settings = commonSettings(v);
   const tasks = await loadTasksArg({ ...v, limit: v.limit ?? "40" });
-  const { engine } = await loadEngineArg(v);
+  const { engine, threads } = await loadEngineArg(v);
   try {
     if (v["budget-out"]) {
       const fallback = numberArg(v, "threshold", 5.4, { min: 0, max: 16 });
@@ -44,7 +44,7 @@ async function runCalibrate(v: FlagValues): Promise<number> {
       iterations,
       onStep: (s) => !v.json && console.error(`threshold ${s.threshold.toFixed(3)} bits -> large share ${s.largeShare.toFixed(3)}`),
     });
-    if (v.json) console.log(JSON.stringify({ ...result, tasks: tasks.length, window: settings.window }));
+    if (v.json) console.log(JSON.stringify({ ...result, tasks: tasks.length, window: settings.window, threads }));
     else console.log(`threshold ${result.threshold.toFixed(3)} bits gives a large share of ${result.largeShare.toFixed(3)} (target ${target}) on ${tasks.length} tasks; set "ead.threshold": ${result.threshold.toFixed(3)}`);
   } finally {
     await engine.dispose();

@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import { capacityMarkdown, runCapacity, type CapacityMode } from "../bench/remote/capacity";
 import { readSessions } from "../bench/replay/sessions";
 import { DEFAULT_PACE } from "../bench/replay/typing";
-import { listArg, modelPaths, numberArg, packageRoot, serverBinaryArg, UsageError } from "./args";
+import { listArg, modelPaths, numberArg, packageRoot, serverBinaryArg, threadsArg, threadsFlag, UsageError } from "./args";
 import type { Command, FlagValues } from "./command";
 
 
@@ -20,7 +20,7 @@ export const capacityCommand: Command = {
     sessions: { value: "<n>", help: "sessions each developer plays (default 1)" },
     threshold: { value: "<bits>", help: "EAD threshold (default the engine's)" },
     "max-tokens": { value: "<n>", help: "longest completion in tokens (default 64)" },
-    "server-threads": { value: "<n>", help: "threads of the server (default 1)" },
+    "server-threads": threadsFlag("threads of the server"),
     "server-binary": { value: "<path>", help: "llama-server to start (default: scripts/build-llama-server.sh's build)" },
     small: { value: "<gguf>", help: "small model file (default: the bundled fixture pair)" },
     large: { value: "<gguf>", help: "large model file the server serves (default: the bundled fixture pair)" },
@@ -49,7 +49,7 @@ async function runCapacityCommand(v: FlagValues, argv: readonly string[]): Promi
   }
   const maxTokens = numberArg(v, "max-tokens", 64, { integer: true, min: 1, max: 512 });
   const threshold = v.threshold === undefined ? undefined : numberArg(v, "threshold", 2, { min: 0, max: 16 });
-  const serverThreads = numberArg(v, "server-threads", 1, { integer: true, min: 1, max: 256 });
+  const serverThreads = threadsArg(v, "server-threads");
   const points = await runCapacity({
     binary: serverBinaryArg(v, root)!,
     small,
@@ -69,7 +69,7 @@ async function runCapacityCommand(v: FlagValues, argv: readonly string[]): Promi
   mkdirSync(out, { recursive: true });
   const command = `node dist/cli.js capacity ${argv.join(" ")}`.trim();
   const caption = `Server: llama-server with ${serverThreads} thread(s) and one slot per developer; each developer: the small model local with 1 thread, replaying editing sessions in real time. Machine: ${cpus().length} cores shared by the server and every developer's small model.`;
-  writeFileSync(join(out, "capacity.json"), JSON.stringify({ command, caption, points }, null, 2) + "\n");
+  writeFileSync(join(out, "capacity.json"), JSON.stringify({ command, caption, serverThreads, points }, null, 2) + "\n");
   const md = capacityMarkdown(points, command, caption);
   writeFileSync(join(out, "capacity.md"), md);
   process.stdout.write(md);

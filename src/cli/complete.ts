@@ -134,6 +134,8 @@ async function runComplete(values: FlagValues): Promise<number> {
         // Where each model ran (cpu, gpu or remote) and the GPU backend, if any.
         placement: engine.info.placement,
         gpu: engine.info.gpu,
+        // CPU threads per model: --threads, or the idle physical cores this run found.
+        threads: engine.info.threads,
         ...(engine.remoteState ? { remote: publicRemoteState(engine.remoteState) } : {}),
       };
       process.stdout.write(JSON.stringify(out) + "\n");

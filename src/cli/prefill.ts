@@ -7,7 +7,7 @@ import { measureServerPrefill, type ServerPrefillRow } from "../bench/speed/serv
 import { readTasks } from "../bench/tasks";
 import { getCpuLlama } from "../engine/llama";
 import { fixturePair } from "../engine/modelfiles/fixturePair";
-import { listArg, numberArg, packageRoot, serverBinaryArg, UsageError } from "./args";
+import { listArg, numberArg, packageRoot, serverBinaryArg, threadsArg, threadsFlag, UsageError } from "./args";
 import type { Command, FlagValues } from "./command";
 
 export const prefillCommand: Command = {
@@ -18,7 +18,7 @@ export const prefillCommand: Command = {
     "batch-sizes": { value: "a,b,c", help: "context batch sizes (default 64,128,256,512)" },
     "chunk-sizes": { value: "a,b,c", help: "lane chunk sizes, each at most the batch size (default 64,128,256,512)" },
     tokens: { value: "<n>", help: "prompt length in tokens, 64..4096 (default 768)" },
-    threads: { value: "<n>", help: "CPU threads (default 1)" },
+    threads: threadsFlag("CPU threads"),
     repeats: { value: "<n>", help: "timed repeats per point, median reported, 1..20 (default 3)" },
     "against-server": { help: "also time the same prompt in llama-server (cache off, its n_batch = n_ubatch = each batch size) and print ours against it" },
     "server-binary": { value: "<path>", help: "llama-server for --against-server (default $EAD_LLAMA_SERVER, else scripts/build-llama-server.sh builds it once)" },
@@ -39,7 +39,7 @@ async function runPrefill(v: FlagValues): Promise<number> {
   const modelPath = resolve((v.model as string | undefined) ?? fixturePair(root).large);
   if (!existsSync(modelPath)) throw new UsageError(`--model: no file at ${modelPath}`);
   const tokens = numberArg(v, "tokens", 768, { integer: true, min: 64, max: 4096 });
-  const threads = numberArg(v, "threads", 1, { integer: true, min: 1, max: 256 });
+  const threads = threadsArg(v);
   // Real code as the prompt: dev-set prefixes joined until long enough, in the model's own tokens.
   const tasks = await readTasks(join(root, "bench", "tasks", "dev.jsonl"));
   let text = "";

@@ -8,7 +8,7 @@ import { compareLanes } from "../bench/remote/equality";
 import { EadEngine } from "../engine/engine";
 import { DECODE_LIMITS } from "../engine/settingLimits";
 import { DEFAULT_DECODE_SETTINGS } from "../engine/types";
-import { largeServerArg, listArg, modelPaths, numberArg, packageRoot, serverBinaryArg, UsageError } from "./args";
+import { largeServerArg, listArg, modelPaths, numberArg, packageRoot, serverBinaryArg, threadsArg, threadsFlag, UsageError } from "./args";
 import { loadTasksArg } from "./bench";
 import type { Command, FlagValues } from "./command";
 
@@ -26,7 +26,7 @@ export const remoteEqualityCommand: Command = {
     large: { value: "<gguf>", help: "large model file, loaded locally and served (default: the bundled fixture pair)" },
     "large-server": { value: "<url>", help: "a llama-server already serving --large (default: one is started on 127.0.0.1)" },
     "server-binary": { value: "<path>", help: "llama-server to start (default: scripts/build-llama-server.sh's build)" },
-    threads: { value: "<n>", help: "threads per model and for the server (default 1)" },
+    threads: threadsFlag("threads per model and for the server"),
     out: { value: "<dir>", help: "writes equality.json (default bench-out/remote-equality)" },
   },
   run: runRemoteEquality,
@@ -35,7 +35,7 @@ export const remoteEqualityCommand: Command = {
 async function runRemoteEquality(v: FlagValues, argv: readonly string[]): Promise<number> {
   const root = packageRoot();
   const { small, large } = modelPaths(v);
-  const threads = numberArg(v, "threads", 1, { integer: true, min: 1, max: 256 });
+  const threads = threadsArg(v);
   const thresholds = (listArg(v, "thresholds") ?? ["2", "3.5", "5.4"]).map((t) => {
     const n = Number(t);
     if (!(n >= 0)) throw new UsageError(`--thresholds must be non-negative numbers, got "${t}"`);
@@ -62,7 +62,7 @@ async function runRemoteEquality(v: FlagValues, argv: readonly string[]): Promis
     const out = resolve((v.out as string | undefined) ?? join(root, "bench-out", "remote-equality"));
     mkdirSync(out, { recursive: true });
     const command = `node dist/cli.js remote-equality ${argv.join(" ")}`.trim();
-    writeFileSync(join(out, "equality.json"), JSON.stringify({ command, ...report }, null, 2) + "\n");
+    writeFileSync(join(out, "equality.json"), JSON.stringify({ command, threads, ...report }, null, 2) + "\n");
     console.log(
       `${report.identical} of ${report.completions} completions identical (${report.tasks} tasks x thresholds ${report.thresholds.join(", ")}; ${report.tokens} tokens, ${report.largeTokens} by the server); ` +
         `switch-count differences ${report.switchDifferences}; largest entropy difference on identical positions ${report.maxEntropyDifference.toExponential(2)} bits`,

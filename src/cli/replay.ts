@@ -13,7 +13,7 @@ import { ensureShapeModel, parameterCountOf, SHAPES, tokenizerFrom } from "../be
 import { loadLlamaModule } from "../engine/llama";
 import { DECODE_MODES } from "../engine/types";
 import { fixturePair } from "../engine/modelfiles/fixturePair";
-import { listArg, modelPaths, numberArg, packageRoot, serverBinaryArg, UsageError } from "./args";
+import { listArg, modelPaths, numberArg, packageRoot, serverBinaryArg, threadsArg, threadsFlag, UsageError } from "./args";
 import type { Command, FlagValues } from "./command";
 
 const flag = (value: string | undefined, help: string) => (value ? { value, help } : { help });
@@ -37,7 +37,7 @@ export const replayCommand: Command = {
     "context-tokens": flag("<n>", `bound on the context block's tokens (default ${DEFAULT_CONTEXT_TOKENS}, the editor's ead.context.maxTokens)`),
     "server-binary": flag("<path>", "llama-server for the server modes (default $EAD_LLAMA_SERVER, else scripts/build-llama-server.sh builds it once)"),
     limit: flag("<n>", "the first n sessions only"),
-    threads: flag("<n>", "threads per model (default 1; 2 for real shapes)"),
+    threads: threadsFlag("threads per model"),
     out: flag("<dir>", "writes replay.json, requests.jsonl, replay.md, latency-<mode>.svg (default bench-out/replay)"),
     seed: flag(
       "<n>",
@@ -119,7 +119,7 @@ async function runReplayCommand(v: FlagValues, argv: readonly string[]): Promise
     small,
     large,
     pairLabel,
-    threads: numberArg(v, "threads", shaped ? 2 : 1, { integer: true, min: 1, max: 256 }),
+    threads: threadsArg(v),
     sessions,
     modes,
     serverBinary,

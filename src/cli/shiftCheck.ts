@@ -6,7 +6,7 @@ import { measureShiftQuality } from "../bench/shiftQuality";
 import { readTasks } from "../bench/tasks";
 import { EadEngine } from "../engine/engine";
 import { DECODE_MODES, type DecodeMode } from "../engine/types";
-import { listArg, modelPaths, numberArg, packageRoot, UsageError } from "./args";
+import { listArg, modelPaths, numberArg, packageRoot, threadsArg, threadsFlag, UsageError } from "./args";
 import type { Command, FlagValues } from "./command";
 
 export const shiftCheckCommand: Command = {
@@ -18,7 +18,7 @@ export const shiftCheckCommand: Command = {
     limit: { value: "<n>", help: "tasks to use (default 60)" },
     every: { value: "<n>", help: "every n-th task (default 4)" },
     "max-tokens": { value: "<n>", help: "longest completion (default 48)" },
-    threads: { value: "<n>", help: "threads per model (default 1)" },
+    threads: threadsFlag("threads per model"),
     small: { value: "<gguf>", help: "small model (with --large)" },
     large: { value: "<gguf>", help: "large model (with --small)" },
     out: { value: "<dir>", help: "writes shift-check.json (default bench-out)" },
@@ -41,7 +41,8 @@ async function runShiftCheck(v: FlagValues, argv: readonly string[]): Promise<nu
   }
   const maxTokens = numberArg(v, "max-tokens", 48, { integer: true, min: 1, max: 512 });
   const { small, large } = modelPaths(v);
-  const engine = await EadEngine.load({ smallModelPath: small, largeModelPath: large, threads: numberArg(v, "threads", 1, { integer: true, min: 1, max: 256 }) });
+  const threads = threadsArg(v);
+  const engine = await EadEngine.load({ smallModelPath: small, largeModelPath: large, threads });
   const results = [];
   try {
     const progress = progressReporter();
@@ -55,6 +56,6 @@ async function runShiftCheck(v: FlagValues, argv: readonly string[]): Promise<nu
   }
   const out = resolve((v.out as string | undefined) ?? join(root, "bench-out"));
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, "shift-check.json"), JSON.stringify({ command: `node dist/cli.js shift-check ${argv.join(" ")}`.trim(), results }, null, 2) + "\n");
+  writeFileSync(join(out, "shift-check.json"), JSON.stringify({ command: `node dist/cli.js shift-check ${argv.join(" ")}`.trim(), threads, results }, null, 2) + "\n");
   return 0;
 }

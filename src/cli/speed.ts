@@ -8,7 +8,7 @@ import { ensureShapeModel, parameterCountOf, SHAPES, tokenizerFrom } from "../be
 import { runSpeed, type SpeedReport } from "../bench/speed/run";
 import { readTasks } from "../bench/tasks";
 import { fixturePair } from "../engine/modelfiles/fixturePair";
-import { numberArg, packageRoot, UsageError } from "./args";
+import { numberArg, packageRoot, threadsArg, threadsFlag, UsageError } from "./args";
 import type { Command, FlagValues } from "./command";
 
 export const speedCommand: Command = {
@@ -24,7 +24,7 @@ export const speedCommand: Command = {
     tasks: { value: "<jsonl>", help: "task file for prompts (default bench/tasks/dev.jsonl)" },
     prompts: { value: "<n>", help: "prompts to time, 1..100 (default 4)" },
     "max-tokens": { value: "<n>", help: "tokens per completion, 4..512 (default 32)" },
-    threads: { value: "<n>", help: "CPU threads per model (default 2)" },
+    threads: threadsFlag("CPU threads per model"),
     draft: { value: "<n>", help: "speculative draft length, 1..16 (default 4)" },
     repeats: { value: "<n>", help: "repeats of each measurement, 1..20 (default 1)" },
     "top-k": { value: "<k>", help: `tokens used to estimate the entropy (default ${DECODE_LIMITS.topK.default})` },
@@ -98,7 +98,7 @@ async function runSpeedCommand(v: FlagValues): Promise<number> {
     large,
     smallShape: shapes.small,
     largeShape: shapes.large,
-    threads: numberArg(v, "threads", 2, { integer: true, min: 1, max: 256 }),
+    threads: threadsArg(v),
     prompts,
     maxTokens: numberArg(v, "max-tokens", 32, { integer: true, min: 4, max: 512 }),
     largeShare: numberArg(v, "large-share", 0.25, { min: 0, max: 1 }),

@@ -71,6 +71,8 @@ describe("Inline completions in VS Code", function () {
       // The pair the extension uses (the test host sets the fixture pair as user settings).
       ...(ead().get<string>("smallModel") ? ["--small", ead().get<string>("smallModel")!] : []),
       ...(ead().get<string>("largeModel") ? ["--large", ead().get<string>("largeModel")!] : []),
+      // One thread per model, as the suites' ead.threads (scripts/run-vscode-tests.mjs).
+      "--threads", "1",
       "--json",
     ]);
     const raw = (JSON.parse(stdout) as { text: string }).text;

@@ -113,7 +113,7 @@ describe("Reliability in VS Code", function () {
     const { stdout } = await promisify(execFile)(process.execPath, [
       join(root, "dist", "cli.js"), "complete", "--prefix-file", join(tmp, "prefix.txt"), "--suffix-file", join(tmp, "suffix.txt"),
       "--mode", settings.mode, "--max-tokens", String(settings.maxTokens), "--threshold", String(settings.threshold),
-      "--window", String(settings.window), "--top-k", String(settings.topK), "--stability", settings.stability, "--json",
+      "--window", String(settings.window), "--top-k", String(settings.topK), "--stability", settings.stability, "--threads", "1", "--json",
     ]);
     return (JSON.parse(stdout) as { text: string }).text;
   }

@@ -130,7 +130,7 @@ describe("Team server (ead.largeServer) in VS Code", function () {
     writeFileSync(join(tmp, "suffix.txt"), ctx.suffix);
     const { stdout } = await promisify(execFile)(process.execPath, [
       join(root, "dist", "cli.js"), "complete", "--prefix-file", join(tmp, "prefix.txt"), "--suffix-file", join(tmp, "suffix.txt"),
-      "--mode", settings.mode, "--max-tokens", String(settings.maxTokens), "--top-k", String(settings.topK), "--json",
+      "--mode", settings.mode, "--max-tokens", String(settings.maxTokens), "--top-k", String(settings.topK), "--threads", "1", "--json",
     ]);
     const raw = (JSON.parse(stdout) as { text: string }).text;
     return postProcess(raw, { ...ctx, multiline: decideMultiline(ead().get("multiline") ?? "auto", ctx.linePrefix, ctx.lineSuffix) });

@@ -29,7 +29,7 @@ function cli(...args: string[]) {
 describe("cli bench / calibrate / speed", function () {
   it("bench writes results.json with every mode and the threshold sweep per stability rule, a Pareto SVG and a summary", () => {
     const out = join(dir, "bench");
-    cli("bench", "--tasks", tasks, "--thresholds", "1,2.5,4", "--stability", "none,hysteresis", "--max-tokens", "12", "--out", out);
+    cli("bench", "--tasks", tasks, "--thresholds", "1,2.5,4", "--stability", "none,hysteresis", "--max-tokens", "12", "--threads", "1", "--out", out);
     const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
     assert.equal(results.tasks, 3);
     const labels = results.modes.map((m: { mode: string; threshold: number | null; stability: string | null }) => [m.mode, m.threshold, m.stability].join(":"));
@@ -57,7 +57,7 @@ describe("cli bench / calibrate / speed", function () {
   it("bench takes --large-share-target, --rollback-bound and --first-position and reports target and realised share per point", () => {
     const out = join(dir, "bench-budget");
     cli("bench", "--tasks", tasks, "--modes", "large,ead", "--thresholds", "none", "--window", "16", "--large-share-target", "0.2,0.4",
-      "--rollback-bound", "0,0.05", "--first-position", "counted,skipped", "--stability", "none", "--max-tokens", "12", "--out", out);
+      "--rollback-bound", "0,0.05", "--first-position", "counted,skipped", "--stability", "none", "--max-tokens", "12", "--threads", "1", "--out", out);
     const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
     const ead = results.modes.filter((m: { mode: string }) => m.mode === "ead");
     assert.equal(ead.length, 8, "2 targets x 2 bounds x 2 first-position rules");
@@ -82,7 +82,7 @@ describe("cli bench / calibrate / speed", function () {
     const devTasks = join(process.cwd(), "bench", "tasks", "dev.jsonl");
     // --modes without small and large: fidelity adds both.
     cli("bench", "--tasks", devTasks, "--limit", "3", "--modes", "ead", "--thresholds", "5.4", "--large-share-target", "0.3", "--orders", "2",
-      "--window", "16", "--stability", "none", "--max-tokens", "16", "--compare", "ead@budget 0.3,ead@5.4", "--out", out);
+      "--window", "16", "--stability", "none", "--max-tokens", "16", "--threads", "1", "--compare", "ead@budget 0.3,ead@5.4", "--out", out);
     const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
     assert.deepEqual(results.modes.map((m: { label: string }) => m.label), ["small", "large", "ead@5.4", "ead@budget 0.3"]);
     assert.deepEqual(results.bootstrap, { resamples: 1000, seed: 1 });
@@ -201,7 +201,7 @@ describe("cli bench / calibrate / speed", function () {
   });
 
   it("calibrate reports a threshold and the share it gave", () => {
-    const r = cli("calibrate", "--tasks", tasks, "--target-large-share", "0.3", "--iterations", "2", "--max-tokens", "8", "--json");
+    const r = cli("calibrate", "--tasks", tasks, "--target-large-share", "0.3", "--iterations", "2", "--max-tokens", "8", "--threads", "1", "--json");
     const result = JSON.parse(r.stdout);
     assert.equal(result.steps.length, 2);
     assert.ok(result.threshold > 0 && result.threshold < 12);

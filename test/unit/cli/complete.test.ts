@@ -28,7 +28,7 @@ function mismatchedModel(): string {
 
 describe("cli complete", function () {
   it("prints the JSON contract", () => {
-    const r = cli("complete", "--prefix-file", prefixFile, "--mode", "ead", "--max-tokens", "12", "--json");
+    const r = cli("complete", "--prefix-file", prefixFile, "--mode", "ead", "--max-tokens", "12", "--threads", "1", "--json");
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.equal(typeof out.text, "string");
@@ -64,15 +64,15 @@ describe("cli complete", function () {
   });
 
   it("refuses a missing model and a pair with different vocabularies with exit code 2", () => {
-    const missing = cli("complete", "--prefix-file", prefixFile, "--small", join(dir, "nope.gguf"));
+    const missing = cli("complete", "--prefix-file", prefixFile, "--threads", "1", "--small", join(dir, "nope.gguf"));
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /nope\.gguf does not exist/);
 
-    const notGguf = cli("complete", "--prefix-file", prefixFile, "--large", prefixFile);
+    const notGguf = cli("complete", "--prefix-file", prefixFile, "--threads", "1", "--large", prefixFile);
     assert.equal(notGguf.code, 2);
     assert.match(notGguf.stderr, /not a GGUF file/);
 
-    const mismatch = cli("complete", "--prefix-file", prefixFile, "--large", mismatchedModel());
+    const mismatch = cli("complete", "--prefix-file", prefixFile, "--threads", "1", "--large", mismatchedModel());
     assert.equal(mismatch.code, 2, mismatch.stderr);
     assert.match(mismatch.stderr, /cannot be paired: token \d+ differs/);
     assert.equal(mismatch.stderr.trim().split("\n").length, 1);

@@ -22,7 +22,7 @@ describe("cli complete --context-file", function () {
 
   it("puts the file's chunks before the prompt (the model evaluates them)", async () => {
     const context = file("context.json", JSON.stringify({ repo: "demo", path: "src/main.js", chunks: [{ path: "src/util.js", text: syntheticJs(6) }] }));
-    const base = ["complete", "--prefix-file", prefixFile, "--mode", "small", "--max-tokens", "1", "--json"];
+    const base = ["complete", "--prefix-file", prefixFile, "--mode", "small", "--max-tokens", "1", "--threads", "1", "--json"];
     const plain = await runCli(base);
     const withContext = await runCli([...base, "--context-file", context]);
     assert.equal(plain.code, 0, plain.stderr);

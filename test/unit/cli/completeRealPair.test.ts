@@ -18,7 +18,7 @@ describe("cli complete on a real-format Qwen2.5-Coder pair", function () {
   for (const mode of ["small", "large", "ead", "speculative"] as const) {
     it(`--mode ${mode}: token events carry ids both models have`, async () => {
       const { small, large } = qwenTestPair();
-      const r = await cli(["complete", "--small", small, "--large", large, "--prefix-file", prefixFile, "--mode", mode, "--max-tokens", "8", "--threshold", "8", "--json"]);
+      const r = await cli(["complete", "--small", small, "--large", large, "--prefix-file", prefixFile, "--mode", mode, "--max-tokens", "8", "--threshold", "8", "--threads", "1", "--json"]);
       assert.equal(r.code, 0, r.stderr);
       const out = JSON.parse(r.stdout) as { text: string; tokens: { id: number; text: string; model: string }[]; stats: { stopReason: string }; placement: unknown; gpu: unknown };
       assert.deepEqual(out.placement, { small: "cpu", large: "cpu" });

@@ -52,7 +52,7 @@ describe("cli --large-server", function () {
   });
 
   it("completes with the large model on the server, the key from the environment, and says so in --json", async () => {
-    const r = await cli({ EAD_LARGE_SERVER_KEY: "cli-key-7" }, "complete", "--prefix-file", prefixFile, "--large-server", server.url, "--mode", "large", "--max-tokens", "8", "--json");
+    const r = await cli({ EAD_LARGE_SERVER_KEY: "cli-key-7" }, "complete", "--prefix-file", prefixFile, "--large-server", server.url, "--mode", "large", "--max-tokens", "8", "--threads", "1", "--json");
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.equal(out.placement.large, "remote");
@@ -65,7 +65,7 @@ describe("cli --large-server", function () {
 
   it("a server that is not there: the small model completes, and stderr says why", async () => {
     const port = await freePort();
-    const r = await cli({}, "complete", "--prefix-file", prefixFile, "--large-server", `http://127.0.0.1:${port}`, "--mode", "ead", "--max-tokens", "8");
+    const r = await cli({}, "complete", "--prefix-file", prefixFile, "--large-server", `http://127.0.0.1:${port}`, "--mode", "ead", "--max-tokens", "8", "--threads", "1");
     assert.equal(r.code, 0, r.stderr);
     assert.ok(r.stdout.trim().length > 0);
     assert.match(r.stderr, /team server could not be used; the small model wrote the rest: cannot reach/);
