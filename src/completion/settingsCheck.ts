@@ -21,6 +21,8 @@ export interface EditorSettings {
   budget: BudgetChoice;
   /** Longest wait for the team server (ead.largeServer), ms. */
   largeServerTimeoutMs: number;
+  /** Idle minutes before the pair is unloaded; 0 keeps it loaded. */
+  idleUnloadMinutes: number;
   /** ead.context.*: code from the rest of the project in the prompt. */
   context: ContextSettings;
 }
@@ -45,22 +47,7 @@ export function checkEditorSettings(get: (key: string) => unknown): CheckedSetti
   const decode = normalizeSettings(input);
   warnings.push(...decode.warnings.map((w) => `ead.${w}`));
 
-  const integer = (key: "debounceMs" | "threads" | "memoryBudgetMB" | "largeServerTimeoutMs"): number => {
-    const { min, max, default: fallback } = EDITOR_LIMITS[key];
-    const v = get(key);
-    if (v === undefined) return fallback;
-    if (typeof v !== "number" || !Number.isFinite(v)) {
-      warnings.push(`ead.${key} must be a number; got ${JSON.stringify(v)}, using ${fallback}.`);
-      return fallback;
-    }
-    const r = Math.round(v);
-    if (r < min || r > max) {
-      const c = Math.min(max, Math.max(min, r));
-      warnings.push(`ead.${key} ${v} is outside ${min}..${max}; using ${c}.`);
-      return c;
-    }
-    return r;
-  };
+  const integer = (key: IntegerKey): number => checkedInteger(get, key, warnings);
 
   let multiline: MultilineSetting = "auto";
   const m = get("multiline");
@@ -96,8 +83,41 @@ export function checkEditorSettings(get: (key: string) => unknown): CheckedSetti
       threads: integer("threads"),
       memoryBudgetMB: integer("memoryBudgetMB"),
       largeServerTimeoutMs: integer("largeServerTimeoutMs"),
+      idleUnloadMinutes: integer("idleUnloadMinutes"),
       context,
     },
     warnings,
   };
+}
+
+type IntegerKey = "debounceMs" | "threads" | "memoryBudgetMB" | "largeServerTimeoutMs" | "idleUnloadMinutes";
+
+/**
+ * One whole-number setting: unset gives the default, a non-number (a string, NaN, Infinity) the default
+ * with a warning, a fraction is rounded, and a value outside the table's range is clamped with a warning.
+ */
+function checkedInteger(get: (key: string) => unknown, key: IntegerKey, warnings: string[]): number {
+  const { min, max, default: fallback } = EDITOR_LIMITS[key];
+  const v = get(key);
+  if (v === undefined) return fallback;
+  if (typeof v !== "number" || !Number.isFinite(v)) {
+    warnings.push(`ead.${key} must be a number; got ${typeof v === "number" ? String(v) : JSON.stringify(v)}, using ${fallback}.`);
+    return fallback;
+  }
+  const r = Math.round(v);
+  if (r < min || r > max) {
+    const c = Math.min(max, Math.max(min, r));
+    warnings.push(`ead.${key} ${v} is outside ${min}..${max}; using ${c}.`);
+    return c;
+  }
+  return r;
+}
+
+/**
+ * ead.idleUnloadMinutes as the pair's lifecycle uses it, checked like the other settings (0..1440,
+ * 0 = never unload; a wrong type gives the default). It is read on every request, so it checks this one
+ * setting only; checkEditorSettings reports the same correction once, with the others.
+ */
+export function idleUnloadMinutes(get: (key: string) => unknown): number {
+  return checkedInteger(get, "idleUnloadMinutes", []);
 }

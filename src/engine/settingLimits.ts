@@ -33,6 +33,8 @@ export const EDITOR_LIMITS = {
   largeShareTarget: { min: 0.05, max: 0.95, default: 0.3, integer: false },
   /** ms: the longest wait for the team server's (ead.largeServer) answer before the small model goes on. */
   largeServerTimeoutMs: { min: 500, max: 60_000, default: 5000, integer: true },
+  /** Idle minutes after which the pair is unloaded; 0 keeps it loaded while the window is open. */
+  idleUnloadMinutes: { min: 0, max: 1440, default: 15, integer: true },
 } as const satisfies Record<string, NumberLimit>;
 
 /** The decode settings the editor exposes as ead.<key>, in the order the settings panel shows them. */

@@ -5,7 +5,7 @@
 import { threadsFor } from "../machine/cores";
 import { basename } from "node:path";
 import * as vscode from "vscode";
-import { checkEditorSettings } from "../completion/settingsCheck";
+import { checkEditorSettings, idleUnloadMinutes } from "../completion/settingsCheck";
 import { EngineError } from "../engine/errors";
 import type { EngineClient } from "../host/engineClient";
 import { PROMPT_BATCH_SIZE } from "../engine/batchSize";
@@ -79,7 +79,8 @@ export class ModelManager {
       isLoaded: () => this.client.state === "ready",
       // Downloads, pair checks and memory estimates run in the engine process too: not only completions.
       isBusy: () => engineBusy(this.client),
-      idleMinutes: () => vscode.workspace.getConfiguration("ead").get<number>("idleUnloadMinutes", 15),
+      // Checked: a hand-written string, negative or huge value gives the default or the nearest bound.
+      idleMinutes: () => idleUnloadMinutes((key) => vscode.workspace.getConfiguration("ead").get(key)),
       clock,
       onUnloaded: (ms) => this.log.info(`models: unloaded after ${Math.round(ms / 60_000)} idle minute(s); the next request loads them again`),
     });

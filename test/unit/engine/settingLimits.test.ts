@@ -30,7 +30,7 @@ describe("engine/settingLimits", () => {
   ];
 
   it("package.json's minimum, maximum, default and integer type equal the table for every numeric setting", () => {
-    assert.equal(editorNumbers.length, 12);
+    assert.equal(editorNumbers.length, 13);
     for (const [key, limit] of editorNumbers) {
       const p = props[`ead.${key}`];
       assert.ok(p, `ead.${key} is not in package.json`);
