@@ -7,6 +7,8 @@ import * as vscode from "vscode";
 export interface TestHooks {
   /** Model downloads go to this hub instead of the real one (undefined: back to the real one). */
   setHubEndpoint(url: string | undefined): void;
+  /** "EAD: Select model files" looks for models under this folder instead of the home folder (undefined: back to it). */
+  setModelStoreHome(dir: string | undefined): void;
   /** Turns pre-fetching after an accept on or off (to measure what it saves). */
   setPrefetch(enabled: boolean): void;
   /** Answers the questions asked before sending to a team server (undefined: back to asking a person). */

@@ -203,8 +203,11 @@ export class EngineClient {
     return this.request<PairEstimate>({ type: "checkPair", id: this.nextId++, options });
   }
 
-  /** The GGUF files already on the machine and the pairs they make, read in the engine process (headers only). */
-  async findModels(options: { downloadsDir?: string; availableBytes?: number } = {}): Promise<Catalog> {
+  /**
+   * The GGUF files already on the machine and the pairs they make, read in the engine process (headers only).
+   * `home` stands for the home folder (no environment override applies): the tests lay out a machine there.
+   */
+  async findModels(options: { downloadsDir?: string; home?: string; availableBytes?: number } = {}): Promise<Catalog> {
     await this.ensureProcess();
     return this.request<Catalog>({ type: "findModels", id: this.nextId++, options });
   }

@@ -135,7 +135,7 @@ async function handle(message: HostRequest): Promise<void> {
     }
     case "findModels":
       try {
-        send({ type: "modelsFound", id: message.id, catalog: await buildCatalog(storeEnv({ downloadsDir: message.options.downloadsDir }), message.options.availableBytes) });
+        send({ type: "modelsFound", id: message.id, catalog: await buildCatalog(storeEnv({ downloadsDir: message.options.downloadsDir, home: message.options.home }), message.options.availableBytes) });
       } catch (error) {
         fail(message.id, error);
       }

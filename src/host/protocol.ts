@@ -47,7 +47,7 @@ export type HostRequest =
   /** Download a model file; "downloadProgress" events, then "downloaded" or "error" (ABORTED on cancel). */
   | { type: "download"; id: number; options: DownloadRequest }
   /** The GGUF files already on the machine (model stores, our downloads in `downloadsDir`) and the pairs they make. */
-  | { type: "findModels"; id: number; options: { downloadsDir?: string; availableBytes?: number } }
+  | { type: "findModels"; id: number; options: { downloadsDir?: string; home?: string; availableBytes?: number } }
   | { type: "shutdown" };
 
 export interface MemoryReport {
@@ -104,7 +104,7 @@ export function isHostRequest(value: unknown): value is HostRequest {
   }
   if (v.type === "findModels") {
     const o = v.options as Record<string, unknown> | undefined;
-    return typeof o === "object" && o !== null && (o.downloadsDir === undefined || typeof o.downloadsDir === "string") && validPlacementOptions(o);
+    return typeof o === "object" && o !== null && (o.downloadsDir === undefined || typeof o.downloadsDir === "string") && (o.home === undefined || typeof o.home === "string") && validPlacementOptions(o);
   }
   if (v.type === "complete") {
     const r = v.request as Record<string, unknown> | undefined;

@@ -6,11 +6,14 @@ import { discoveredChoices } from "./discoveredItems";
 
 export type DiscoveredPick = { small: string; large: string } | "browse" | undefined;
 
-/** `availableBytes`: the ead.memoryBudgetMB limit, if set (else the engine takes what the system calls available). */
-export async function pickDiscoveredPair(client: EngineClient, downloadsDir: string, log: vscode.LogOutputChannel, availableBytes?: number): Promise<DiscoveredPick> {
+/**
+ * `availableBytes`: the ead.memoryBudgetMB limit, if set (else the engine takes what the system calls available);
+ * `home`: a folder that stands for the home folder (the integration tests' machine), else the user's.
+ */
+export async function pickDiscoveredPair(client: EngineClient, downloadsDir: string, log: vscode.LogOutputChannel, availableBytes?: number, home?: string): Promise<DiscoveredPick> {
   let catalog;
   try {
-    catalog = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: "EAD: looking for GGUF models on this machine" }, () => client.findModels({ downloadsDir, availableBytes }));
+    catalog = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: "EAD: looking for GGUF models on this machine" }, () => client.findModels({ downloadsDir, availableBytes, home }));
   } catch (error) {
     log.warn(`models on this machine could not be listed: ${(error as Error).message}`);
     return "browse";

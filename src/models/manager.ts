@@ -58,6 +58,8 @@ export class ModelManager {
   readonly gate: TeamServerGate;
   /** Base URL for hf: downloads (tests point it at a local server); node-llama-cpp's default otherwise. */
   hubEndpoint: string | undefined;
+  /** The home folder model discovery reads (tests lay out a machine there); the user's otherwise. */
+  storeHome: string | undefined;
   /** Watches refused model files so that fixing them reloads the pair. */
   private readonly retry = new FileRetry();
   private readonly loads = new LastLoadWins(() => this.loadWithProgress());
@@ -330,6 +332,7 @@ export class ModelManager {
       client: this.client,
       storageDir: this.storageDir,
       log: this.log,
+      storeHome: this.storeHome,
       availableBytes: () => memoryBudget(checkEditorSettings((key) => vscode.workspace.getConfiguration("ead").get(key)).settings.memoryBudgetMB),
     });
     if (!chosen) return false;

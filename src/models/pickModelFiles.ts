@@ -7,7 +7,7 @@ import { pickDiscoveredPair, type DiscoveredPick } from "./discoveredPick";
 export async function pickModelFiles(
   smallArg: unknown,
   largeArg: unknown,
-  discover: { client: EngineClient; storageDir: string; log: vscode.LogOutputChannel; availableBytes: () => number | undefined },
+  discover: { client: EngineClient; storageDir: string; log: vscode.LogOutputChannel; availableBytes: () => number | undefined; storeHome?: string },
 ): Promise<{ small: string; large: string } | undefined> {
   const pick = async (role: string, near?: string): Promise<string | undefined> => {
     const uris = await vscode.window.showOpenDialog({
@@ -24,7 +24,7 @@ export async function pickModelFiles(
   // Without paths: first the pairs found among the models already on the machine.
   let found: DiscoveredPick = "browse";
   if (typeof smallArg !== "string" && typeof largeArg !== "string") {
-    found = await pickDiscoveredPair(discover.client, discover.storageDir, discover.log, discover.availableBytes());
+    found = await pickDiscoveredPair(discover.client, discover.storageDir, discover.log, discover.availableBytes(), discover.storeHome);
   }
   if (found === undefined) return undefined;
   const small = typeof smallArg === "string" ? smallArg : found !== "browse" ? found.small : await pick("small (fast)");

@@ -353,6 +353,7 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     contextFor,
   };
   const testHooks = testHooksFor(context, { setHubEndpoint: (url) => (models.hubEndpoint = url), setPrefetch: (on) => (prefetch = on),
+    setModelStoreHome: (dir) => (models.storeHome = dir),
     answerTeamServerQuestions: (answer) => (models.gate.answerForTests = answer),
   });
   return {

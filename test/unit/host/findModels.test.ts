@@ -1,7 +1,7 @@
 // The editor asks the engine process for the models on the machine: a real engine process, a real
 // downloads folder holding a copy of the fixture pair.
 import * as assert from "node:assert/strict";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EngineClient } from "../../../src/host/engineClient";
@@ -31,5 +31,21 @@ describe("engine process: findModels", function () {
     const tight = await client.findModels({ downloadsDir: dir, availableBytes: 100 * 2 ** 20 });
     assert.equal(tight.pairs.some((p) => p.small === join(dir, "small.gguf")), false);
     assert.match(tight.unpaired.find((u) => u.path === join(dir, "small.gguf"))?.reason ?? "", /100 MiB|0\.1 GiB is available/);
+  });
+
+  it("with `home`, that folder stands for the home folder: its stores are read, and only them", async () => {
+    const home = mkdtempSync(join(tmpdir(), "ead-home-"));
+    try {
+      const lmStudio = join(home, ".lmstudio", "models", "publisher", "pair");
+      mkdirSync(lmStudio, { recursive: true });
+      copyFileSync(fixtures.small, join(lmStudio, "small.gguf"));
+      copyFileSync(fixtures.large, join(lmStudio, "large.gguf"));
+      client ??= new EngineClient({ hostScript });
+      const catalog = await client.findModels({ home });
+      assert.deepEqual(catalog.models.map((m) => `${m.source}:${m.name}`).sort(), ["lmstudio:publisher/pair/large.gguf", "lmstudio:publisher/pair/small.gguf"]);
+      assert.deepEqual(catalog.pairs.map((p) => [p.small, p.large]), [[join(lmStudio, "small.gguf"), join(lmStudio, "large.gguf")]]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
