@@ -324,6 +324,11 @@ describe("EAD UI in the browser (code-server + chromium)", function () {
     await input.blur();
     await waitFor("ead.provenance.smallColor in the user settings", () => wb.userSettings()["ead.provenance.smallColor"] === custom, 15000);
     await waitFor("the custom small-model colour in the editor", async () => (await overlayBackgrounds(page)).includes(custom), 15000);
+    // One overlay pass may draw the new colour before the other decorations: wait for the whole picture.
+    await waitFor("the theme's small colour gone and the large colour drawn", async () => {
+      const c = await overlayBackgrounds(page);
+      return !c.includes(expected.small) && c.includes(expected.large);
+    }, 10000).catch(() => {});
     const colours = await overlayBackgrounds(page);
     assert.ok(!colours.includes(expected.small), "the theme's small-model colour is replaced");
     assert.ok(colours.includes(expected.large), "the large-model colour stays");
