@@ -1,6 +1,9 @@
 // Plays one editing session against a backend in real time: each keystroke edits the document and asks
 // the backend, as the editor does (the previous request's token is cancelled), and every model request
-// the backend makes is recorded with the keystroke that caused it.
+// the backend makes is recorded with the keystroke that caused it. With context, a change of the ring is
+// evaluated ahead of the requests ("warm-up") only as the editor would: once no key was pressed for
+// CONTEXT_IDLE_MS; until then the keystrokes' own requests carry (and evaluate) the new block.
+import { CONTEXT_IDLE_MS } from "../../engine/promptContext/limits";
 import { CancelSource, type ModelCall, type ReplayAnswer, type ReplayBackend } from "./backend";
 import { SessionContext, type GatherEvent } from "./sessionContext";
 import type { ReplaySession } from "./sessions";
@@ -30,7 +33,7 @@ export interface SessionResult {
   answers: Record<string, number>;
   /** With context: what the editor gathered, in order (sessionContext.ts). */
   gathered?: GatherEvent[];
-  /** With context: prompt tokens each model evaluated in warm-ups while the editor was idle (off the keystrokes' path). */
+  /** With context: prompt tokens each model evaluated in warm-ups, each fired CONTEXT_IDLE_MS after the last key (off the keystrokes' path). */
   warmed?: { small: number; large: number };
 }
 
@@ -100,7 +103,10 @@ export async function playSession(session: ReplaySession, backend: ReplayBackend
   };
   const warmed = { small: 0, large: 0 };
   const warmups: Promise<void>[] = [];
-  /** The ring changed while the user is not typing: the editor has the engine evaluate the new block now. */
+  /**
+   * The ring changed and no key was pressed for CONTEXT_IDLE_MS: the editor has the engine evaluate the
+   * new block now (collector.ts scheduleIdle). Not awaited: the keystrokes go on at their times.
+   */
   const warm = (offset: number) => {
     const context = gatherer?.at(doc, offset);
     if (!context || !backend.warm) return;
@@ -114,22 +120,33 @@ export async function playSession(session: ReplaySession, backend: ReplayBackend
       ),
     );
   };
-  if (gatherer?.begin(doc)) warm(session.steps[0].offset);
-  await Promise.all(warmups);
+  /** The ring changed since the last warm-up (or ever): the next idle moment warms it. */
+  let unwarmed = gatherer?.begin(doc) ?? false;
   try {
     // Opening the file: the editor asks once at the first cursor position before any keystroke, so the
     // first recorded request has a previous one, as every later request does (its cost is not counted).
+    // It comes at once, with the context just gathered: no warm-up before it.
     const opened = await backend.provide(query(session.steps[0].offset), new CancelSource());
     if (opened) ghost = { offset: session.steps[0].offset, text: opened.text };
     opening = false;
     let clock = performance.now();
+    /** When the latest key was pressed (before the first: when the opening request ended): the idle countdown starts there. */
+    let lastKeyAt = clock;
     let cursor = session.steps[0].offset;
     for (const [s, step] of session.steps.entries()) {
-      // Moving elsewhere in the file: the user saved where they were typing (the editor gathers a chunk).
-      if (s > 0 && gatherer?.saved(doc, cursor)) warm(step.offset);
+      // Moving elsewhere in the file: the user saved where they were typing (the editor gathers a chunk,
+      // and warms it only if the move takes CONTEXT_IDLE_MS or more).
+      if (s > 0 && gatherer?.saved(doc, cursor)) unwarmed = true;
       cursor = step.offset;
       const gaps = typingSchedule(step.text, options.seed * 1000 + s, options.pace ?? DEFAULT_PACE);
       for (let i = 0; i < step.text.length; i++) {
+        // Idle for CONTEXT_IDLE_MS since the last key (or the file's opening) with the ring changed: the
+        // warm-up starts then, at the cursor (already at the step's place when the move is what takes that long).
+        if (unwarmed && gaps[i] >= CONTEXT_IDLE_MS) {
+          await sleepUntil(lastKeyAt + CONTEXT_IDLE_MS);
+          warm(cursor);
+          unwarmed = false;
+        }
         clock += gaps[i];
         await sleepUntil(clock);
         const ch = step.text[i];
@@ -141,7 +158,7 @@ export async function playSession(session: ReplaySession, backend: ReplayBackend
         doc = doc.slice(0, cursor) + ch + doc.slice(cursor);
         cursor++;
         const k = ++latest;
-        keystrokeAt[k] = performance.now();
+        keystrokeAt[k] = lastKeyAt = performance.now();
         upcoming[k] = step.text.slice(i + 1);
         cancel?.cancel();
         const token = new CancelSource();

@@ -4,6 +4,7 @@
 // ahead of the next request.
 import * as vscode from "vscode";
 import { isAbortError } from "../../engine/errors";
+import { CONTEXT_IDLE_MS } from "../../engine/promptContext/limits";
 import type { PromptContext } from "../../engine/types";
 import { DEFAULT_CONTEXT_LIMITS, buildDocumentContext } from "../documentContext";
 import { assembleContext } from "./assemble";
@@ -36,7 +37,7 @@ export interface CollectorDeps {
    * could not (no pair loaded); may throw an abort.
    */
   warm?: (context: PromptContext) => Promise<boolean>;
-  /** No keystroke for this long counts as idle, ms. */
+  /** No keystroke for this long counts as idle, ms (CONTEXT_IDLE_MS when absent). */
   idleMs?: number;
 }
 
@@ -114,7 +115,7 @@ export class ContextCollector implements vscode.Disposable {
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
       void this.idle();
-    }, (this.deps.idleMs ?? 1000) * times);
+    }, (this.deps.idleMs ?? CONTEXT_IDLE_MS) * times);
   }
 
   /** Definitions of the active document's imports (again only when the names change), then the warm-up of a changed context. */

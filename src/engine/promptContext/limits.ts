@@ -9,6 +9,12 @@ export const DEFAULT_CONTEXT_MAX_TOKENS = 1024;
  */
 export const CONTEXT_BUDGET_SHARE = 0.5;
 
+/**
+ * No keystroke for this long counts as idle, ms: only then does the editor have the engine evaluate a
+ * changed context ahead of the next request (the replay benchmark waits as long before its warm-ups).
+ */
+export const CONTEXT_IDLE_MS = 1000;
+
 /** Repository name written when a request names none. */
 export const DEFAULT_REPO_NAME = "project";
 

@@ -1,6 +1,7 @@
 // The replay's context gathering: what the editor's ring buffer receives and in which order (task chunks,
 // the files opened before typing, the typed file, saves between steps), what each request carries, and
-// the driver playing it: every query with context, a warm-up once the ring changes while the user is idle.
+// the driver playing it: every query with context, a warm-up of a changed ring once no key was pressed for
+// CONTEXT_IDLE_MS.
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,6 +10,7 @@ import type { CallSink, ReplayAnswer, ReplayBackend, ReplayCancel, ReplayQuery }
 import { playSession } from "../../../../src/bench/replay/driver";
 import { SessionContext } from "../../../../src/bench/replay/sessionContext";
 import { readSessions, type ReplaySession } from "../../../../src/bench/replay/sessions";
+import { CONTEXT_IDLE_MS } from "../../../../src/engine/promptContext/limits";
 import type { PromptContext } from "../../../../src/engine/types";
 
 const lines = (name: string, n: number) => Array.from({ length: n }, (_, i) => `export const ${name}${i} = ${i};`).join("\n") + "\n";
@@ -107,24 +109,33 @@ describe("bench/replay/sessionContext", () => {
     assert.ok(chunks[2].text.startsWith("import { a0 } from './a.js';\n"), "the file's top, above the window");
   });
 
-  it("the driver sends the context with every request and warms the engine once the ring changes, before typing", async () => {
+  it("the driver sends the context with every request and warms the engine only once no key was pressed for CONTEXT_IDLE_MS", async function () {
+    this.timeout(20_000);
+    // Keys 1 ms apart: never idle, so no warm-up; the requests carry the block themselves, the opening one first.
     const backend = new RecordingBackend();
     const pace = { msPerChar: 1, jitter: 0, lineEndMs: 1, pauseChance: 0, pauseMs: 0, moveMs: 1 };
     const result = await playSession(session(), backend, { seed: 1, pace, context: { maxTokens: 4096 } });
-    assert.equal(backend.log[0], "warm lib/a.js,lib/b.js");
-    assert.equal(backend.log[1], "provide");
-    assert.equal(backend.contexts.length, 1 + "  x;\n".length + 1);
+    assert.equal(backend.log.length, 1 + "  x;\n".length + 1);
+    assert.ok(backend.log.every((l) => l === "provide"), backend.log.join("; "));
     for (const c of backend.contexts) assert.deepEqual(c?.chunks.map((x) => x.path).slice(0, 2), ["lib/a.js", "lib/b.js"]);
     assert.deepEqual(
       result.gathered!.map((e) => e.event),
       ["opened", "opened", "opened", "saved"],
     );
-    // The save between the steps changed the ring: one more warm-up, while the user moves.
-    assert.equal(backend.log.filter((l) => l.startsWith("warm")).length, 2);
-    assert.deepEqual(result.warmed, { small: 14, large: 0 });
+    assert.deepEqual(result.warmed, { small: 0, large: 0 });
+
+    // Each move to a step takes CONTEXT_IDLE_MS: the ring gathered at opening is warmed before the first
+    // key (after the opening request, not before it), the save between the steps before the second step's.
+    const idle = new RecordingBackend();
+    const slow = { ...pace, moveMs: CONTEXT_IDLE_MS + 50 };
+    const idled = await playSession(session(), idle, { seed: 1, pace: slow, context: { maxTokens: 4096 } });
+    assert.deepEqual(idle.log.slice(0, 3), ["provide", "warm lib/a.js,lib/b.js", "provide"]);
+    assert.equal(idle.log[1 + 1 + "  x;\n".length], "warm lib/a.js,lib/b.js");
+    assert.equal(idle.log.filter((l) => l.startsWith("warm")).length, 2);
+    assert.deepEqual(idled.warmed, { small: 14, large: 0 });
 
     const plain = new RecordingBackend();
-    const without = await playSession(session(), plain, { seed: 1, pace });
+    const without = await playSession(session(), plain, { seed: 1, pace: slow });
     assert.ok(plain.contexts.every((c) => c === undefined));
     assert.ok(!plain.log.some((l) => l.startsWith("warm")));
     assert.equal(without.gathered, undefined);
