@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import type { LlamaModule } from "../../engine/llama";
-import { GgmlType, writeGguf, type MetadataValue, type TensorSpec } from "./ggufWriter";
+import { DEFAULT_WEIGHT_SEED, GgmlType, writeGguf, type MetadataValue, type TensorSpec } from "./ggufWriter";
 import { qwenTokenizerKeys } from "../testPair/qwenTokenizerKeys";
 
 export interface ModelShape {
@@ -107,10 +107,13 @@ function tensorsFor(s: ModelShape): TensorSpec[] {
   return out;
 }
 
-/** Writes (once) a Q8_0 random-weight GGUF of the shape; returns its path. */
+/**
+ * Writes (once) a Q8_0 random-weight GGUF of the shape; returns its path. The name carries the weights'
+ * seed, so a file cached before the weights were seeded (or with another seed) is never taken for it.
+ */
 export function ensureShapeModel(dir: string, shape: ModelShape, tokenizer: Tokenizer): string {
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${shape.name}-q8_0.gguf`);
+  const path = join(dir, `${shape.name}-q8_0-seed${DEFAULT_WEIGHT_SEED.toString(16)}.gguf`);
   if (existsSync(path)) return path;
   const partial = path + ".partial";
   writeGguf(partial, metadataFor(shape, tokenizer), tensorsFor(shape));

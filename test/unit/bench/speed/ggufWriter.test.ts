@@ -1,9 +1,9 @@
 // The random-weight writer must produce files real llama.cpp loads and runs: the speed benchmark's
 // real shapes are written by it. Its weights are seeded: tests on random-weight models repeat exactly.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { DEFAULT_WEIGHT_SEED, f16Bits, GgmlType, tensorBytes, writeGguf, type MetadataValue, type TensorSpec } from "../../../../src/bench/speed/ggufWriter";
 import { ensureShapeModel, parameterCountOf, SHAPES, tokenizerFrom, type ModelShape } from "../../../../src/bench/speed/shapes";
 import { loadLlamaModule } from "../../../../src/engine/llama";
@@ -106,6 +106,23 @@ describe("bench/speed/ggufWriter", () => {
   it("counts Qwen2.5-Coder parameters as published (0.5B: 494M, 1.5B: 1.54B)", () => {
     assert.ok(Math.abs(parameterCountOf(SHAPES["0.5b"]) / 1e6 - 494) < 5);
     assert.ok(Math.abs(parameterCountOf(SHAPES["1.5b"]) / 1e9 - 1.54) < 0.02);
+  });
+
+  it("caches a shape model under a name that carries the weights' seed: a file cached before seeding is not taken for it", async () => {
+    const lib = await loadLlamaModule();
+    const shape: ModelShape = { name: "tiny-cached", hidden: 64, layers: 1, heads: 1, kvHeads: 1, ffn: 64, vocab: 4160, tiedEmbeddings: true };
+    const tokenizer = await tokenizerFrom(lib, fixtures.small, shape.vocab);
+    const dir = mkdtempSync(join(tmpdir(), "ead-shape-cache-"));
+    // What an unseeded writer left under the old name.
+    writeFileSync(join(dir, "tiny-cached-q8_0.gguf"), "stale");
+    const path = ensureShapeModel(dir, shape, tokenizer);
+    assert.notEqual(path, join(dir, "tiny-cached-q8_0.gguf"));
+    assert.match(basename(path), new RegExp(`seed${DEFAULT_WEIGHT_SEED.toString(16)}`));
+    const written = readFileSync(path);
+    assert.equal(written.subarray(0, 4).toString("latin1"), "GGUF");
+    // Asked again, the cached file is returned as it is.
+    assert.equal(ensureShapeModel(dir, shape, tokenizer), path);
+    assert.ok(readFileSync(path).equals(written));
   });
 
   it("writes a Q8_0 llama model that node-llama-cpp loads and evaluates", async () => {
