@@ -1,5 +1,7 @@
 // The facts a FIM format needs from a vocabulary, read from GGUF metadata alone (a model's header or
-// a loaded model's file info), so the same resolution serves the engine and file listings.
+// a loaded model's file info), so the same resolution serves the engine and file listings. BOS, EOS and
+// whether BOS is added are llama.cpp's, defaults included, as the pair rule resolves them (vocabDefaults).
+import { resolveVocab } from "../modelfiles/vocabDefaults";
 
 /** The subset of `tokenizer.ggml.*` GGUF keys formats read. */
 export interface GgufTokenizerKeys {
@@ -40,7 +42,10 @@ function validId(id: unknown, size: number): number | undefined {
   return typeof id === "number" && Number.isInteger(id) && id >= 0 && id < size ? id : undefined;
 }
 
-/** Facts of a vocabulary from its `tokenizer.ggml` keys; ids out of range count as absent, as llama.cpp disables them. */
+/**
+ * Facts of a vocabulary from its `tokenizer.ggml` keys. A FIM id out of range counts as absent, as llama.cpp
+ * disables it; a BOS/EOS id out of range leaves llama.cpp's default in place.
+ */
 export function vocabularyFromGguf(keys: GgufTokenizerKeys): VocabularyFacts {
   const tokens = keys.tokens ?? [];
   const size = tokens.length;
@@ -51,10 +56,18 @@ export function vocabularyFromGguf(keys: GgufTokenizerKeys): VocabularyFacts {
     return at < 0 ? undefined : at;
   };
   const id = (v: unknown) => validId(v, size);
-  // llama.cpp: SentencePiece ("llama") vocabularies add BOS and a space prefix unless the keys say otherwise;
-  // Gemma 4's adds BOS always; byte-level BPE ones add no space and BOS only where the key says so.
-  const spm = keys.model === "llama";
-  const addsBos = keys.model === "gemma4" ? true : (keys.add_bos_token ?? spm);
+  const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+  const flag = (v: unknown) => (typeof v === "boolean" ? v : undefined);
+  // llama.cpp's defaults by tokenizer type and pre-tokenizer (SentencePiece: BOS 1 added, EOS 2; byte-level
+  // BPE: ids 11, BOS added for some pre-tokenizers; Gemma 4: BOS always added), keys in range overriding.
+  const vocab = resolveVocab({
+    model: text(keys.model),
+    pre: text(keys.pre),
+    size,
+    addBos: flag(keys.add_bos_token),
+    bos: id(keys.bos_token_id),
+    eos: id(keys.eos_token_id),
+  });
   return {
     size,
     idOf,
@@ -66,9 +79,10 @@ export function vocabularyFromGguf(keys: GgufTokenizerKeys): VocabularyFacts {
       repoName: id(keys.fim_rep_token_id),
       fileSep: id(keys.fim_sep_token_id),
     },
-    bos: id(keys.bos_token_id ?? (spm ? 1 : undefined)),
-    eos: id(keys.eos_token_id ?? (spm ? 2 : undefined)),
-    addsBos,
-    addsSpacePrefix: spm && keys.add_space_prefix !== false,
+    bos: vocab.bos,
+    eos: vocab.eos,
+    addsBos: vocab.addBos,
+    // SentencePiece vocabularies add a space prefix unless the key says otherwise; byte-level BPE ones never.
+    addsSpacePrefix: vocab.type === "spm" && keys.add_space_prefix !== false,
   };
 }

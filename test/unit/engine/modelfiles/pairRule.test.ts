@@ -70,6 +70,10 @@ describe("pair rule (llama.cpp's draft check on resolved values)", () => {
     const spm = (name: string, keys: boolean): VocabFacts => ({ ...vocab(name, 100), model: "llama", addBos: keys ? true : undefined, special: keys ? { bos: 1, eos: 2 } : {} });
     assert.equal(pairDifference(spm("a", true), spm("b", false)), undefined);
     assert.match(pairDifference(spm("a", true), { ...spm("b", false), special: { bos: 3 } })!, /beginning-of-text token differs \(id 1 in a, id 3 in b\)/);
+    // Gemma 4 always adds BOS (add_bos_token false is overridden) and has no default BOS id.
+    const gemma4 = (name: string, addBos: boolean | undefined, bos?: number): VocabFacts => ({ ...vocab(name, 100), model: "gemma4", addBos, special: bos === undefined ? {} : { bos } });
+    assert.equal(pairDifference(gemma4("a", false, 2), gemma4("b", true, 2)), undefined);
+    assert.equal(pairDifference(gemma4("a", undefined, 2), gemma4("b", true)), "their beginning-of-text token differs (id 2 in a, id not set in b)");
   });
 
   it("accepts a token that is a control token in one file and text in the other (llama.cpp compares texts only)", () => {
