@@ -142,12 +142,13 @@ export async function playSession(session: ReplaySession, backend: ReplayBackend
       for (let i = 0; i < step.text.length; i++) {
         // Idle for CONTEXT_IDLE_MS since the last key (or the file's opening) with the ring changed: the
         // warm-up starts then, at the cursor (already at the step's place when the move is what takes that long).
-        if (unwarmed && gaps[i] >= CONTEXT_IDLE_MS) {
+        // Measured from when the last key really came: a replay running late must not warm just before a key.
+        clock += gaps[i];
+        if (unwarmed && clock - lastKeyAt >= CONTEXT_IDLE_MS) {
           await sleepUntil(lastKeyAt + CONTEXT_IDLE_MS);
           warm(cursor);
           unwarmed = false;
         }
-        clock += gaps[i];
         await sleepUntil(clock);
         const ch = step.text[i];
         // The acceptance proxy: did the ghost text on screen predict this character?
