@@ -125,9 +125,14 @@ describe("EAD UI in the browser (code-server + chromium)", function () {
    * may say nothing for one context), then accepts it with Tab.
    */
   async function acceptSuggestion(contexts: string[], name: string): Promise<void> {
-    // Focus the editor first: keys sent while a webview control still has focus would move it.
-    await page.locator(".monaco-editor .view-lines").first().click();
-    await page.locator(".monaco-editor.focused").first().waitFor({ timeout: 10000 });
+    // Focus the editor first: keys sent while a webview control still has focus would move it. A webview
+    // that becomes active in the other group (a panel tab just closed) can take the focus back after the
+    // click, so click until the focus stays.
+    await waitFor("the editor to keep the focus", async () => {
+      await page.locator(".monaco-editor .view-lines").first().click();
+      await page.waitForTimeout(300);
+      return (await page.locator(".monaco-editor.focused").count()) > 0;
+    }, 15000, 0);
     const ghost = page.locator(".monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text").first();
     let shown = false;
     for (const context of contexts) {
