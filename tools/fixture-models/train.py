@@ -2,6 +2,7 @@
 """Train one model of the pair on work/data/train.bin, resumable.
 
 usage: train.py small|large --threads N --minutes M [--lr X] [--deadline HH:MM]
+       [--ckpt-name NAME] [--weights 1 --copy-val val_copy512.bin]  (prep_copy.py's curriculum)
 
 The learning rate warms up for 100 steps and then follows a cosine over the *time* budget
 (--minutes of training time, summed across restarts), down to 10 %. Every --ckpt-minutes it
@@ -46,10 +47,16 @@ def main():
     ap.add_argument("--starts", type=int, default=0,
                     help="1: windows start at the sample starts listed in DATA's .starts file (prep_repo.py)")
     ap.add_argument("--init", default=None, help="weights to start from (from_gguf.py) when there is no last.pt")
+    ap.add_argument("--ckpt-name", default=None, help="checkpoint folder under work/ckpt/ (default: the model's name)")
+    ap.add_argument("--keep-every", type=int, default=0, help="1: also keep each check's checkpoint as step<N>.pt")
+    ap.add_argument("--weights", type=int, default=0,
+                    help="1: per-token loss weights from DATA's .w file (prep_copy.py); the loss is sum(w * nll) / tokens")
+    ap.add_argument("--copy-val", default=None,
+                    help="a prep_copy.py held-out stream: each check also prints the mean loss of its tokens of weight > 1, per weight")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     lr_max = args.lr or (3e-3 if args.name == "small" else 1.5e-3)
-    ckdir = os.path.join(WORK, "ckpt", args.name)
+    ckdir = os.path.join(WORK, "ckpt", args.ckpt_name or args.name)
     os.makedirs(ckdir, exist_ok=True)
     deadline = None
     if args.deadline:
@@ -63,6 +70,8 @@ def main():
     val = np.memmap(os.path.join(WORK, "data", args.val), dtype=np.uint16, mode="r")
     starts_of = lambda name: np.fromfile(os.path.join(WORK, "data", name.rsplit(".", 1)[0] + ".starts"), dtype=np.uint32)
     train_starts = starts_of(args.data) if args.starts else None
+    weights_of = lambda name: np.memmap(os.path.join(WORK, "data", name.rsplit(".", 1)[0] + ".w"), dtype=np.uint8, mode="r")
+    train_w = weights_of(args.data) if args.weights else None
     if train_starts is not None:
         train_starts = train_starts[train_starts < train.size - args.seq - 1]
     torch.manual_seed(0)
@@ -90,7 +99,7 @@ def main():
     # fixed held-out windows
     vrng = np.random.default_rng(42)
     vstarts = vrng.integers(0, val.size - args.seq - 1, size=32)
-    if args.starts:
+    if args.starts and os.path.exists(os.path.join(WORK, "data", args.val.rsplit(".", 1)[0] + ".starts")):
         vs = starts_of(args.val)
         vs = vs[vs < val.size - args.seq - 1]
         vstarts = vrng.choice(vs, size=min(32, vs.size), replace=False)
@@ -107,6 +116,27 @@ def main():
         model.train()
         return tot / (len(vstarts) / 8)
 
+    def copy_eval():
+        """Mean loss of the copy-val stream's up-weighted tokens (64 windows at sample starts), per weight."""
+        cv, cw = np.memmap(os.path.join(WORK, "data", args.copy_val), dtype=np.uint16, mode="r"), weights_of(args.copy_val)
+        cs = starts_of(args.copy_val)
+        cs = np.random.default_rng(43).choice(cs[cs < cv.size - args.seq - 1], size=64, replace=False)
+        sums = {}
+        model.eval()
+        with torch.no_grad():
+            for i in range(0, len(cs), 8):
+                xb = torch.from_numpy(np.stack([cv[s:s + args.seq + 1].astype(np.int64) for s in cs[i:i + 8]]))
+                wb = np.stack([cw[s + 1:s + args.seq + 1] for s in cs[i:i + 8]]).reshape(-1)
+                with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bool(args.bf16)):
+                    logits = model(xb[:, :-1])
+                nll = F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), xb[:, 1:].reshape(-1), reduction="none").numpy()
+                for wv in np.unique(wb[wb > 1]):
+                    a = sums.setdefault(int(wv), [0.0, 0])
+                    a[0] += float(nll[wb == wv].sum())
+                    a[1] += int((wb == wv).sum())
+        model.train()
+        return " ".join(f"w{k}:{v[0] / v[1]:.3f}({v[1]})" for k, v in sorted(sums.items()))
+
     def save(path, vloss):
         tmp = path + ".tmp"
         torch.save({"name": args.name, "ctx": model.c["ctx"], "model": model.state_dict(), "opt": opt.state_dict(), "step": step,
@@ -114,6 +144,8 @@ def main():
                     "time": time.time()}, tmp)
         os.replace(tmp, path)
 
+    if step == 0 and args.copy_val:
+        print(f"START val {evaluate():.4f} copy-val {copy_eval()}", flush=True)
     budget = args.minutes * 60
     last_ck = elapsed
     t_log, tok_log = time.time(), 0
@@ -142,7 +174,12 @@ def main():
         xb = torch.from_numpy(np.stack([train[s:s + args.seq + 1].astype(np.int64) for s in starts]))
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bool(args.bf16)):
             logits = model(xb[:, :-1])
-        loss = F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), xb[:, 1:].reshape(-1))
+        if train_w is not None:
+            wb = torch.from_numpy(np.stack([train_w[s + 1:s + args.seq + 1].astype(np.float32) for s in starts])).reshape(-1)
+            nll = F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), xb[:, 1:].reshape(-1), reduction="none")
+            loss = (nll * wb).sum() / wb.numel()
+        else:
+            loss = F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), xb[:, 1:].reshape(-1))
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -166,13 +203,17 @@ def main():
                 best = v
                 save(os.path.join(ckdir, "best.pt"), v)
             save(last, v)
-            print(f"CKPT step {step} val {v:.4f} best {best:.4f} {elapsed/60:.1f} min {tokens_seen/1e6:.2f}M tok", flush=True)
+            print(f"CKPT step {step} val {v:.4f} best {best:.4f} {elapsed/60:.1f} min {tokens_seen/1e6:.2f}M tok"
+                  + (f" copy-val {copy_eval()}" if args.copy_val else ""), flush=True)
+            if args.keep_every:
+                save(os.path.join(ckdir, f"step{step}.pt"), v)
     v = evaluate()
     if v < best:
         best = v
         save(os.path.join(ckdir, "best.pt"), v)
     save(last, v)
-    print(f"DONE step {step} val {v:.4f} best {best:.4f} {elapsed/60:.1f} min {tokens_seen/1e6:.2f}M tok", flush=True)
+    print(f"DONE step {step} val {v:.4f} best {best:.4f} {elapsed/60:.1f} min {tokens_seen/1e6:.2f}M tok"
+          + (f" copy-val {copy_eval()}" if args.copy_val else ""), flush=True)
 
 
 if __name__ == "__main__":
