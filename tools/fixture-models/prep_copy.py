@@ -25,7 +25,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from bpe import Tokenizer
 from prep import fim_split, pieces
-from prep_repo import Builder, definitions, elsewhere_cuts, imports, member_cuts, window
+from prep_repo import Builder, definitions, elsewhere_cuts, imports, member_cuts, split_at_cut, window
 
 WORK = os.path.join(HERE, "work")
 SEQ = int(os.environ.get("SEQ", "512"))
@@ -104,12 +104,8 @@ def name_sample(b, pkg, d, ctx, rng):
         return None
     i, col, lo, target, dline = rng.choice(cuts)
     chunks = [(target, window(files_lines[target], dline, rng, 8, 30))]
-    line = lines[i]
     hi = min(len(lines), i + 1 + rng.randint(0, 10))
-    if rng.random() < 0.6:
-        prefix, middle, suffix = "".join(lines[lo:i]), line, "".join(lines[i + 1:hi])
-    else:
-        prefix, middle, suffix = "".join(lines[lo:i]) + line[:col], line[col:], "".join(lines[i + 1:hi])
+    prefix, middle, suffix = split_at_cut(lines, i, col, lo, hi, rng)
     if not middle.strip():
         return None
     others = [p for p in pkg_files if p != path and p != target]

@@ -114,6 +114,15 @@ def elsewhere_cuts(path, lines, index, rng, tries=30):
     return out
 
 
+def split_at_cut(lines, i, col, lo, hi, rng):
+    """(prefix, middle, suffix) of a FIM sample cut on line i: 60 % a whole-line middle (the editor's line
+    layout puts the line's typed part after <|fim_middle|>), else the middle starts at column col."""
+    line = lines[i]
+    if rng.random() < 0.6:
+        return "".join(lines[lo:i]), line, "".join(lines[i + 1:hi])
+    return "".join(lines[lo:i]) + line[:col], line[col:], "".join(lines[i + 1:hi])
+
+
 def member_cuts(lines, ns_names, files_lines):
     """Lines using `mod.name` where `name` is defined in mod's file: [(line, col of name, file, def line)]."""
     out = []
@@ -167,13 +176,8 @@ def repo_sample(b, pkg, path, lines, files_lines, pkg_files, imps, rng, with_chu
         COPY_SAMPLES[0] += 1
         i, col, lo, target, d = rng.choice(cuts)
         chunks.append((target, window(files_lines[target], d, rng)))
-        line = lines[i]
         hi = min(len(lines), i + 1 + rng.randint(0, 25))
-        if rng.random() < 0.6:
-            # whole-line middle (the editor's line layout puts the line's typed part after <|fim_middle|>)
-            prefix, middle, suffix = "".join(lines[lo:i]), line, "".join(lines[i + 1:hi])
-        else:
-            prefix, middle, suffix = "".join(lines[lo:i]) + line[:col], line[col:], "".join(lines[i + 1:hi])
+        prefix, middle, suffix = split_at_cut(lines, i, col, lo, hi, rng)
     else:
         if with_chunks and imps:
             for _, target, _ in rng.sample(imps, min(len(imps), rng.randint(1, 2))):
