@@ -3,7 +3,7 @@
 import { bootstrapDraws, includesZero, interval95, type Interval } from "./bootstrap";
 import { gapClosed, taskAgreement, type Agreement } from "./fidelity";
 import { identifierHitShare } from "./identifierHit";
-import type { BenchConfig } from "./quality";
+import { sameVariant, type BenchConfig } from "./quality";
 import { round } from "./stats";
 import type { TaskOutput } from "./taskOutput";
 
@@ -45,12 +45,12 @@ export class FidelityStatistics {
 
   /**
    * `runsOf(c)`: a configuration's runs (one per task order) of outputs by task. Each configuration is
-   * compared with large-only and small-only of the same prompt layout and context; without them it has
+   * compared with large-only and small-only of the same prompt layout and context (and bound); without them it has
    * no figures.
    */
   constructor(configs: readonly BenchConfig[], runsOf: (c: BenchConfig) => TaskOutput[][], taskCount: number, options: { resamples?: number; seed?: number } = {}) {
     const find = (mode: string, c: BenchConfig) =>
-      configs.findIndex((o) => o.mode === mode && (o.layout ?? null) === (c.layout ?? null) && (o.context ?? null) === (c.context ?? null) && runsOf(o).length > 0);
+      configs.findIndex((o) => o.mode === mode && sameVariant(o, c) && runsOf(o).length > 0);
     this.points = configs.map((c) => {
       const large = find("large", c);
       const small = find("small", c);

@@ -27,6 +27,8 @@ export interface BenchConfig {
   layout?: PromptLayout;
   /** Whether requests carry the tasks' context from other files; absent: with, where tasks carry it. */
   context?: BenchContext;
+  /** With context: the most tokens the context block may take (the request's `maxTokens`); absent: the editor's default. */
+  contextTokens?: number;
 }
 
 export const BENCH_CONTEXTS = ["with", "without"] as const;
@@ -52,6 +54,8 @@ export interface ModeResult {
   layout: PromptLayout;
   /** Whether the requests carried the tasks' context from other files. */
   context: BenchContext;
+  /** With context: the block's token bound when the run set one (--context-tokens). */
+  contextTokens?: number;
   /** Tasks that name an identifier: the share whose shown completion starts with it. */
   identifierHit?: number;
   /** Budget points: mean, first and last effective threshold over the tasks. */
@@ -131,8 +135,13 @@ export function configLabel(c: BenchConfig, withStability: boolean): string {
 
 // Layout and context, the choices crossed with every mode.
 function variantLabel(c: BenchConfig): string {
-  return `${c.layout && c.layout !== DEFAULT_PROMPT_LAYOUT ? `+${c.layout} layout` : ""}${c.context === "without" ? NO_CONTEXT_LABEL : ""}`;
+  const layout = c.layout && c.layout !== DEFAULT_PROMPT_LAYOUT ? `+${c.layout} layout` : "";
+  const tokens = c.contextTokens !== undefined && c.context !== "without" ? `${CONTEXT_TOKENS_LABEL}${c.contextTokens}` : "";
+  return `${layout}${tokens}${c.context === "without" ? NO_CONTEXT_LABEL : ""}`;
 }
+
+/** What a label carries when its requests bound the context block: this, then the tokens. */
+export const CONTEXT_TOKENS_LABEL = "+context ";
 
 /** What a label ends with when its requests left the tasks' context out. */
 export const NO_CONTEXT_LABEL = "+no context";
@@ -140,6 +149,17 @@ export const NO_CONTEXT_LABEL = "+no context";
 /** Crosses every point with each context choice (none given: the points as they are). */
 export function crossContexts(configs: BenchConfig[], contexts: readonly BenchContext[]): BenchConfig[] {
   return contexts.length ? contexts.flatMap((context) => configs.map((c) => ({ ...c, context }))) : configs;
+}
+
+/** Crosses every point that carries context with each bound on the block's tokens (points without context stay once). */
+export function crossContextTokens(configs: BenchConfig[], bounds: readonly number[]): BenchConfig[] {
+  if (!bounds.length) return configs;
+  return configs.flatMap((c) => (c.context === "without" ? [c] : bounds.map((contextTokens) => ({ ...c, contextTokens }))));
+}
+
+/** Whether two points ran the same prompt variant (layout, context and its bound): fidelity compares only those. */
+export function sameVariant(a: BenchConfig, b: BenchConfig): boolean {
+  return (a.layout ?? null) === (b.layout ?? null) && (a.context ?? null) === (b.context ?? null) && (a.contextTokens ?? null) === (b.contextTokens ?? null);
 }
 
 /** Crosses every point with each prompt layout. */
@@ -188,7 +208,7 @@ export async function runQualityBench(
         ...(config.rollbackBound !== undefined ? { rollbackBound: config.rollbackBound } : {}),
         ...(config.firstPosition !== undefined ? { firstPosition: config.firstPosition } : {}),
       };
-      const context = config.context === "without" ? undefined : promptContext(task);
+      const context = config.context === "without" ? undefined : promptContext(task, config.contextTokens);
       const result = await engine.complete({ prefix: task.prefix, suffix: task.suffix, settings, layout: config.layout, ...(context ? { context } : {}) });
       if (controller) observeCompletion(controller, result);
       const score = scoreCompletion(result.text, task);
@@ -230,6 +250,7 @@ export async function runQualityBench(
       firstPosition: config.firstPosition ?? base.firstPosition ?? "counted",
       layout: config.layout ?? DEFAULT_PROMPT_LAYOUT,
       context: config.context ?? (carried ? "with" : "without"),
+      ...(config.contextTokens !== undefined && config.context !== "without" ? { contextTokens: config.contextTokens } : {}),
       ...(a.hits.length ? { identifierHit: round(mean(a.hits)) } : {}),
       ...(a.thresholds.length
         ? { effectiveThreshold: { mean: round(mean(a.thresholds), 3), first: round(a.thresholds[0], 3), last: round(a.thresholds[a.thresholds.length - 1], 3) } }

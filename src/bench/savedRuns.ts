@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import type { OutputLine } from "./outputs";
-import { NO_CONTEXT_LABEL, type BenchConfig } from "./quality";
+import { CONTEXT_TOKENS_LABEL, NO_CONTEXT_LABEL, type BenchConfig } from "./quality";
 import type { TaskOutput } from "./taskOutput";
 
 export interface SavedPoint {
@@ -29,7 +29,10 @@ function readOutputs(dir: string): OutputLine[] {
   });
 }
 
-const REFERENCE = new Set(["small", "large", `small${NO_CONTEXT_LABEL}`, `large${NO_CONTEXT_LABEL}`]);
+const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const TOKENS_IN_LABEL = new RegExp(`${escaped(CONTEXT_TOKENS_LABEL)}(\\d+)`);
+/** Small- and large-only labels, with or without the context and its bound. */
+const REFERENCE = new RegExp(`^(small|large)(${escaped(CONTEXT_TOKENS_LABEL)}\\d+)?(${escaped(NO_CONTEXT_LABEL)})?$`);
 
 /** Points of several saved runs; small-only and large-only come from the first run that has them. */
 export function readSavedRuns(dirs: readonly string[]): { taskIds: string[]; points: SavedPoint[] } {
@@ -45,13 +48,14 @@ export function readSavedRuns(dirs: readonly string[]): { taskIds: string[]; poi
     const index = new Map(taskIds.map((id, i) => [id, i]));
     const byLabel = new Map<string, SavedPoint>();
     for (const l of lines) {
-      const reference = REFERENCE.has(l.config);
+      const reference = REFERENCE.test(l.config);
       if (reference && points.some((p) => p.label === l.config)) continue;
       const label = reference || d === 0 ? l.config : `${basename(dir)}:${l.config}`;
       let point = byLabel.get(label);
       if (!point) {
-        // A point without the tasks' context is compared with small- and large-only without it.
-        const context = l.config.endsWith(NO_CONTEXT_LABEL) ? ({ context: "without" } as const) : {};
+        // A point is compared with small- and large-only of its own context (without it, or with it at its bound).
+        const bound = TOKENS_IN_LABEL.exec(l.config);
+        const context = l.config.endsWith(NO_CONTEXT_LABEL) ? ({ context: "without" } as const) : bound ? { contextTokens: Number(bound[1]) } : {};
         const mode = reference ? (l.config.startsWith("small") ? "small" : "large") : "ead";
         point = { label, config: { mode, threshold: null, stability: null, ...context }, runs: [] };
         byLabel.set(label, point);

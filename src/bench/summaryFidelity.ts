@@ -8,7 +8,7 @@ export const formatInterval = ([lo, hi]: Interval, digits = 3, scale = 1) => `[$
 
 /** The large-only point a point's ratios are taken against: the one of its own layout and context, as its intervals are. */
 export function largeFor<T extends ModeResult>(modes: readonly T[], m: ModeResult): T | undefined {
-  return modes.find((o) => o.mode === "large" && o.layout === m.layout && o.context === m.context) ?? modes.find((o) => o.mode === "large");
+  return modes.find((o) => o.mode === "large" && o.layout === m.layout && o.context === m.context && o.contextTokens === m.contextTokens) ?? modes.find((o) => o.mode === "large");
 }
 
 export function fidelityMarkdown(results: BenchResults): string[] {

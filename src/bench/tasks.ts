@@ -77,10 +77,10 @@ export function hasContext(task: BenchTask): boolean {
   return task.context !== undefined;
 }
 
-/** The request's context for a task that carries some, as the editor would send it. */
-export function promptContext(task: BenchTask): PromptContext | undefined {
+/** The request's context for a task that carries some, as the editor would send it (`maxTokens`: the block's bound, as ead.context.maxTokens). */
+export function promptContext(task: BenchTask, maxTokens?: number): PromptContext | undefined {
   if (!task.context) return undefined;
-  return { ...(task.repo ? { repo: task.repo } : {}), ...(task.path ? { path: task.path } : {}), chunks: task.context };
+  return { ...(task.repo ? { repo: task.repo } : {}), ...(task.path ? { path: task.path } : {}), chunks: task.context, ...(maxTokens !== undefined ? { maxTokens } : {}) };
 }
 
 /** A line task asks for the rest of one line: scored on the first line only. */

@@ -4,13 +4,14 @@ import { cpus } from "node:os";
 import { join, resolve } from "node:path";
 import { paretoSvg } from "../bench/pareto";
 import { progressReporter } from "../bench/progress";
-import { BENCH_CONTEXTS, configLabel, configsFor, crossConfigs, crossContexts, crossLayouts, type BenchConfig, type BenchContext, type BenchResults } from "../bench/quality";
+import { BENCH_CONTEXTS, configLabel, configsFor, crossConfigs, crossContexts, crossContextTokens, crossLayouts, type BenchConfig, type BenchContext, type BenchResults } from "../bench/quality";
 import { DEFAULT_RESAMPLES } from "../bench/bootstrap";
 import { withFidelity } from "../bench/fidelityResults";
 import { OutputCollector } from "../bench/outputs";
 import { benchFrom } from "./benchFrom";
 import { runOverOrders } from "../bench/taskOrders";
 import { DEFAULT_PROMPT_LAYOUT, PROMPT_LAYOUTS, type PromptLayout } from "../engine/fim";
+import { DEFAULT_CONTEXT_MAX_TOKENS, MAX_CONTEXT_MAX_TOKENS } from "../engine/promptContext/limits";
 import { BUNDLED_STARTS } from "../engine/budget/bundledStart";
 import { SHARE_TARGET_LIMITS } from "../engine/budget/controller";
 import { pairBudgetKey } from "../engine/budget/observe";
@@ -50,6 +51,7 @@ export const benchCommand: Command = {
     stability: { value: STABILITY_RULES.join(","), help: `stability rules to compare, one or more (default ${DEFAULT_DECODE_SETTINGS.stability})` },
     layouts: { value: PROMPT_LAYOUTS.join(","), help: `crosses every point with each prompt layout (default ${DEFAULT_PROMPT_LAYOUT})` },
     context: { value: BENCH_CONTEXTS.join(","), help: "crosses every point with and without the tasks' context from other files; points without it are labelled +no context (default with, where tasks carry it)" },
+    "context-tokens": { value: "a,b,c", help: `crosses every point that carries context with each bound on the context block's tokens, as ead.context.maxTokens (default ${DEFAULT_CONTEXT_MAX_TOKENS}; the block also keeps to half the prompt)` },
     orders: { value: "<n>", help: "runs the budget points over n task orders (the file's, then seeded shuffles) and reports their mean and spread, 1..50 (default 1)" },
     fidelity: { value: "on|off", help: "agreement with large-only and gapClosed per point; small-only and large-only are then always run (default on)" },
     compare: { value: "A,B", help: "two point labels (results.json's `label`): their differences with 95 % intervals" },
@@ -130,7 +132,7 @@ async function runBench(v: FlagValues, argv: readonly string[]): Promise<number>
     ? stabilities.flatMap((stability) => targets.map((target) => ({ mode: "ead" as const, threshold: null, stability, target })))
     : [];
   const contexts = contextsArg(v);
-  const configs = crossContexts(crossLayouts(crossConfigs([...configsFor(modes, thresholds, stabilities), ...budgetPoints], bounds, firsts), layouts), contexts);
+  const configs = crossContextTokens(crossContexts(crossLayouts(crossConfigs([...configsFor(modes, thresholds, stabilities), ...budgetPoints], bounds, firsts), layouts), contexts), contextTokensArg(v));
   const labels = configs.map((c) => configLabel(c, stabilities.length > 1));
   const compare = compareArg(v, labels, fidelity === "on");
   const tasks = await loadTasksArg(v);
@@ -168,6 +170,18 @@ async function runBench(v: FlagValues, argv: readonly string[]): Promise<number>
     await engine.dispose();
   }
   return 0;
+}
+
+/** --context-tokens a,b: whole numbers of tokens, each at most once, as ead.context.maxTokens allows. */
+function contextTokensArg(v: Record<string, unknown>): number[] {
+  const list = (listArg(v, "context-tokens") ?? []).map((t) => {
+    const n = Number(t);
+    if (!Number.isInteger(n) || n < 0 || n > MAX_CONTEXT_MAX_TOKENS) throw new UsageError(`--context-tokens values must be whole numbers of tokens from 0 to ${MAX_CONTEXT_MAX_TOKENS}, got "${t}"`);
+    return n;
+  });
+  if (new Set(list).size !== list.length) throw new UsageError(`--context-tokens names ${list.find((n, i) => list.indexOf(n) !== i)} twice`);
+  if (list.length && listArg(v, "context")?.includes("with") === false) throw new UsageError("--context-tokens bounds the context: it needs points with it (--context with)");
+  return list;
 }
 
 /** --context with,without: each at most once, in the order given; none given: no crossing. */

@@ -1,11 +1,12 @@
 // ead.context.*: whether context from the rest of the project is sent, and how many tokens it may take.
 // Checked like the other editor settings (settingsCheck.ts): wrong types fall back to the default and
 // values out of range are clamped, each with a warning that names the setting.
+import { DEFAULT_CONTEXT_MAX_TOKENS, MAX_CONTEXT_MAX_TOKENS } from "../../engine/promptContext/limits";
 import type { NumberLimit } from "../../engine/settingLimits";
 
 export const CONTEXT_LIMITS = {
   /** Tokens the context block may take; 0 turns context off. */
-  maxTokens: { min: 0, max: 8192, default: 1024, integer: true },
+  maxTokens: { min: 0, max: MAX_CONTEXT_MAX_TOKENS, default: DEFAULT_CONTEXT_MAX_TOKENS, integer: true },
 } as const satisfies Record<string, NumberLimit>;
 
 export interface ContextSettings {

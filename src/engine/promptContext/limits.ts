@@ -3,6 +3,9 @@
 /** Tokens the context block takes at most when a request names no `maxTokens`. */
 export const DEFAULT_CONTEXT_MAX_TOKENS = 1024;
 
+/** The largest `maxTokens` a setting or flag may ask for (the block keeps to its share of the budget anyway). */
+export const MAX_CONTEXT_MAX_TOKENS = 8192;
+
 /**
  * Share of the prompt budget the context block never exceeds, so the prefix and suffix always keep the
  * rest: they say most about what comes next.

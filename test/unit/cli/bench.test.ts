@@ -179,6 +179,47 @@ describe("cli bench / calibrate / speed", function () {
     assert.ok(row.endsWith(`| ${results.modes[4].identifierHit.toFixed(3)} [${results.modes[4].ci95.identifierHit.map((v: number) => v.toFixed(3)).join(", ")}] |`), row);
   });
 
+  it("bench --context-tokens bounds the block per point: a smaller bound, fewer prompt tokens; saved runs keep the bounds apart", () => {
+    const out = join(dir, "bench-context-tokens");
+    const crossTasks = join(process.cwd(), "bench", "tasks", "dev-crossfile.jsonl");
+    cli("bench", "--tasks", crossTasks, "--every", "80", "--limit", "2", "--modes", "large,ead", "--thresholds", "5.4", "--context", "with,without", "--context-tokens", "48,400",
+      "--window", "16", "--stability", "none", "--max-tokens", "8", "--threads", "1", "--out", out);
+    const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    const byLabel = new Map(results.modes.map((m: { label: string }) => [m.label, m]));
+    assert.deepEqual([...byLabel.keys()], [
+      "small+context 48", "small+context 400", "large+context 48", "large+context 400", "ead@5.4+context 48", "ead@5.4+context 400",
+      "small+no context", "large+no context", "ead@5.4+no context",
+    ]);
+    const large = (label: string) => byLabel.get(label) as { contextTokens?: number; context: string; evaluated: { large: number }; agreement: { exact: number } };
+    assert.equal(large("large+context 48").contextTokens, 48);
+    assert.equal(large("large+no context").contextTokens, undefined);
+    // The bound reaches the prompt: the large model evaluates fewer tokens under the smaller bound, and fewer still without context.
+    assert.ok(large("large+context 48").evaluated.large < large("large+context 400").evaluated.large, JSON.stringify([large("large+context 48").evaluated, large("large+context 400").evaluated]));
+    assert.ok(large("large+no context").evaluated.large < large("large+context 48").evaluated.large);
+    // Each point is compared with large-only of its own bound.
+    assert.equal(large("large+context 48").agreement.exact, 1);
+    const r = cli("bench", "--from", out);
+    for (const label of ["large+context 48", "large+context 400", "large+no context"]) {
+      const row = r.stdout.split("\n").find((l) => l.startsWith(`| ${label} |`));
+      assert.ok(row, `${label} read back as its own reference point`);
+    }
+  });
+
+  it("bench --context-tokens refuses bounds that are not whole token counts, repeats, and runs without context", () => {
+    const crossTasks = join(process.cwd(), "bench", "tasks", "dev-crossfile.jsonl");
+    for (const [args, message] of [
+      [["--context-tokens=-1"], /--context-tokens values must be whole numbers of tokens from 0 to 8192, got "-1"/],
+      [["--context-tokens", "1.5"], /got "1.5"/],
+      [["--context-tokens", "9000"], /got "9000"/],
+      [["--context-tokens", "64,64"], /--context-tokens names 64 twice/],
+      [["--context", "without", "--context-tokens", "64"], /--context-tokens bounds the context: it needs points with it/],
+    ] as const) {
+      const r = spawnSync(process.execPath, [cliPath, "bench", "--tasks", crossTasks, ...args], { encoding: "utf8" });
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, message);
+    }
+  });
+
   it("bench --context with refuses tasks that carry no context, and unknown choices", () => {
     const r = spawnSync(process.execPath, [cliPath, "bench", "--tasks", tasks, "--context", "with"], { encoding: "utf8" });
     assert.equal(r.status, 2);
