@@ -4,15 +4,21 @@
 #        and `npm ci` at the repository root (node-llama-cpp, for the checks).
 # Usage: tools/fixture-models/run_all.sh [SMALL_MINUTES] [LARGE_MINUTES]
 #        tools/fixture-models/run_all.sh --repo-level [SMALL_MINUTES] [LARGE_MINUTES]
-# --repo-level continues training the committed pair (read back from its GGUFs) on long and
-# repository-level samples (prep_repo.py), as the committed pair was made; see MODELS.md.
+#        tools/fixture-models/run_all.sh --context
+# --repo-level continues training the pair in the repository (read back from its GGUFs) on long and
+# repository-level samples (prep_repo.py); see MODELS.md ("Repository-level training").
+# --context continues the 1,024-token pair (the repository's before it, GGUFs at the commit named in
+# MODELS.md) with the copy curriculum and the cross-file samples, stretch by stretch as the committed
+# pair was made (MODELS.md, "The pair that reads context").
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$(pwd)
 ROOT=$(cd ../.. && pwd)
 PY=/usr/bin/python3
 REPO_LEVEL=0
+CONTEXT=0
 if [ "${1:-}" = "--repo-level" ]; then REPO_LEVEL=1; shift; fi
+if [ "${1:-}" = "--context" ]; then CONTEXT=1; shift; fi
 SMALL_MIN=${1:-15}
 LARGE_MIN=${2:-112}
 mkdir -p work/npm work/dev-npm
@@ -27,6 +33,40 @@ if [ ! -d work/dev-npm/node_modules/axios ]; then
    npm i --ignore-scripts --no-audit --no-fund axios@1.21.1 express@4.22.3 commander@12.1.0 immer@10.2.0 preact@10.29.8 moment@2.31.0)
 fi
 $PY corpus.py
+if [ "$CONTEXT" = 1 ]; then
+  # The 1,024-token pair: its weights and its tokenizer, read back (set PAIR to the folder holding
+  # its small.gguf and large.gguf, e.g. from `git show 3ee9eb2:test/fixtures/models/large.gguf`).
+  PAIR=${PAIR:-$ROOT/test/fixtures/models}
+  mkdir -p work/init
+  $PY from_gguf.py "$PAIR/small.gguf" small work/init/small.pt --tokenizer work/tokenizer.json
+  $PY from_gguf.py "$PAIR/large.gguf" large work/init/large.pt
+  $PY prep.py
+  $PY make_dev_set.py
+  SEQ=512 TOKENS=6e6 W_COPY=4 W_NAME=5 OUT=copy512 $PY prep_copy.py
+  SEQ=512 TOKENS=5e6 W_COPY=4 W_NAME=5 SYN_SHARE=0.6 NAME_SHARE=0.25 RAND_SHARE=0.7 MAX_SPANS=4 SPAN=12-64 OUT=copy512b $PY prep_copy.py
+  SEQ=1024 TOKENS=4e6 W_COPY=4 W_NAME=5 SYN_SHARE=0.45 NAME_SHARE=0.35 RAND_SHARE=0.5 MAX_SPANS=5 SPAN=12-64 N_OTHERS=5 OUT=copy1024b $PY prep_copy.py
+  SEQ=1024 TOKENS=3e6 W_COPY=4 W_NAME=5 SYN_SHARE=0.25 NAME_SHARE=0.55 RAND_SHARE=0.5 MAX_SPANS=5 SPAN=12-64 N_OTHERS=6 OUT=copy1024c $PY prep_copy.py
+  SEQ=2048 TOKENS=9e6 XF_SHARE=0.6 REP_SHARE=0.1 OUT=xfile2048 $PY prep_xfile.py
+  SEQ=2048 TOKENS=6e6 XF_SHARE=0.45 REP_SHARE=0.3 OUT=xfile2048s $PY prep_xfile.py
+  SEQ=2048 TOKENS=7e6 XF_SHARE=0.75 REP_SHARE=0.1 W_FIRST=40 W_MID=4 OUT=xfile2048b $PY prep_xfile.py
+  W="--threads 2 --starts 1 --weights 1 --val val.bin --keep-every 1"
+  LOG=work/logs/train_context_large.log
+  mkdir -p work/logs
+  # Stretches stopped where the committed one was stopped by hand (--until, minutes of training).
+  $PY train.py large $W --lr 1e-3 --minutes 100 --until 14 --batch 8 --seq 512 --data train_copy512.bin --copy-val val_copy512.bin --init work/init/large.pt --ckpt-name large_copy --ckpt-minutes 7 > $LOG 2>&1
+  $PY train.py large $W --lr 1e-3 --minutes 80 --until 18 --batch 8 --seq 512 --data train_copy512b.bin --copy-val val_copy512b.bin --init work/ckpt/large_copy/last.pt --ckpt-name large_copy2 --ckpt-minutes 6 >> $LOG 2>&1
+  $PY train.py large $W --lr 1e-3 --minutes 65 --until 24 --batch 4 --seq 1024 --data train_copy1024b.bin --copy-val val_copy1024b.bin --init work/ckpt/large_copy2/last.pt --ckpt-name large_copy3 --ckpt-minutes 8 >> $LOG 2>&1
+  $PY train.py large $W --lr 1e-3 --minutes 65 --batch 4 --seq 1024 --data train_copy1024c.bin --copy-val val_copy1024c.bin --ckpt-name large_copy3 --ckpt-minutes 8 >> $LOG 2>&1
+  $PY train.py large $W --lr 6e-4 --minutes 100 --until 36 --batch 2 --seq 2048 --data train_xfile2048.bin --copy-val val_xfile2048.bin --init work/ckpt/large_copy3/last.pt --ckpt-name large_xf --ckpt-minutes 12 >> $LOG 2>&1
+  $PY train.py large $W --lr 5e-4 --minutes 45 --batch 2 --seq 2048 --data train_xfile2048b.bin --copy-val val_xfile2048.bin --init work/ckpt/large_xf/last.pt --ckpt-name large_xf2 --ckpt-minutes 9 >> $LOG 2>&1
+  $PY train.py small --threads 1 --starts 1 --weights 1 --val val.bin --keep-every 1 --lr 1.5e-3 --minutes 30 --batch 2 --seq 2048 --data train_xfile2048s.bin --copy-val val_xfile2048s.bin --init work/init/small.pt --ckpt-name small_xf --ckpt-minutes 6 > work/logs/train_context_small.log 2>&1
+  $PY export_gguf.py work/ckpt/small_xf/last.pt "$ROOT/test/fixtures/models/small.gguf"
+  $PY export_gguf.py work/ckpt/large_xf2/last.pt "$ROOT/test/fixtures/models/large.gguf"
+  $PY numerics.py work/ckpt/small_xf/last.pt "$ROOT/test/fixtures/models/small.gguf"
+  $PY numerics.py work/ckpt/large_xf2/last.pt "$ROOT/test/fixtures/models/large.gguf"
+  (cd "$ROOT" && node tools/fixture-models/eval_dev.mjs)
+  exit 0
+fi
 if [ "$REPO_LEVEL" = 1 ]; then
   # The pair in the repository is the starting point: its weights and its tokenizer, read back.
   mkdir -p work/init
