@@ -7,9 +7,9 @@
 #        tools/fixture-models/run_all.sh --context
 # --repo-level continues training the pair in the repository (read back from its GGUFs) on long and
 # repository-level samples (prep_repo.py); see MODELS.md ("Repository-level training").
-# --context continues the 1,024-token pair (the repository's before it, GGUFs at the commit named in
-# MODELS.md) with the copy curriculum and the cross-file samples, stretch by stretch as the committed
-# pair was made (MODELS.md, "The pair that reads context").
+# --context continues the repository's 1,024-token pair with the copy curriculum and the cross-file
+# samples, stretch by stretch as they were run (MODELS.md, "A copy curriculum" and "Cross-file
+# samples"), and exports the result into the repository: the pair meant to read context.
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$(pwd)
@@ -34,8 +34,8 @@ if [ ! -d work/dev-npm/node_modules/axios ]; then
 fi
 $PY corpus.py
 if [ "$CONTEXT" = 1 ]; then
-  # The 1,024-token pair: its weights and its tokenizer, read back (set PAIR to the folder holding
-  # its small.gguf and large.gguf, e.g. from `git show 3ee9eb2:test/fixtures/models/large.gguf`).
+  # The 1,024-token pair: its weights and its tokenizer, read back (PAIR: the folder holding its
+  # small.gguf and large.gguf, by default the repository's).
   PAIR=${PAIR:-$ROOT/test/fixtures/models}
   mkdir -p work/init
   $PY from_gguf.py "$PAIR/small.gguf" small work/init/small.pt --tokenizer work/tokenizer.json
@@ -49,6 +49,7 @@ if [ "$CONTEXT" = 1 ]; then
   SEQ=2048 TOKENS=9e6 XF_SHARE=0.6 REP_SHARE=0.1 OUT=xfile2048 $PY prep_xfile.py
   SEQ=2048 TOKENS=6e6 XF_SHARE=0.45 REP_SHARE=0.3 OUT=xfile2048s $PY prep_xfile.py
   SEQ=2048 TOKENS=7e6 XF_SHARE=0.75 REP_SHARE=0.1 W_FIRST=40 W_MID=4 OUT=xfile2048b $PY prep_xfile.py
+  SEQ=2048 TOKENS=5e6 XF_SHARE=0.85 REP_SHARE=0.05 W_FIRST=120 W_MID=4 MAX_OTHERS=2 PREFIX_CHARS=600,900,900,1500 OUT=xfile2048c $PY prep_xfile.py
   W="--threads 2 --starts 1 --weights 1 --val val.bin --keep-every 1"
   LOG=work/logs/train_context_large.log
   mkdir -p work/logs
@@ -58,12 +59,13 @@ if [ "$CONTEXT" = 1 ]; then
   $PY train.py large $W --lr 1e-3 --minutes 65 --until 24 --batch 4 --seq 1024 --data train_copy1024b.bin --copy-val val_copy1024b.bin --init work/ckpt/large_copy2/last.pt --ckpt-name large_copy3 --ckpt-minutes 8 >> $LOG 2>&1
   $PY train.py large $W --lr 1e-3 --minutes 65 --batch 4 --seq 1024 --data train_copy1024c.bin --copy-val val_copy1024c.bin --ckpt-name large_copy3 --ckpt-minutes 8 >> $LOG 2>&1
   $PY train.py large $W --lr 6e-4 --minutes 100 --until 36 --batch 2 --seq 2048 --data train_xfile2048.bin --copy-val val_xfile2048.bin --init work/ckpt/large_copy3/last.pt --ckpt-name large_xf --ckpt-minutes 12 >> $LOG 2>&1
-  $PY train.py large $W --lr 5e-4 --minutes 45 --batch 2 --seq 2048 --data train_xfile2048b.bin --copy-val val_xfile2048.bin --init work/ckpt/large_xf/last.pt --ckpt-name large_xf2 --ckpt-minutes 9 >> $LOG 2>&1
+  $PY train.py large $W --lr 5e-4 --minutes 45 --batch 2 --seq 2048 --data train_xfile2048b.bin --copy-val val_xfile2048.bin --init work/ckpt/large_xf/last.pt --ckpt-name large_xf2 --ckpt-minutes 9 --until 41 >> $LOG 2>&1
+  $PY train.py large $W --lr 4e-4 --minutes 46 --batch 2 --seq 2048 --data train_xfile2048c.bin --copy-val val_xfile2048.bin --init work/ckpt/large_xf2/last.pt --ckpt-name large_xf3 --ckpt-minutes 11 >> $LOG 2>&1
   $PY train.py small --threads 1 --starts 1 --weights 1 --val val.bin --keep-every 1 --lr 1.5e-3 --minutes 30 --batch 2 --seq 2048 --data train_xfile2048s.bin --copy-val val_xfile2048s.bin --init work/init/small.pt --ckpt-name small_xf --ckpt-minutes 6 > work/logs/train_context_small.log 2>&1
   $PY export_gguf.py work/ckpt/small_xf/last.pt "$ROOT/test/fixtures/models/small.gguf"
-  $PY export_gguf.py work/ckpt/large_xf2/last.pt "$ROOT/test/fixtures/models/large.gguf"
+  $PY export_gguf.py work/ckpt/large_xf3/last.pt "$ROOT/test/fixtures/models/large.gguf"
   $PY numerics.py work/ckpt/small_xf/last.pt "$ROOT/test/fixtures/models/small.gguf"
-  $PY numerics.py work/ckpt/large_xf2/last.pt "$ROOT/test/fixtures/models/large.gguf"
+  $PY numerics.py work/ckpt/large_xf3/last.pt "$ROOT/test/fixtures/models/large.gguf"
   (cd "$ROOT" && node tools/fixture-models/eval_dev.mjs)
   exit 0
 fi
