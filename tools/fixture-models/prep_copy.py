@@ -144,8 +144,8 @@ def code_sample(b, d, rng):
 def build(split, by_pkg, b, rng, budget):
     docs = [d for ds in by_pkg.values() for d in ds if d["split"] == split and d["text"].count("\n") >= 8]
     ctxs = {}
-    out, wts, starts, counts = [], [], [], {"repeat": 0, "name": 0, "code": 0}
-    while len(out) < budget:
+    stream = Stream(("repeat", "name", "code"))
+    while len(stream) < budget:
         r = rng.random()
         if r < SYN_SHARE:
             kind, s = "repeat", repeat_sample(b.tok, docs, rng)
@@ -160,29 +160,44 @@ def build(split, by_pkg, b, rng, budget):
         else:
             kind, s = "code", code_sample(b, rng.choice(docs), rng)
         if s:
-            starts.append(len(out))
-            out += s[0]
-            wts += s[1]
-            counts[kind] += 1
-    return np.array(out, dtype=np.uint16), np.array(wts, dtype=np.uint8), np.array(starts, dtype=np.uint32), counts
+            stream.add(kind, s)
+    return stream
 
 
-def main():
-    tok = Tokenizer()
-    b = Builder(tok)
-    rng = random.Random(7)
+class Stream:
+    """Samples laid end to end: their tokens, per-token loss weights and start offsets, counted by kind."""
+
+    def __init__(self, kinds):
+        self.toks, self.wts, self.starts, self.counts = [], [], [], {k: 0 for k in kinds}
+
+    def __len__(self):
+        return len(self.toks)
+
+    def add(self, kind, sample):
+        self.starts.append(len(self.toks))
+        self.toks += sample[0]
+        self.wts += sample[1]
+        self.counts[kind] += 1
+
+
+def write_streams(build, seed, tokens, out):
+    """Builds the val stream (200 k tokens) and the train stream (`tokens`) with build(split, docs by
+    package, builder, rng, budget) -> Stream, and writes work/data/{split}_{out}.bin, .w and .starts."""
+    b = Builder(Tokenizer())
+    rng = random.Random(seed)
     by_pkg = {}
     for l in open(os.path.join(WORK, "corpus", "files.jsonl")):
         d = json.loads(l)
         by_pkg.setdefault(d["pkg"], []).append(d)
-    for split, budget in (("val", 200_000), ("train", TOKENS)):
-        arr, w, starts, counts = build(split, by_pkg, b, rng, budget)
-        base = os.path.join(WORK, "data", f"{split}_{OUT}")
+    for split, budget in (("val", 200_000), ("train", tokens)):
+        stream = build(split, by_pkg, b, rng, budget)
+        arr, w = np.array(stream.toks, dtype=np.uint16), np.array(stream.wts, dtype=np.uint8)
+        base = os.path.join(WORK, "data", f"{split}_{out}")
         arr.tofile(base + ".bin")
         w.tofile(base + ".w")
-        starts.tofile(base + ".starts")
-        print(split, {"tokens": int(arr.size), "samples": int(starts.size), "weighted": int((w > 1).sum()), **counts}, flush=True)
+        np.array(stream.starts, dtype=np.uint32).tofile(base + ".starts")
+        print(split, {"tokens": int(arr.size), "samples": len(stream.starts), "weighted": int((w > 1).sum()), **stream.counts}, flush=True)
 
 
 if __name__ == "__main__":
-    main()
+    write_streams(build, 7, TOKENS, OUT)

@@ -24,19 +24,16 @@ shorter make more choices per token trained.
 Weights (.w, one byte per token): W_FIRST on the rest's first token (the choice of the name), W_MID on
 its other tokens, W_COPY on a repeat's second copy, 1 elsewhere.
 """
-import json, os, random, re, sys
-import numpy as np
+import os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "tools", "crossfile"))
-from bpe import Tokenizer
 from make_crossfile_set import candidates, defining_chunk, unrelated_chunks, word
 from make_dev_set import usable
-from prep_copy import repeat_sample, SEQ
+from prep_copy import repeat_sample, SEQ, Stream, write_streams
 from prep_repo import Builder, long_sample
 
-WORK = os.path.join(HERE, "work")
 TOKENS = int(float(os.environ.get("TOKENS", "8e6")))
 OUT = os.environ.get("OUT", f"xfile{SEQ}")
 XF_SHARE = float(os.environ.get("XF_SHARE", "0.6"))
@@ -141,9 +138,8 @@ def build(split, docs, b, rng, budget):
     sites = package_sites(docs, split, rng)
     pkgs = sorted(sites)
     flat = [d for ds in docs.values() for d in ds if d["split"] == split and d["text"].count("\n") >= 8]
-    out, wts, starts = [], [], []
-    counts = {"xfile": 0, "repeat": 0, "code": 0, "sites": sum(len(s[1]) for s in sites.values()), "packages": len(pkgs)}
-    while len(out) < budget:
+    stream = Stream(("xfile", "repeat", "code"))
+    while len(stream) < budget:
         r = rng.random()
         if r < XF_SHARE and pkgs:
             pkg = rng.choice(pkgs)
@@ -156,29 +152,10 @@ def build(split, docs, b, rng, budget):
             t = long_sample(b, rng.choice(flat)["text"].splitlines(keepends=True), rng)
             kind, s = "code", (t[:SEQ], [1] * len(t[:SEQ])) if t else None
         if s:
-            starts.append(len(out))
-            out += s[0]
-            wts += s[1]
-            counts[kind] += 1
-    return np.array(out, dtype=np.uint16), np.array(wts, dtype=np.uint8), np.array(starts, dtype=np.uint32), counts
-
-
-def main():
-    tok = Tokenizer()
-    b = Builder(tok)
-    rng = random.Random(11)
-    docs = {}
-    for l in open(os.path.join(WORK, "corpus", "files.jsonl")):
-        d = json.loads(l)
-        docs.setdefault(d["pkg"], []).append(d)
-    for split, budget in (("val", 200_000), ("train", TOKENS)):
-        arr, w, starts, counts = build(split, docs, b, rng, budget)
-        base = os.path.join(WORK, "data", f"{split}_{OUT}")
-        arr.tofile(base + ".bin")
-        w.tofile(base + ".w")
-        starts.tofile(base + ".starts")
-        print(split, {"tokens": int(arr.size), "samples": int(starts.size), "weighted": int((w > 1).sum()), **counts}, flush=True)
+            stream.add(kind, s)
+    stream.counts.update(sites=sum(len(s[1]) for s in sites.values()), packages=len(pkgs))
+    return stream
 
 
 if __name__ == "__main__":
-    main()
+    write_streams(build, 11, TOKENS, OUT)

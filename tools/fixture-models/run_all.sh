@@ -23,6 +23,15 @@ SMALL_MIN=${1:-15}
 LARGE_MIN=${2:-112}
 mkdir -p work/npm work/dev-npm
 
+# Writes the checkpoints into the repository's pair, checks llama.cpp against PyTorch, measures the dev set.
+export_pair() {
+  $PY export_gguf.py "$1" "$ROOT/test/fixtures/models/small.gguf"
+  $PY export_gguf.py "$2" "$ROOT/test/fixtures/models/large.gguf"
+  $PY numerics.py "$1" "$ROOT/test/fixtures/models/small.gguf"
+  $PY numerics.py "$2" "$ROOT/test/fixtures/models/large.gguf"
+  (cd "$ROOT" && node tools/fixture-models/eval_dev.mjs)
+}
+
 # 1. corpus (training packages only) and dev-eval packages, installed without running scripts
 if [ ! -d work/npm/node_modules/typescript ]; then
   (cd work/npm && echo '{"name":"corpus","private":true}' > package.json &&
@@ -62,11 +71,7 @@ if [ "$CONTEXT" = 1 ]; then
   $PY train.py large $W --lr 5e-4 --minutes 45 --batch 2 --seq 2048 --data train_xfile2048b.bin --copy-val val_xfile2048.bin --init work/ckpt/large_xf/last.pt --ckpt-name large_xf2 --ckpt-minutes 9 --until 41 >> $LOG 2>&1
   $PY train.py large $W --lr 4e-4 --minutes 46 --batch 2 --seq 2048 --data train_xfile2048c.bin --copy-val val_xfile2048.bin --init work/ckpt/large_xf2/last.pt --ckpt-name large_xf3 --ckpt-minutes 11 >> $LOG 2>&1
   $PY train.py small --threads 1 --starts 1 --weights 1 --val val.bin --keep-every 1 --lr 1.5e-3 --minutes 30 --batch 2 --seq 2048 --data train_xfile2048s.bin --copy-val val_xfile2048s.bin --init work/init/small.pt --ckpt-name small_xf --ckpt-minutes 6 > work/logs/train_context_small.log 2>&1
-  $PY export_gguf.py work/ckpt/small_xf/last.pt "$ROOT/test/fixtures/models/small.gguf"
-  $PY export_gguf.py work/ckpt/large_xf3/last.pt "$ROOT/test/fixtures/models/large.gguf"
-  $PY numerics.py work/ckpt/small_xf/last.pt "$ROOT/test/fixtures/models/small.gguf"
-  $PY numerics.py work/ckpt/large_xf3/last.pt "$ROOT/test/fixtures/models/large.gguf"
-  (cd "$ROOT" && node tools/fixture-models/eval_dev.mjs)
+  export_pair work/ckpt/small_xf/last.pt work/ckpt/large_xf3/last.pt
   exit 0
 fi
 if [ "$REPO_LEVEL" = 1 ]; then
@@ -85,11 +90,7 @@ if [ "$REPO_LEVEL" = 1 ]; then
     $PY train.py $NAME $COMMON --batch 8 --seq 1024 --until $(( MIN * 3 / 4 )) > work/train_$NAME.log 2>&1
     $PY train.py $NAME $COMMON --batch 4 --seq 2048 >> work/train_$NAME.log 2>&1
   done
-  $PY export_gguf.py work/ckpt/small/last.pt "$ROOT/test/fixtures/models/small.gguf"
-  $PY export_gguf.py work/ckpt/large/last.pt "$ROOT/test/fixtures/models/large.gguf"
-  $PY numerics.py work/ckpt/small/last.pt "$ROOT/test/fixtures/models/small.gguf"
-  $PY numerics.py work/ckpt/large/last.pt "$ROOT/test/fixtures/models/large.gguf"
-  (cd "$ROOT" && node tools/fixture-models/eval_dev.mjs)
+  export_pair work/ckpt/small/last.pt work/ckpt/large/last.pt
   exit 0
 fi
 # 2. tokenizer, 3. token streams with FIM samples
@@ -105,8 +106,4 @@ LARGE_SWITCH=$(( LARGE_MIN * 5 / 7 ))
 $PY train.py large --threads 2 --minutes "$LARGE_MIN" --until "$LARGE_SWITCH" --lr 2e-3 --batch 4 --seq 512 > work/train_large.log 2>&1
 $PY train.py large --threads 2 --minutes "$LARGE_MIN" --lr 2e-3 --batch 4 --seq 512 --data train_fim.bin >> work/train_large.log 2>&1
 # 6. export the best checkpoints, check numerics against PyTorch, measure the dev-set gap
-$PY export_gguf.py work/ckpt/small/best.pt "$ROOT/test/fixtures/models/small.gguf"
-$PY export_gguf.py work/ckpt/large/best.pt "$ROOT/test/fixtures/models/large.gguf"
-$PY numerics.py work/ckpt/small/best.pt "$ROOT/test/fixtures/models/small.gguf"
-$PY numerics.py work/ckpt/large/best.pt "$ROOT/test/fixtures/models/large.gguf"
-(cd "$ROOT" && node tools/fixture-models/eval_dev.mjs)
+export_pair work/ckpt/small/best.pt work/ckpt/large/best.pt
