@@ -19,7 +19,8 @@ export function benchFrom(v: Record<string, unknown>, resamples: number): number
   }
   const { taskIds, points } = saved;
   const labels = points.map((p) => p.label);
-  const reference = (mode: string) => points.some((p) => p.config.mode === mode && p.label.startsWith(mode));
+  // Small- and large-only points, of any context variant, are the references (readSavedRuns).
+  const reference = (mode: string) => points.some((p) => p.config.mode === mode);
   if (!reference("small") || !reference("large")) throw new UsageError("--from: the runs hold no small-only and large-only completions (run bench with --fidelity on)");
   const stats = new FidelityStatistics(points.map((p) => p.config), (c) => points.find((p) => p.config === c)!.runs, taskIds.length, { resamples });
   const hits = stats.namesIdentifiers();
