@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Cross-file samples shaped as the editor sends them: work/data/{train,val}_<OUT>.bin, .starts, .w.
 
-usage: SEQ=2048 TOKENS=8e6 OUT=xfile2048 prep_xfile.py
+usage: SEQ=2048 TOKENS=8e6 OUT=xfile2048 [SEED=11] prep_xfile.py   (another SEED draws other samples)
 
 The copy curriculum (prep_copy.py) taught the large model to finish a name from the context; choosing
 the name is what it lacks. These samples are the cross-file task itself, drawn from the training
@@ -158,4 +158,4 @@ def build(split, docs, b, rng, budget):
 
 
 if __name__ == "__main__":
-    write_streams(build, 11, TOKENS, OUT)
+    write_streams(build, int(os.environ.get("SEED", "11")), TOKENS, OUT)

@@ -11,6 +11,8 @@ when the held-out loss improved. A restart with the same arguments resumes from 
 Training stops when the budget is spent or at the --deadline (UTC), whichever comes first.
 With --threads 2 the trainer keeps measuring 1 against 2 threads (a few steps of each every 60
 steps) and uses the faster: on cores shared with other processes, 1 thread is often faster.
+On a machine with a CUDA GPU it trains there (--device cpu keeps it on the CPU); checkpoints are
+written with CPU tensors either way, so a run can move between machines and resume.
 """
 import argparse, datetime, math, os, sys, time
 
@@ -40,6 +42,7 @@ def main():
     ap.add_argument("--ckpt-minutes", type=float, default=5)
     ap.add_argument("--deadline", default=None, help="UTC HH:MM to stop at")
     ap.add_argument("--bf16", type=int, default=1)
+    ap.add_argument("--device", default=None, help="cpu or cuda (default: cuda where there is one)")
     ap.add_argument("--until", type=float, default=None,
                     help="stop after this many minutes of training (the schedule still spans --minutes)")
     ap.add_argument("--data", default="train.bin", help="token stream under work/data/ (prep.py, prep_fim.py, prep_repo.py)")
@@ -75,7 +78,10 @@ def main():
     if train_starts is not None:
         train_starts = train_starts[train_starts < train.size - args.seq - 1]
     torch.manual_seed(0)
-    model = LM(args.name, args.seq)
+    dev = torch.device(args.device or ("cuda" if torch.cuda.is_available() else "cpu"))
+    autocast = lambda: torch.autocast(dev.type, dtype=torch.bfloat16, enabled=bool(args.bf16))
+    batch_of = lambda arr, ss: torch.from_numpy(np.stack([arr[s:s + args.seq + 1].astype(np.int64) for s in ss])).to(dev)
+    model = LM(args.name, args.seq).to(dev)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.1}, {"params": no_decay, "weight_decay": 0.0}],
@@ -94,7 +100,7 @@ def main():
         rng = np.random.default_rng(step + 1)
         print(f"resumed at step {step}, {elapsed/60:.1f} min, {tokens_seen/1e6:.2f}M tokens, best {best:.4f}", flush=True)
     print(f"{args.name}: {model.n_params()/1e6:.3f}M params, {train.size/1e6:.2f}M train tokens, lr {lr_max}, "
-          f"batch {args.batch}x{args.seq}, threads {args.threads}", flush=True)
+          f"batch {args.batch}x{args.seq}, threads {args.threads}, {dev.type}", flush=True)
 
     # fixed held-out windows
     vrng = np.random.default_rng(42)
@@ -109,8 +115,8 @@ def main():
         tot = 0.0
         with torch.no_grad():
             for i in range(0, len(vstarts), 8):
-                xb = torch.from_numpy(np.stack([val[s:s + args.seq + 1].astype(np.int64) for s in vstarts[i:i + 8]]))
-                with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bool(args.bf16)):
+                xb = batch_of(val, vstarts[i:i + 8])
+                with autocast():
                     logits = model(xb[:, :-1])
                 tot += F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), xb[:, 1:].reshape(-1)).item()
         model.train()
@@ -125,11 +131,11 @@ def main():
         model.eval()
         with torch.no_grad():
             for i in range(0, len(cs), 8):
-                xb = torch.from_numpy(np.stack([cv[s:s + args.seq + 1].astype(np.int64) for s in cs[i:i + 8]]))
+                xb = batch_of(cv, cs[i:i + 8])
                 wb = np.stack([cw[s + 1:s + args.seq + 1] for s in cs[i:i + 8]]).reshape(-1)
-                with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bool(args.bf16)):
+                with autocast():
                     logits = model(xb[:, :-1])
-                nll = F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), xb[:, 1:].reshape(-1), reduction="none").numpy()
+                nll = F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), xb[:, 1:].reshape(-1), reduction="none").cpu().numpy()
                 for wv in np.unique(wb[wb > 1]):
                     a = sums.setdefault(int(wv), [0.0, 0])
                     a[0] += float(nll[wb == wv].sum())
@@ -139,7 +145,10 @@ def main():
 
     def save(path, vloss):
         tmp = path + ".tmp"
-        torch.save({"name": args.name, "ctx": model.c["ctx"], "model": model.state_dict(), "opt": opt.state_dict(), "step": step,
+        cpu = lambda v: v.cpu() if torch.is_tensor(v) else v
+        opt_state = opt.state_dict()
+        opt_state["state"] = {k: {n: cpu(v) for n, v in st.items()} for k, st in opt_state["state"].items()}
+        torch.save({"name": args.name, "ctx": model.c["ctx"], "model": {k: v.cpu() for k, v in model.state_dict().items()}, "opt": opt_state, "step": step,
                     "elapsed": elapsed, "tokens_seen": tokens_seen, "best": best, "val_loss": vloss,
                     "time": time.time()}, tmp)
         os.replace(tmp, path)
@@ -152,7 +161,7 @@ def main():
     model.train()
     # adaptive thread count: seconds per step, per thread count
     speed = {}
-    choices = sorted({1, args.threads})
+    choices = sorted({1, args.threads}) if dev.type == "cpu" else [args.threads]
     cur = args.threads
     while elapsed < budget and (args.until is None or elapsed < args.until * 60):
         if len(choices) > 1:
@@ -171,11 +180,11 @@ def main():
         for g in opt.param_groups:
             g["lr"] = lr
         starts = rng.choice(train_starts, size=args.batch) if train_starts is not None else rng.integers(0, train.size - args.seq - 1, size=args.batch)
-        xb = torch.from_numpy(np.stack([train[s:s + args.seq + 1].astype(np.int64) for s in starts]))
-        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bool(args.bf16)):
+        xb = batch_of(train, starts)
+        with autocast():
             logits = model(xb[:, :-1])
         if train_w is not None:
-            wb = torch.from_numpy(np.stack([train_w[s + 1:s + args.seq + 1].astype(np.float32) for s in starts])).reshape(-1)
+            wb = torch.from_numpy(np.stack([train_w[s + 1:s + args.seq + 1].astype(np.float32) for s in starts])).reshape(-1).to(dev)
             nll = F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), xb[:, 1:].reshape(-1), reduction="none")
             loss = (nll * wb).sum() / wb.numel()
         else:
@@ -187,6 +196,8 @@ def main():
         step += 1
         tokens_seen += args.batch * args.seq
         tok_log += args.batch * args.seq
+        if dev.type == "cuda":
+            torch.cuda.synchronize()  # the step's kernels run asynchronously: time them, not their launch
         dt = time.time() - t0
         elapsed += dt
         speed[cur] = dt if cur not in speed else 0.7 * speed[cur] + 0.3 * dt

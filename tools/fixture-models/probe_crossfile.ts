@@ -1,0 +1,99 @@
+// How likely one model is to start a cross-file task's answer with its identifier, with and without
+// the task's context: a finer measure than bench's identifierHit (a greedy hit or miss per task), for
+// choosing between training checkpoints on the dev cross-file set.
+//
+// usage: npx esbuild tools/fixture-models/probe_crossfile.ts --bundle --platform=node --format=esm \
+//          --external:node-llama-cpp --outfile=tools/fixture-models/work/probe_crossfile.mjs
+//        node tools/fixture-models/work/probe_crossfile.mjs --model large.gguf [--small small.gguf]
+//          [--tasks bench/tasks/dev-crossfile.jsonl] [--every K] [--per-task]
+//
+// The prompt is the engine's own (EadEngine.buildPrompt: default layout and settings, the model's
+// training context); the model then gives its distributions over the whole vocabulary. Per context
+// variant, averaged over the tasks that name an identifier:
+// - hit: each of the identifier's tokens, fed in turn, is the most likely one (a greedy completion
+//   starts with it; bench's identifierHit also asks that no name character follows);
+// - nameNats: -log p of those tokens, summed per task; restNats: per token after the first;
+// - top1: the most likely first token starts the identifier (its text a non-empty prefix of it: a
+//   leading space does not, the editor would show it); mass: the probability of all first tokens that
+//   do; firstNats: -log of that mass. Probabilities are floored at 1e-6.
+// --per-task writes one line per task and variant to stderr: whether the prompt ends in whitespace, the
+// hit, and the identifier's tokens here and where the context holds it.
+import { getLlama, LlamaLogLevel, type Token } from "node-llama-cpp";
+import { parseArgs } from "node:util";
+import { EadEngine } from "../../src/engine/engine";
+import { promptContext, readTasks } from "../../src/bench/tasks";
+
+const { values } = parseArgs({
+  options: {
+    model: { type: "string" },
+    small: { type: "string" },
+    tasks: { type: "string", default: "bench/tasks/dev-crossfile.jsonl" },
+    every: { type: "string", default: "1" },
+    threads: { type: "string", default: "1" },
+    "per-task": { type: "boolean", default: false },
+  },
+});
+if (!values.model) throw new Error("--model is required");
+const every = Number(values.every);
+const threads = Number(values.threads);
+const tasks = (await readTasks(values.tasks!)).filter((t, i) => t.identifier && i % every === 0);
+const engine = await EadEngine.load({ smallModelPath: values.small ?? values.model, largeModelPath: values.model, threads, contextSize: 4096 });
+const llama = await getLlama({ gpu: false, build: "never", logLevel: LlamaLogLevel.error });
+const model = await llama.loadModel({ modelPath: values.model });
+const ctx = await model.createContext({ contextSize: 4096, threads, batchSize: 512 });
+const seq = ctx.getSequence();
+const vocab = engine.info.vocabularySize;
+const texts = new Map<number, string>();
+const text = (t: number) => {
+  let s = texts.get(t);
+  if (s === undefined) texts.set(t, (s = model.detokenize([t as Token], false)));
+  return s;
+};
+const sampling = { temperature: 1, topK: vocab, topP: 1, minP: 0 };
+
+/** How the name's tokens look where the context holds it (after a space, or not). */
+function contextForms(task: { identifier?: string; context?: { text: string }[] }): string[] {
+  const all = (task.context ?? []).map((c) => c.text).join("\n");
+  const at = all.search(new RegExp(`(?<![\\w$])${task.identifier!.replace(/\$/g, "\\$")}(?![\\w$])`));
+  return at < 0 ? [] : (model.tokenize(all.slice(Math.max(0, at - 1), at + task.identifier!.length), false) as number[]).map(text);
+}
+
+const out: Record<string, { hit: number; restNats: number; top1: number; mass: number; firstNats: number; nameNats: number; promptTokens: number }> = {};
+for (const variant of ["with", "without"] as const) {
+  let hit = 0, rest = 0, restTokens = 0, top1 = 0, mass = 0, firstNats = 0, nameNats = 0, promptTokens = 0;
+  for (const task of tasks) {
+    const context = variant === "with" ? promptContext(task) : undefined;
+    const prompt = engine.buildPrompt(task.prefix, task.suffix, undefined, undefined, context);
+    const name = model.tokenize(task.identifier!, false) as number[];
+    const all = [...prompt, ...name];
+    const items = all.map((tok, i) => (i >= prompt.length - 1 && i < all.length - 1
+      ? [tok as Token, { generateNext: { probabilities: true, options: sampling } }] as const : tok as Token));
+    await seq.clearHistory();
+    const res = await seq.controlledEvaluate(items as Parameters<typeof seq.controlledEvaluate>[0]);
+    const at = (k: number) => res[prompt.length - 1 + k]!.next!.probabilities!;
+    const starts = (t: number) => text(t).length > 0 && task.identifier!.startsWith(text(t));
+    let m = 0;
+    for (const [t, p] of at(0)) if (starts(t)) m += p;
+    if (starts(at(0).keys().next().value as number)) top1++;
+    mass += m;
+    firstNats += -Math.log(Math.max(m, 1e-6));
+    // Teacher-forced: the name's own tokens, each the most likely one (a greedy hit) or not.
+    let greedy = true;
+    for (let k = 0; k < name.length; k++) {
+      const probs = at(k);
+      const nats = -Math.log(Math.max(probs.get(name[k]! as Token) ?? 0, 1e-6));
+      nameNats += nats;
+      if (k > 0) { rest += nats; restTokens++; }
+      if (probs.keys().next().value !== name[k]) greedy = false;
+    }
+    if (greedy) hit++;
+    if (values["per-task"]) console.error(JSON.stringify({ id: task.id, variant, space: /^\s+$/.test(text(prompt.at(-1)!)), greedy, name: name.map(text), ctxName: contextForms(task) }));
+    promptTokens += prompt.length;
+  }
+  const n = tasks.length;
+  out[variant] = { hit: hit / n, restNats: rest / restTokens, top1: top1 / n, mass: mass / n, firstNats: firstNats / n, nameNats: nameNats / n, promptTokens: promptTokens / n };
+}
+console.log(JSON.stringify({ model: values.model, tasks: tasks.length, ...out }));
+await ctx.dispose();
+await model.dispose();
+await engine.dispose();
