@@ -5,7 +5,7 @@
 // usage: npx esbuild tools/fixture-models/probe_crossfile.ts --bundle --platform=node --format=esm \
 //          --external:node-llama-cpp --outfile=tools/fixture-models/work/probe_crossfile.mjs
 //        node tools/fixture-models/work/probe_crossfile.mjs --model large.gguf [--small small.gguf]
-//          [--tasks bench/tasks/dev-crossfile.jsonl] [--every K] [--per-task]
+//          [--tasks bench/tasks/dev-crossfile.jsonl] [--every K] [--context-tokens 256,1024] [--per-task]
 //
 // The prompt is the engine's own (EadEngine.buildPrompt: default layout and settings, the model's
 // training context); the model then gives its distributions over the whole vocabulary. Per context
@@ -16,6 +16,7 @@
 // - top1: the most likely first token starts the identifier (its text a non-empty prefix of it: a
 //   leading space does not, the editor would show it); mass: the probability of all first tokens that
 //   do; firstNats: -log of that mass. Probabilities are floored at 1e-6.
+// --context-tokens adds a "with" variant per bound on the block's tokens (as ead.context.maxTokens does).
 // --per-task writes one line per task and variant to stderr: whether the prompt ends in whitespace, the
 // hit, and the identifier's tokens here and where the context holds it.
 import { getLlama, LlamaLogLevel, type Token } from "node-llama-cpp";
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     tasks: { type: "string", default: "bench/tasks/dev-crossfile.jsonl" },
     every: { type: "string", default: "1" },
     threads: { type: "string", default: "1" },
+    "context-tokens": { type: "string" },
     "per-task": { type: "boolean", default: false },
   },
 });
@@ -59,10 +61,12 @@ function contextForms(task: { identifier?: string; context?: { text: string }[] 
 }
 
 const out: Record<string, { hit: number; restNats: number; top1: number; mass: number; firstNats: number; nameNats: number; promptTokens: number }> = {};
-for (const variant of ["with", "without"] as const) {
+const bounds = values["context-tokens"]?.split(",").map(Number) ?? [];
+for (const variant of ["with", "without", ...bounds.map((b) => `with ${b}`)]) {
   let hit = 0, rest = 0, restTokens = 0, top1 = 0, mass = 0, firstNats = 0, nameNats = 0, promptTokens = 0;
   for (const task of tasks) {
-    const context = variant === "with" ? promptContext(task) : undefined;
+    const bound = variant.startsWith("with ") ? Number(variant.slice(5)) : undefined;
+    const context = variant === "without" ? undefined : promptContext(task, bound);
     const prompt = engine.buildPrompt(task.prefix, task.suffix, undefined, undefined, context);
     const name = model.tokenize(task.identifier!, false) as number[];
     const all = [...prompt, ...name];

@@ -59,6 +59,9 @@ if [ "$CONTEXT" = 1 ]; then
   SEQ=2048 TOKENS=6e6 XF_SHARE=0.45 REP_SHARE=0.3 OUT=xfile2048s $PY prep_xfile.py
   SEQ=2048 TOKENS=7e6 XF_SHARE=0.75 REP_SHARE=0.1 W_FIRST=40 W_MID=4 OUT=xfile2048b $PY prep_xfile.py
   SEQ=2048 TOKENS=5e6 XF_SHARE=0.85 REP_SHARE=0.05 W_FIRST=120 W_MID=4 MAX_OTHERS=2 PREFIX_CHARS=600,900,900,1500 OUT=xfile2048c $PY prep_xfile.py
+  for s in 12:d 13:e; do
+    SEQ=2048 TOKENS=6e6 XF_SHARE=0.85 REP_SHARE=0.05 W_FIRST=60 W_MID=4 MAX_OTHERS=2 PREFIX_CHARS=600,900,900,1500 SEED=${s%:*} OUT=xfile2048${s#*:} $PY prep_xfile.py
+  done
   W="--threads 2 --starts 1 --weights 1 --val val.bin --keep-every 1"
   LOG=work/logs/train_context_large.log
   mkdir -p work/logs
@@ -71,8 +74,10 @@ if [ "$CONTEXT" = 1 ]; then
   $PY train.py large $W --lr 5e-4 --minutes 45 --batch 2 --seq 2048 --data train_xfile2048b.bin --copy-val val_xfile2048.bin --init work/ckpt/large_xf/last.pt --ckpt-name large_xf2 --ckpt-minutes 9 --until 41 >> $LOG 2>&1
   $PY train.py large $W --lr 4e-4 --minutes 46 --batch 2 --seq 2048 --data train_xfile2048c.bin --copy-val val_xfile2048.bin --init work/ckpt/large_xf2/last.pt --ckpt-name large_xf3 --ckpt-minutes 11 --until 33 >> $LOG 2>&1
   $PY train.py small --threads 1 --starts 1 --weights 1 --val val.bin --keep-every 1 --lr 1.5e-3 --minutes 30 --batch 2 --seq 2048 --data train_xfile2048s.bin --copy-val val_xfile2048s.bin --init work/init/small.pt --ckpt-name small_xf --ckpt-minutes 6 > work/logs/train_context_small.log 2>&1
-  # Stretch 6 (large_xf3) did not improve on stretch 5: the pair is stretch 5's end.
-  export_pair work/ckpt/small_xf/last.pt work/ckpt/large_xf2/last.pt
+  # Stretch 7 (large_xf4: stretch 5's recipe again from its end, lr 3e-4) was stopped after 25 minutes
+  # for stretch 8: the identifier's probability (probe_crossfile.ts) said stretch 6 read the block better.
+  $PY train.py large $W --lr 3e-4 --minutes 75 --batch 2 --seq 2048 --data train_xfile2048d.bin --copy-val val_xfile2048.bin --init work/ckpt/large_xf3/last.pt --ckpt-name large_xf5 --ckpt-minutes 10 >> $LOG 2>&1
+  export_pair work/ckpt/small_xf/last.pt work/ckpt/large_xf5/last.pt
   exit 0
 fi
 if [ "$REPO_LEVEL" = 1 ]; then
