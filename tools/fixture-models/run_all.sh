@@ -77,7 +77,10 @@ if [ "$CONTEXT" = 1 ]; then
   # Stretch 7 (large_xf4: stretch 5's recipe again from its end, lr 3e-4) was stopped after 25 minutes
   # for stretch 8: the identifier's probability (probe_crossfile.ts) said stretch 6 read the block better.
   $PY train.py large $W --lr 3e-4 --minutes 75 --batch 2 --seq 2048 --data train_xfile2048d.bin --copy-val val_xfile2048.bin --init work/ckpt/large_xf3/last.pt --ckpt-name large_xf5 --ckpt-minutes 10 >> $LOG 2>&1
-  export_pair work/ckpt/small_xf/last.pt work/ckpt/large_xf5/last.pt
+  # Stretch 9 was still running when this list was last written: the same command resumes it from
+  # large_xf6/last.pt.
+  $PY train.py large $W --lr 2.5e-4 --minutes 60 --batch 2 --seq 2048 --data train_xfile2048e.bin --copy-val val_xfile2048.bin --init work/ckpt/large_xf5/last.pt --ckpt-name large_xf6 --ckpt-minutes 6 >> $LOG 2>&1
+  export_pair work/ckpt/small_xf/last.pt work/ckpt/large_xf6/last.pt
   exit 0
 fi
 if [ "$REPO_LEVEL" = 1 ]; then
