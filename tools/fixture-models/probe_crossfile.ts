@@ -8,7 +8,8 @@
 //          [--tasks bench/tasks/dev-crossfile.jsonl] [--every K] [--context-tokens 256,1024] [--per-task]
 //
 // The prompt is the engine's own (EadEngine.buildPrompt: default layout and settings, the model's
-// training context); the model then gives its distributions over the whole vocabulary. Per context
+// training context); the engine's large lane then gives its distributions over the whole vocabulary,
+// as the decoding modes get them. Per context
 // variant, averaged over the tasks that name an identifier:
 // - hit: each of the identifier's tokens, fed in turn, is the most likely one (a greedy completion
 //   starts with it; bench's identifierHit also asks that no name character follows);
@@ -19,9 +20,10 @@
 // --context-tokens adds a "with" variant per bound on the block's tokens (as ead.context.maxTokens does).
 // --per-task writes one line per task and variant to stderr: whether the prompt ends in whitespace, the
 // hit, and the identifier's tokens here and where the context holds it.
-import { getLlama, LlamaLogLevel, type Token } from "node-llama-cpp";
+import type { Token } from "node-llama-cpp";
 import { parseArgs } from "node:util";
 import { EadEngine } from "../../src/engine/engine";
+import type { LocalLane } from "../../src/engine/localLane";
 import { promptContext, readTasks } from "../../src/bench/tasks";
 
 const { values } = parseArgs({
@@ -40,10 +42,9 @@ const every = Number(values.every);
 const threads = Number(values.threads);
 const tasks = (await readTasks(values.tasks!)).filter((t, i) => t.identifier && i % every === 0);
 const engine = await EadEngine.load({ smallModelPath: values.small ?? values.model, largeModelPath: values.model, threads, contextSize: 4096 });
-const llama = await getLlama({ gpu: false, build: "never", logLevel: LlamaLogLevel.error });
-const model = await llama.loadModel({ modelPath: values.model });
-const ctx = await model.createContext({ contextSize: 4096, threads, batchSize: 512 });
-const seq = ctx.getSequence();
+// The engine's own large lane gives the distributions, over the whole vocabulary.
+const lane = engine.lanes.large as LocalLane;
+const model = lane.model;
 const vocab = engine.info.vocabularySize;
 const texts = new Map<number, string>();
 const text = (t: number) => {
@@ -51,7 +52,6 @@ const text = (t: number) => {
   if (s === undefined) texts.set(t, (s = model.detokenize([t as Token], false)));
   return s;
 };
-const sampling = { temperature: 1, topK: vocab, topP: 1, minP: 0 };
 
 /** How the name's tokens look where the context holds it (after a space, or not). */
 function contextForms(task: { identifier?: string; context?: { text: string }[] }): string[] {
@@ -70,11 +70,8 @@ for (const variant of ["with", "without", ...bounds.map((b) => `with ${b}`)]) {
     const prompt = engine.buildPrompt(task.prefix, task.suffix, undefined, undefined, context);
     const name = model.tokenize(task.identifier!, false) as number[];
     const all = [...prompt, ...name];
-    const items = all.map((tok, i) => (i >= prompt.length - 1 && i < all.length - 1
-      ? [tok as Token, { generateNext: { probabilities: true, options: sampling } }] as const : tok as Token));
-    await seq.clearHistory();
-    const res = await seq.controlledEvaluate(items as Parameters<typeof seq.controlledEvaluate>[0]);
-    const at = (k: number) => res[prompt.length - 1 + k]!.next!.probabilities!;
+    const { next } = await lane.advance(all.slice(0, -1), { outputsFrom: prompt.length - 1, topK: vocab });
+    const at = (k: number) => next[k]!.probabilities;
     const starts = (t: number) => text(t).length > 0 && task.identifier!.startsWith(text(t));
     let m = 0;
     for (const [t, p] of at(0)) if (starts(t)) m += p;
@@ -98,6 +95,4 @@ for (const variant of ["with", "without", ...bounds.map((b) => `with ${b}`)]) {
   out[variant] = { hit: hit / n, restNats: rest / restTokens, top1: top1 / n, mass: mass / n, firstNats: firstNats / n, nameNats: nameNats / n, promptTokens: promptTokens / n };
 }
 console.log(JSON.stringify({ model: values.model, tasks: tasks.length, ...out }));
-await ctx.dispose();
-await model.dispose();
 await engine.dispose();
