@@ -35,7 +35,7 @@ export async function measureShiftQuality(engine: EadEngine, tasks: BenchTask[],
   let skipped = 0;
   let identical = 0;
   for (const [i, task] of tasks.entries()) {
-    const prompt = engine.buildPrompt(task.prefix, task.suffix, room);
+    const prompt = engine.completionPrompt(task.prefix, task.suffix, room).prompt;
     const shared = prompt.length - 1;
     // Code from another file (tasks of one file share their opening lines).
     let j = (i + 1) % tasks.length;

@@ -8,6 +8,7 @@ import { buildFimPrompt, DEFAULT_FIM_LIMITS, DEFAULT_PROMPT_LAYOUT, type FimLimi
 import { warmContextHead } from "./promptContext/warm";
 import type { WarmContextRequest, WarmContextResult } from "./promptContext/warmTypes";
 import { detokenizeContinuation, fimFormatOf } from "./fimFormats/modelFim";
+import { healPrompt, type HealedPrompt } from "./tokenHealing";
 import { Generation } from "./generation";
 import type { Lane } from "./lane";
 import { LocalLane } from "./localLane";
@@ -233,6 +234,20 @@ export class EadEngine {
   }
 
   /**
+   * The prompt a completion evaluates: `buildPrompt`'s, with its last token taken back for the first
+   * token written to heal (tokenHealing.ts).
+   */
+  completionPrompt(
+    prefix: string,
+    suffix = "",
+    room: Pick<DecodeSettings, "maxTokens" | "draftTokens"> = DEFAULT_DECODE_SETTINGS,
+    layout: PromptLayout = this.promptLayout,
+    context?: PromptContext,
+  ): HealedPrompt {
+    return healPrompt(this.buildPrompt(prefix, suffix, room, layout, context), (token) => this.detokenize([token]), (token) => this.isControl(token));
+  }
+
+  /**
    * Tokens a prompt may have when the completion needs `room`. A completion asking for more than half
    * the window still leaves the prompt half of it: a suggestion with no context is worth nothing.
    */
@@ -296,11 +311,12 @@ export class EadEngine {
     const { settings, warnings } = normalizeSettings(request.settings);
     for (const w of warnings) options.onWarning?.(w);
     this.refreshRemoteFacts();
-    const small = this.models.small;
+    const { prompt, healing } = this.completionPrompt(request.prefix, request.suffix ?? "", settings, request.layout, request.context);
     const generation = new Generation({
-      prompt: this.buildPrompt(request.prefix, request.suffix ?? "", settings, request.layout, request.context),
+      prompt,
+      healing,
       settings,
-      isStop: request.ignoreStops ? () => false : (token) => small.isEogToken(token as never) || this.isFimControl(token),
+      isStop: request.ignoreStops ? () => false : (token) => this.isControl(token),
       detokenize: (tokens) => this.detokenize(tokens),
       contextSize: this.info.contextSize,
       params: { small: this.info.small.parameters, large: this.largeParameters() },
@@ -348,6 +364,11 @@ export class EadEngine {
     // The prompt and completion must fit the server's slot and training context too.
     this.info.contextSize = Math.min(this.lanes.small.contextSize, facts.slotContextSize || Infinity);
     this.info.trainContextSize = Math.min(this.models.small.trainContextSize || Infinity, facts.trainContextSize || Infinity);
+  }
+
+  /** End of generation, FIM markers and the family's own end tokens: what ends a completion. */
+  isControl(token: number): boolean {
+    return this.models.small.isEogToken(token as never) || this.isFimControl(token) || this.models.small.tokens.bos === token;
   }
 
   /** FIM markers and the family's own end tokens (fimFormats/), some of which llama.cpp does not count as end of generation. */

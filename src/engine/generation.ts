@@ -3,6 +3,7 @@
 import { paramCost } from "./cost";
 import type { Lane, NextToken } from "./lane";
 import { TextStream } from "./textStream";
+import { healNext, type Healing } from "./tokenHealing";
 import type { CompletionResult, CompletionStats, DecodeSettings, ModelRole, PhaseTimes, TokenEvent } from "./types";
 
 export type Phase = Exclude<keyof PhaseTimes, "total">;
@@ -21,6 +22,10 @@ export interface GenerationInit {
   /** Ends the completion normally after the current token (the caller has the text it needs). */
   stop?: AbortSignal;
   schedule?: readonly ModelRole[];
+  /** The prompt's taken-back last token (tokenHealing.ts): the first token written must start with its text. */
+  healing?: Healing;
+  /** A token's text, for healing. */
+  textOf?: (token: number) => string;
 }
 
 export class Generation {
@@ -89,6 +94,13 @@ export class Generation {
       signal: this.init.signal,
       readAhead: outputsFromEnd === 1 ? this.remaining : undefined,
     });
+    const healing = this.init.healing;
+    // Output k predicts the token at index outputsFrom + k + 1; the one at the prompt's end is healed.
+    const at = this.init.prompt.length - 1 - (target.length - outputsFromEnd);
+    if (healing && at >= 0 && at < result.next.length) {
+      const textOf = this.init.textOf ?? ((token: number) => this.init.detokenize([token]));
+      result.next[at] = healNext(result.next[at], healing, textOf, (token) => this.init.isStop(token));
+    }
     const first = !this.lanesSeen.has(lane.role);
     this.lanesSeen.add(lane.role);
     // Evaluating prompt tokens (beyond the last one, whose distribution is always recomputed) is prefill.
@@ -137,7 +149,10 @@ export class Generation {
       return false;
     }
     this.tokens.push(token);
-    const event: TokenEvent = { id: token, text: this.text.push(token), model, entropy, rolling };
+    let text = this.text.push(token);
+    // The healed text was typed already: the completion shows what follows it.
+    if (this.init.healing && this.events.length === 0) text = text.slice(this.init.healing.text.length);
+    const event: TokenEvent = { id: token, text, model, entropy, rolling };
     if (heldBy) event.heldBy = heldBy;
     if (this.pendingReplace) event.replaces = this.pendingReplace;
     this.pendingReplace = undefined;
@@ -162,6 +177,7 @@ export class Generation {
     const fL = total === 0 ? 0 : largeTokens / total;
     this.stats.paramCost = paramCost(fL, this.init.params.small, this.init.params.large);
     this.stats.ms.total = performance.now() - this.started;
-    return { text: this.text.text, tokens: this.events, stats: this.stats, settings: this.settings };
+    const text = this.init.healing && this.events.length ? this.text.text.slice(this.init.healing.text.length) : this.text.text;
+    return { text, tokens: this.events, stats: this.stats, settings: this.settings };
   }
 }

@@ -21,6 +21,9 @@ Kinds (shares are environment variables):
 - the rest "code": long single-file pieces, plain or FIM, without a header (prep_repo.py).
 MAX_OTHERS bounds the unrelated chunks and PREFIX_CHARS lists the prefix bounds drawn from: fewer and
 shorter make more choices per token trained.
+HEAL=1 lays the typed part out healed, as the engine sends it (src/engine/tokenHealing.ts): its last
+token is taken back, and the middle is the tokens of that token's text plus the rest (` =`, ` ` and
+`NO` become ` =` and ` NO`: the name as the context block spells it).
 Weights (.w, one byte per token): W_FIRST on the rest's first token (the choice of the name), W_MID on
 its other tokens, W_COPY on a repeat's second copy, 1 elsewhere.
 """
@@ -42,6 +45,7 @@ NOCTX = float(os.environ.get("NOCTX", "0.15"))
 LOOSE = float(os.environ.get("LOOSE", "0.15"))
 W_FIRST = int(os.environ.get("W_FIRST", "10"))
 W_MID = int(os.environ.get("W_MID", "3"))
+HEAL = os.environ.get("HEAL", "0") == "1"  # the engine's token healing: the typed part's last token is taken back
 MAX_OTHERS = int(os.environ.get("MAX_OTHERS", "4"))  # unrelated chunks beside the defining one: 0..MAX_OTHERS
 PREFIX_CHARS = tuple(map(int, os.environ.get("PREFIX_CHARS", "900,900,1500,2500").split(",")))  # the dev sets keep 900; the editor may keep more
 CTX_TOKENS = int(os.environ.get("CTX_TOKENS", str(SEQ // 2)))  # the engine's context share of the budget
@@ -96,6 +100,12 @@ def xfile_sample(b, pkg, files, rel, site, rng):
     enc = b.tok.encode
     typed = enc(prefix[ls:]) if prefix[ls:] else []
     mid = enc(rest)
+    if HEAL and typed:
+        # As the engine heals it: the last typed token is taken back and the middle's first token starts
+        # with its text. Where the text tokenizes with it unmerged (a tab, a dot) the sequence is the same.
+        healed = enc(b.tok.decode(typed[-1:]) + rest)
+        if healed[0] != typed[-1]:
+            mid, typed = healed, typed[:-1]
     if len(typed) > 128:
         return None
     body = [b.pre] + enc(prefix[:ls]) + [b.suf] + enc(suffix) + [b.mid] + typed + mid + [b.eot]

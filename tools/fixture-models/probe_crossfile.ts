@@ -6,10 +6,13 @@
 //          --external:node-llama-cpp --outfile=tools/fixture-models/work/probe_crossfile.mjs
 //        node tools/fixture-models/work/probe_crossfile.mjs --model large.gguf [--small small.gguf]
 //          [--tasks bench/tasks/dev-crossfile.jsonl] [--every K] [--context-tokens 256,1024] [--per-task]
+//          [--no-heal]
 //
-// The prompt is the engine's own (EadEngine.buildPrompt: default layout and settings, the model's
-// training context); the engine's large lane then gives its distributions over the whole vocabulary,
-// as the decoding modes get them. Per context
+// The prompt is the engine's own (EadEngine.completionPrompt: default layout and settings, the model's
+// training context, the last token taken back for healing); the engine's large lane then gives its
+// distributions over the whole vocabulary, as the decoding modes get them, the first one kept to the
+// tokens that start with the healed text (tokenHealing.ts). The identifier's tokens are those of the
+// healed text and the name together. --no-heal measures the prompt as it was before healing. Per context
 // variant, averaged over the tasks that name an identifier:
 // - hit: each of the identifier's tokens, fed in turn, is the most likely one (a greedy completion
 //   starts with it; bench's identifierHit also asks that no name character follows);
@@ -18,12 +21,13 @@
 //   leading space does not, the editor would show it); mass: the probability of all first tokens that
 //   do; firstNats: -log of that mass. Probabilities are floored at 1e-6.
 // --context-tokens adds a "with" variant per bound on the block's tokens (as ead.context.maxTokens does).
-// --per-task writes one line per task and variant to stderr: whether the prompt ends in whitespace, the
-// hit, and the identifier's tokens here and where the context holds it.
+// --per-task writes one line per task and variant to stderr: the healed text, the hit, the most likely
+// first token (as shown), and the identifier's tokens here and where the context holds it.
 import type { Token } from "node-llama-cpp";
 import { parseArgs } from "node:util";
 import { EadEngine } from "../../src/engine/engine";
 import type { LocalLane } from "../../src/engine/localLane";
+import { healNext } from "../../src/engine/tokenHealing";
 import { promptContext, readTasks } from "../../src/bench/tasks";
 
 const { values } = parseArgs({
@@ -35,6 +39,7 @@ const { values } = parseArgs({
     threads: { type: "string", default: "1" },
     "context-tokens": { type: "string" },
     "per-task": { type: "boolean", default: false },
+    "no-heal": { type: "boolean", default: false },
   },
 });
 if (!values.model) throw new Error("--model is required");
@@ -67,12 +72,17 @@ for (const variant of ["with", "without", ...bounds.map((b) => `with ${b}`)]) {
   for (const task of tasks) {
     const bound = variant.startsWith("with ") ? Number(variant.slice(5)) : undefined;
     const context = variant === "without" ? undefined : promptContext(task, bound);
-    const prompt = engine.buildPrompt(task.prefix, task.suffix, undefined, undefined, context);
-    const name = model.tokenize(task.identifier!, false) as number[];
+    const healed = engine.completionPrompt(task.prefix, task.suffix, undefined, undefined, context);
+    const { prompt, healing } = values["no-heal"] ? { prompt: engine.buildPrompt(task.prefix, task.suffix, undefined, undefined, context), healing: undefined } : healed;
+    const lead = healing?.text ?? "";
+    const name = model.tokenize(lead + task.identifier!, false) as number[];
     const all = [...prompt, ...name];
     const { next } = await lane.advance(all.slice(0, -1), { outputsFrom: prompt.length - 1, topK: vocab });
+    if (healing) next[0] = healNext(next[0]!, healing, text, (t) => engine.isControl(t));
     const at = (k: number) => next[k]!.probabilities;
-    const starts = (t: number) => text(t).length > 0 && task.identifier!.startsWith(text(t));
+    // What the editor would show of a first token: its text after the healed part.
+    const shown = (t: number) => (text(t).startsWith(lead) ? text(t).slice(lead.length) : "");
+    const starts = (t: number) => shown(t).length > 0 && task.identifier!.startsWith(shown(t));
     let m = 0;
     for (const [t, p] of at(0)) if (starts(t)) m += p;
     if (starts(at(0).keys().next().value as number)) top1++;
@@ -88,7 +98,7 @@ for (const variant of ["with", "without", ...bounds.map((b) => `with ${b}`)]) {
       if (probs.keys().next().value !== name[k]) greedy = false;
     }
     if (greedy) hit++;
-    if (values["per-task"]) console.error(JSON.stringify({ id: task.id, variant, space: /^\s+$/.test(text(prompt.at(-1)!)), greedy, name: name.map(text), ctxName: contextForms(task) }));
+    if (values["per-task"]) console.error(JSON.stringify({ id: task.id, variant, healed: lead, greedy, first: shown(at(0).keys().next().value as number), name: name.map(text), ctxName: contextForms(task) }));
     promptTokens += prompt.length;
   }
   const n = tasks.length;

@@ -66,7 +66,7 @@ export class ServiceBackend implements ReplayBackend {
         // engine call still gets the context the query carried.
         const context = asked.context ?? this.context;
         const request = context ? { ...asked, context } : asked;
-        const promptTokens = this.engine.buildPrompt(request.prefix, request.suffix ?? "", normalizeSettings(request.settings).settings, request.layout, request.context).length;
+        const promptTokens = this.engine.completionPrompt(request.prefix, request.suffix ?? "", normalizeSettings(request.settings).settings, request.layout, request.context).prompt.length;
         const before = this.meters();
         const startedAt = performance.now();
         let firstTokenAt: number | undefined;

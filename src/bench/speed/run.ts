@@ -82,7 +82,7 @@ export async function runSpeed(o: SpeedOptions): Promise<SpeedReport> {
     for (let r = 0; r < o.repeats; r++) {
       for (const [i, prefix] of o.prompts.entries()) {
         // Both lanes hold the prompt before timing: the figures are generation, not prompt prefill.
-        const prompt = engine.buildPrompt(prefix);
+        const prompt = engine.completionPrompt(prefix).prompt;
         await engine.lanes.small.advance(prompt, { topK: o.topK });
         await engine.lanes.large.advance(prompt, { topK: o.topK });
         // Rotate the order so drift on a shared machine hits every mode alike.

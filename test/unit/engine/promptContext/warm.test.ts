@@ -33,7 +33,7 @@ describe("engine/promptContext: warm-up and cache reuse of the context block (fi
     const head = headOf(context);
     assert.ok(head.length > 40, `block of ${head.length} tokens`);
     const first = await engine.complete({ prefix: PREFIX, suffix: SUFFIX, context, settings: SMALL });
-    const prompt = engine.buildPrompt(PREFIX, SUFFIX, { maxTokens: 4, draftTokens: 4 }, undefined, context);
+    const prompt = engine.completionPrompt(PREFIX, SUFFIX, { maxTokens: 4, draftTokens: 4 }, undefined, context).prompt;
     assert.equal(prompt.length, first.stats.promptEvaluated!.small + first.stats.reused.small);
 
     const typed = await engine.complete({ prefix: PREFIX + "a", suffix: SUFFIX, context, settings: SMALL });
@@ -45,7 +45,7 @@ describe("engine/promptContext: warm-up and cache reuse of the context block (fi
     const grown: PromptContext = { ...context, chunks: CHUNKS };
     const grownHead = headOf(grown);
     const appended = await engine.complete({ prefix: PREFIX + "a", suffix: SUFFIX, context: grown, settings: SMALL });
-    const grownPrompt = engine.buildPrompt(PREFIX + "a", SUFFIX, { maxTokens: 4, draftTokens: 4 }, undefined, grown);
+    const grownPrompt = engine.completionPrompt(PREFIX + "a", SUFFIX, { maxTokens: 4, draftTokens: 4 }, undefined, grown).prompt;
     let common = 0;
     while (head[common] === grownHead[common]) common++;
     console.log(`      one chunk appended: ${appended.stats.reused.small} reused (the old block's ${common} common tokens), ${appended.stats.promptEvaluated!.small} evaluated of ${grownPrompt.length}`);
@@ -63,7 +63,7 @@ describe("engine/promptContext: warm-up and cache reuse of the context block (fi
     const lane = engine.lanes.small as LocalLane;
     const shifted = lane.shiftedTokens;
     const evicted = await engine.complete({ prefix: PREFIX, suffix: SUFFIX, context: after, settings: SMALL });
-    const prompt = engine.buildPrompt(PREFIX, SUFFIX, { maxTokens: 4, draftTokens: 4 }, undefined, after);
+    const prompt = engine.completionPrompt(PREFIX, SUFFIX, { maxTokens: 4, draftTokens: 4 }, undefined, after).prompt;
     console.log(`      oldest chunk evicted (${oldHead.length - newHead.length} tokens): ${lane.shiftedTokens - shifted} tokens shifted, ${evicted.stats.promptEvaluated!.small} of ${prompt.length} evaluated`);
     assert.ok(lane.shiftedTokens - shifted >= newHead.length - 10);
     assert.ok(evicted.stats.promptEvaluated!.small <= 8, `evaluated ${evicted.stats.promptEvaluated!.small}`);
@@ -88,7 +88,7 @@ describe("engine/promptContext: warm-up and cache reuse of the context block (fi
     const again = await engine.warmContext({ context, settings: SMALL });
     assert.deepEqual(again.evaluated, { small: 0, large: 0 });
 
-    const prompt = engine.buildPrompt(PREFIX, SUFFIX, { maxTokens: 4, draftTokens: 4 }, undefined, context);
+    const prompt = engine.completionPrompt(PREFIX, SUFFIX, { maxTokens: 4, draftTokens: 4 }, undefined, context).prompt;
     for (const mode of ["small", "large"] as const) {
       const result = await engine.complete({ prefix: PREFIX, suffix: SUFFIX, context, settings: { ...SMALL, mode } });
       assert.equal(result.stats.reused[mode], head.length, mode);

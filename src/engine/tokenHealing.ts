@@ -1,0 +1,56 @@
+// Token healing. The text before the cursor is tokenized on its own, so its last token is often one the
+// model would never have written there: `x = ` ends in a lone space, while the model (and the context
+// block) spell the name that follows as ` name`, the space inside the name's first token. The prompt's
+// last token is taken back and the first token written must start with its text; the completion shows
+// what follows that text. Where the text was a whole token after all, the model simply writes it again.
+import type { NextToken } from "./lane";
+
+export interface Healing {
+  /** The token taken back from the prompt's end. */
+  token: number;
+  /** Its text: the first token written must start with it, and the shown completion leaves it out. */
+  text: string;
+}
+
+export interface HealedPrompt {
+  prompt: number[];
+  healing?: Healing;
+}
+
+/**
+ * Takes back `prompt`'s last token when it is text (a control token such as `<fim_middle>` stays):
+ * `textOf` gives a token's text, `isControl` tells markers and end tokens.
+ */
+export function healPrompt(prompt: readonly number[], textOf: (token: number) => string, isControl: (token: number) => boolean): HealedPrompt {
+  const token = prompt.at(-1);
+  if (token === undefined || prompt.length < 2 || isControl(token)) return { prompt: [...prompt] };
+  const text = textOf(token);
+  // An empty text is a marker; a replacement character is part of a character split across tokens.
+  if (!text || text.includes("\uFFFD")) return { prompt: [...prompt] };
+  return { prompt: prompt.slice(0, -1), healing: { token, text } };
+}
+
+/**
+ * The distribution of the first token written, kept to the tokens that start with the healed text (and
+ * the end tokens, so that a completion may still be empty), renormalised. The healed token itself
+ * always qualifies: where the top-K list holds none of these, it is written again. The entropy stays
+ * the whole distribution's: the switching signal is the model's doubt at this position, as without
+ * healing (a blank's few continuations would otherwise read as certainty and hold the small model on).
+ */
+export function healNext(
+  next: NextToken,
+  healing: Healing,
+  textOf: (token: number) => string,
+  isStop: (token: number) => boolean,
+): NextToken {
+  const kept: [number, number][] = [];
+  for (const [token, p] of next.probabilities) {
+    if (p > 0 && (isStop(token) || token === healing.token || textOf(token).startsWith(healing.text))) kept.push([token, p]);
+  }
+  if (!kept.length) return { token: healing.token, entropy: next.entropy, probabilities: new Map([[healing.token, 1]]) };
+  const total = kept.reduce((sum, [, p]) => sum + p, 0);
+  // Most probable first, as the lanes give them: the first key is the greedy choice.
+  kept.sort((a, b) => b[1] - a[1]);
+  const probabilities = new Map(kept.map(([t, p]) => [t, p / total] as const));
+  return { token: kept[0][0], entropy: next.entropy, probabilities };
+}

@@ -1,0 +1,85 @@
+// Token healing on the real fixture pair: the prompt's last text token is taken back, and the first
+// token written starts with its text in every mode.
+import assert from "node:assert/strict";
+import type { EadEngine } from "../../../src/engine/engine";
+import { LocalLane } from "../../../src/engine/localLane";
+import { healNext, healPrompt } from "../../../src/engine/tokenHealing";
+import { loadFixtureEngine } from "../helpers/fixtures";
+
+const SUFFIX = "\n\nconsole.log(total);\n";
+
+describe("engine/tokenHealing (fixture pair)", function () {
+  let engine: EadEngine;
+  const textOf = (token: number) => engine.detokenize([token]);
+
+  before(async () => {
+    engine = await loadFixtureEngine();
+  });
+  after(async () => engine?.dispose());
+
+  it("takes back a trailing space of the typed line, and keeps a prompt that ends in a marker whole", () => {
+    const full = engine.buildPrompt("const orders = [];\nconst total = ", SUFFIX);
+    assert.equal(textOf(full.at(-1)!), " ", "the typed part ends in a lone space token");
+    const { prompt, healing } = engine.completionPrompt("const orders = [];\nconst total = ", SUFFIX);
+    assert.deepEqual(prompt, full.slice(0, -1));
+    assert.deepEqual(healing, { token: full.at(-1), text: " " });
+
+    // At a line's start the typed part is empty: the prompt ends in <fim_middle>, which is not text.
+    const atLineStart = engine.completionPrompt("const orders = [];\n", SUFFIX);
+    assert.equal(atLineStart.healing, undefined);
+    assert.deepEqual(atLineStart.prompt, engine.buildPrompt("const orders = [];\n", SUFFIX));
+  });
+
+  it("healPrompt leaves control tokens and split characters alone", () => {
+    const prompt = [5, 6, 7];
+    assert.equal(healPrompt(prompt, () => "x", (t) => t === 7).healing, undefined);
+    assert.equal(healPrompt(prompt, () => "\uFFFD", () => false).healing, undefined);
+    assert.equal(healPrompt([7], () => "x", () => false).healing, undefined);
+    assert.deepEqual(healPrompt(prompt, () => " ", () => false), { prompt: [5, 6], healing: { token: 7, text: " " } });
+  });
+
+  it("keeps the first distribution to tokens that start with the healed text, renormalised, greedy first", async () => {
+    const { prompt, healing } = engine.completionPrompt("const orders = [];\nconst total = ", SUFFIX);
+    const model = engine.models.large!;
+    const context = await model.createContext({ contextSize: 1024, batchSize: 128, threads: 1 });
+    try {
+      const lane = new LocalLane("large", model, context, context.getSequence(), 128);
+      const [raw] = (await lane.advance(prompt, { topK: 256 })).next;
+      const healed = healNext(raw, healing!, textOf, () => false);
+      assert.ok(healed.probabilities.size > 1 && healed.probabilities.size < raw.probabilities.size);
+      for (const token of healed.probabilities.keys()) assert.ok(textOf(token).startsWith(" "), JSON.stringify(textOf(token)));
+      const sum = [...healed.probabilities.values()].reduce((a, b) => a + b, 0);
+      assert.ok(Math.abs(sum - 1) < 1e-9);
+      const best = [...healed.probabilities].reduce((a, b) => (b[1] > a[1] ? b : a));
+      assert.equal(healed.token, best[0]);
+      // The order of the kept tokens is the lane's: their relative probabilities are unchanged.
+      const [a, b] = [...healed.probabilities.keys()];
+      assert.ok(Math.abs(healed.probabilities.get(a)! / healed.probabilities.get(b)! - raw.probabilities.get(a)! / raw.probabilities.get(b)!) < 1e-9);
+
+      // Where no kept token is text, the healed token itself is written again.
+      const none = healNext(raw, { token: healing!.token, text: "\u0001never" }, textOf, () => false);
+      assert.equal(none.token, healing!.token);
+      assert.equal(none.entropy, raw.entropy, "the switching signal is the whole distribution's entropy");
+      assert.equal(healed.entropy, raw.entropy);
+    } finally {
+      await context.dispose();
+    }
+  });
+
+  for (const mode of ["small", "large", "ead", "speculative"] as const) {
+    it(`${mode}: the first token starts with the healed space, and the shown text leaves it out`, async () => {
+      const r = await engine.complete({ prefix: "const orders = [];\nconst total = ", suffix: SUFFIX, settings: { mode, maxTokens: 12, threshold: 1.5 } });
+      assert.ok(r.tokens.length > 0, "tokens were written");
+      const ids = r.tokens.map((t) => t.id);
+      assert.ok(textOf(ids[0]).startsWith(" "), `first token ${JSON.stringify(textOf(ids[0]))}`);
+      assert.equal(r.text, engine.detokenize(ids).slice(1));
+      assert.equal(r.tokens.map((t) => t.text).join(""), r.text);
+    });
+  }
+
+  it("without a healed token the shown text is the tokens' whole text", async () => {
+    const r = await engine.complete({ prefix: "const orders = [];\n", suffix: SUFFIX, settings: { mode: "large", maxTokens: 12 } });
+    assert.ok(r.tokens.length > 0);
+    assert.equal(r.text, engine.detokenize(r.tokens.map((t) => t.id)));
+  });
+});
