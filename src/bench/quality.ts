@@ -89,7 +89,7 @@ export interface BenchResults {
   /** Tasks that name an identifier (cross-file tasks): those behind `identifierHit`. */
   identifierTasks?: number;
   modes: ModeResult[];
-  settings: Omit<DecodeSettings, "mode" | "threshold" | "stability"> & { stabilities: StabilityRule[] };
+  settings: Omit<DecodeSettings, "mode" | "threshold" | "stability"> & { stabilities: StabilityRule[]; tokenHealing?: boolean };
   machine: { cpus: number; threads: number; node: string };
   /** With fidelity: the paired bootstrap behind every `ci95`, and --compare's differences. */
   bootstrap?: { resamples: number; seed: number };

@@ -45,6 +45,7 @@ export const MODEL_FLAGS: Flags = {
     help: "the large model on a llama-server (e.g. http://gpu-box:8012) instead of --large; its API key, if any, from $EAD_LARGE_SERVER_KEY",
   },
   "server-slot": { value: "<n>", help: "with --large-server: the server slot to keep (default: the server picks)" },
+  healing: { value: "on|off", help: "token healing: the prompt's last token taken back, the first token written starting with its text (default on; off measures the prompt as typed)" },
 };
 
 /** --large-server <url>, as the ead.largeServer setting. */
@@ -131,7 +132,16 @@ export function engineLoadOptions(values: Record<string, unknown>, automatic: ()
     contextSize: values["context-size"] === undefined ? undefined : numberArg(values, "context-size", 4096, { integer: true, min: 256, max: 131072 }),
     gpu: gpuArg(values),
     largeServer: largeServerArg(values),
+    tokenHealing: onOffArg(values, "healing", true),
   };
+}
+
+/** An on|off flag. */
+function onOffArg(values: Record<string, unknown>, name: string, fallback: boolean): boolean {
+  const value = values[name] as string | undefined;
+  if (value === undefined) return fallback;
+  if (value !== "on" && value !== "off") throw new UsageError(`--${name} must be on or off, got "${value}"`);
+  return value === "on";
 }
 
 export function modelPaths(values: Record<string, unknown>): { small: string; large: string } {

@@ -155,7 +155,7 @@ async function runBench(v: FlagValues, argv: readonly string[]): Promise<number>
       tasks: tasks.length,
       ...(identifierTasks ? { identifierTasks } : {}),
       ...fidelityResults,
-      settings: { maxTokens, window, topK, stabilities, hysteresis, minStay, draftTokens },
+      settings: { maxTokens, window, topK, stabilities, hysteresis, minStay, draftTokens, tokenHealing: engine.tokenHealing },
       machine: { cpus: cpus().length, threads, node: process.version },
     };
     mkdirSync(out, { recursive: true });

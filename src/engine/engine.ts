@@ -7,7 +7,7 @@ import { abortError, EngineError, isAbortError } from "./errors";
 import { buildFimPrompt, DEFAULT_FIM_LIMITS, DEFAULT_PROMPT_LAYOUT, type FimLimits, type PromptLayout } from "./fim";
 import { warmContextHead } from "./promptContext/warm";
 import type { WarmContextRequest, WarmContextResult } from "./promptContext/warmTypes";
-import { detokenizeContinuation, fimFormatOf } from "./fimFormats/modelFim";
+import { detokenizeContinuation, fimFormatOf, tokenizeContinuation } from "./fimFormats/modelFim";
 import { healPrompt, type HealedPrompt } from "./tokenHealing";
 import { Generation } from "./generation";
 import type { Lane } from "./lane";
@@ -49,6 +49,8 @@ export interface EngineLoadOptions {
   availableBytes?: number;
   /** Prompt layout for requests that name none (fim.ts). */
   promptLayout?: PromptLayout;
+  /** Token healing (tokenHealing.ts); default on. Off sends the prompt as typed, for measuring what healing gives. */
+  tokenHealing?: boolean;
 }
 
 export interface ModelInfo {
@@ -102,6 +104,8 @@ export class EadEngine {
     readonly info: EngineInfo,
     private readonly fimLimits: FimLimits,
     private readonly promptLayout: PromptLayout,
+    /** Whether completions heal the prompt's last token (EngineLoadOptions.tokenHealing). */
+    readonly tokenHealing = true,
   ) {}
 
   static async load(options: EngineLoadOptions): Promise<EadEngine> {
@@ -165,7 +169,7 @@ export class EadEngine {
         gpu: memory.gpu,
         memory,
       };
-      return new EadEngine({ small, large }, lanes, info, options.fimLimits ?? DEFAULT_FIM_LIMITS, options.promptLayout ?? DEFAULT_PROMPT_LAYOUT);
+      return new EadEngine({ small, large }, lanes, info, options.fimLimits ?? DEFAULT_FIM_LIMITS, options.promptLayout ?? DEFAULT_PROMPT_LAYOUT, options.tokenHealing ?? true);
     } catch (error) {
       await Promise.allSettled(loaded.map((m) => m.dispose()));
       if (error instanceof EngineError) throw error;
@@ -206,7 +210,7 @@ export class EadEngine {
       remote: state,
     };
     const lanes = { small: new LocalLane("small", small, context, context.getSequence(), batchSize), large: remote };
-    const engine = new EadEngine({ small }, lanes, info, options.fimLimits ?? DEFAULT_FIM_LIMITS, options.promptLayout ?? DEFAULT_PROMPT_LAYOUT);
+    const engine = new EadEngine({ small }, lanes, info, options.fimLimits ?? DEFAULT_FIM_LIMITS, options.promptLayout ?? DEFAULT_PROMPT_LAYOUT, options.tokenHealing ?? true);
     engine.onRemoteState = options.onRemoteState;
     return engine;
   }
@@ -244,7 +248,16 @@ export class EadEngine {
     layout: PromptLayout = this.promptLayout,
     context?: PromptContext,
   ): HealedPrompt {
-    return healPrompt(this.buildPrompt(prefix, suffix, room, layout, context), (token) => this.detokenize([token]), (token) => this.isControl(token));
+    const prompt = this.buildPrompt(prefix, suffix, room, layout, context);
+    if (!this.tokenHealing) return { prompt };
+    const small = this.models.small;
+    const fim = fimFormatOf(small);
+    return healPrompt(
+      prompt,
+      (token) => this.detokenize([token]),
+      (token) => this.isControl(token),
+      (text) => (fim ? tokenizeContinuation(small, text, fim) : (small.tokenize(text, false) as number[])),
+    );
   }
 
   /**

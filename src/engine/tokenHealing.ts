@@ -3,6 +3,7 @@
 // block) spell the name that follows as ` name`, the space inside the name's first token. The prompt's
 // last token is taken back and the first token written must start with its text; the completion shows
 // what follows that text. Where the text was a whole token after all, the model simply writes it again.
+// (Guidance calls this the prompt boundary problem; llama.cpp's examples heal the same way.)
 import type { NextToken } from "./lane";
 
 export interface Healing {
@@ -19,14 +20,26 @@ export interface HealedPrompt {
 
 /**
  * Takes back `prompt`'s last token when it is text (a control token such as `<fim_middle>` stays):
- * `textOf` gives a token's text, `isControl` tells markers and end tokens.
+ * `textOf` gives a token's text, `isControl` tells markers and end tokens, `tokenize` tokenizes text
+ * that continues other text. A run of blanks keeps all but its last character: tokenizers give a
+ * word the one space (or tab) before it, so `x =        ` is healed as `x =       ` and ` `, and the
+ * first token may be ` name`.
  */
-export function healPrompt(prompt: readonly number[], textOf: (token: number) => string, isControl: (token: number) => boolean): HealedPrompt {
+export function healPrompt(
+  prompt: readonly number[],
+  textOf: (token: number) => string,
+  isControl: (token: number) => boolean,
+  tokenize: (text: string) => number[],
+): HealedPrompt {
   const token = prompt.at(-1);
   if (token === undefined || prompt.length < 2 || isControl(token)) return { prompt: [...prompt] };
   const text = textOf(token);
   // An empty text is a marker; a replacement character is part of a character split across tokens.
   if (!text || text.includes("\uFFFD")) return { prompt: [...prompt] };
+  if (text.length > 1 && /^[ \t]+$/.test(text)) {
+    const last = tokenize(text.slice(-1));
+    if (last.length === 1) return { prompt: [...prompt.slice(0, -1), ...tokenize(text.slice(0, -1))], healing: { token: last[0], text: text.slice(-1) } };
+  }
   return { prompt: prompt.slice(0, -1), healing: { token, text } };
 }
 

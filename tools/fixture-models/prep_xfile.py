@@ -22,12 +22,12 @@ Kinds (shares are environment variables):
 MAX_OTHERS bounds the unrelated chunks and PREFIX_CHARS lists the prefix bounds drawn from: fewer and
 shorter make more choices per token trained.
 HEAL=1 lays the typed part out healed, as the engine sends it (src/engine/tokenHealing.ts): its last
-token is taken back, and the middle is the tokens of that token's text plus the rest (` =`, ` ` and
-`NO` become ` =` and ` NO`: the name as the context block spells it).
+token is taken back (of a run of blanks, the last character), and the middle is the tokens of that
+text plus the rest (` =`, ` ` and `NO` become ` =` and ` NO`: the name as the context block spells it).
 Weights (.w, one byte per token): W_FIRST on the rest's first token (the choice of the name), W_MID on
 its other tokens, W_COPY on a repeat's second copy, 1 elsewhere.
 """
-import os, sys
+import os, re, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -85,6 +85,20 @@ def context_block(b, pkg, chunks, path):
     return [b.rep] + enc(pkg + "\n") + [t for k in kept for t in k] + tail
 
 
+def heal(tok, typed, rest, mid):
+    """(typed, middle) as the engine's token healing (src/engine/tokenHealing.ts) sends them, where the
+    model writes the rest as it tokenizes: the last typed token is taken back (of a run of blanks, the
+    last character) and the middle's first token starts with its text. Where no such first token is
+    natural, the model writes the taken-back token again: the same sequence as unhealed."""
+    t = tok.decode(typed[-1:])
+    if len(t) > 1 and re.fullmatch(r"[ \t]+", t) and len(tok.encode(t[-1])) == 1:
+        return typed[:-1] + tok.encode(t[:-1]), tok.encode(t[-1] + rest)
+    healed = tok.encode(t + rest)
+    if healed[0] != typed[-1] and tok.decode(healed[:1]).startswith(t):
+        return typed[:-1], healed
+    return typed, mid
+
+
 def xfile_sample(b, pkg, files, rel, site, rng):
     shape, name, at, line, target, def_line = site
     text = files[rel]
@@ -101,11 +115,7 @@ def xfile_sample(b, pkg, files, rel, site, rng):
     typed = enc(prefix[ls:]) if prefix[ls:] else []
     mid = enc(rest)
     if HEAL and typed:
-        # As the engine heals it: the last typed token is taken back and the middle's first token starts
-        # with its text. Where the text tokenizes with it unmerged (a tab, a dot) the sequence is the same.
-        healed = enc(b.tok.decode(typed[-1:]) + rest)
-        if healed[0] != typed[-1]:
-            mid, typed = healed, typed[:-1]
+        typed, mid = heal(b.tok, typed, rest, mid)
     if len(typed) > 128:
         return None
     body = [b.pre] + enc(prefix[:ls]) + [b.suf] + enc(suffix) + [b.mid] + typed + mid + [b.eot]

@@ -30,12 +30,26 @@ describe("engine/tokenHealing (fixture pair)", function () {
     assert.deepEqual(atLineStart.prompt, engine.buildPrompt("const orders = [];\n", SUFFIX));
   });
 
+  it("a run of blanks keeps all but its last character, which the first token starts with", () => {
+    const typed = "const orders = [];\nconst total =" + " ".repeat(8);
+    const full = engine.buildPrompt(typed, SUFFIX);
+    assert.equal(textOf(full.at(-1)!), " ".repeat(8), "eight spaces are one token");
+    const { prompt, healing } = engine.completionPrompt(typed, SUFFIX);
+    assert.deepEqual(prompt, [...full.slice(0, -1), ...engine.tokenize(" ".repeat(7))]);
+    assert.deepEqual(healing, { token: engine.tokenize(" ")[0], text: " " });
+    const tabs = engine.completionPrompt("function f() {\n\t\t", SUFFIX);
+    assert.equal(tabs.healing?.text, "\t");
+    assert.equal(engine.detokenize(tabs.prompt.slice(-1)), "\t");
+  });
+
   it("healPrompt leaves control tokens and split characters alone", () => {
     const prompt = [5, 6, 7];
-    assert.equal(healPrompt(prompt, () => "x", (t) => t === 7).healing, undefined);
-    assert.equal(healPrompt(prompt, () => "\uFFFD", () => false).healing, undefined);
-    assert.equal(healPrompt([7], () => "x", () => false).healing, undefined);
-    assert.deepEqual(healPrompt(prompt, () => " ", () => false), { prompt: [5, 6], healing: { token: 7, text: " " } });
+    const tokenize = () => assert.fail("only blank runs are tokenized again");
+    assert.equal(healPrompt(prompt, () => "x", (t) => t === 7, tokenize).healing, undefined);
+    assert.equal(healPrompt(prompt, () => "\uFFFD", () => false, tokenize).healing, undefined);
+    assert.equal(healPrompt([7], () => "x", () => false, tokenize).healing, undefined);
+    assert.deepEqual(healPrompt(prompt, () => " ", () => false, tokenize), { prompt: [5, 6], healing: { token: 7, text: " " } });
+    assert.deepEqual(healPrompt(prompt, () => " (", () => false, tokenize), { prompt: [5, 6], healing: { token: 7, text: " (" } });
   });
 
   it("keeps the first distribution to tokens that start with the healed text, renormalised, greedy first", async () => {
