@@ -8,6 +8,7 @@ import { EngineError } from "../engine/errors";
 import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
 import { fixturePair } from "../engine/modelfiles/fixturePair";
 import { largeServerUrl } from "../engine/remote/largeServerSetting";
+import { DEFAULT_TOKEN_HEALING } from "../engine/tokenHealing";
 import { automaticThreads } from "../machine/cores";
 import type { Flag, FlagValues, Flags } from "./command";
 
@@ -45,7 +46,7 @@ export const MODEL_FLAGS: Flags = {
     help: "the large model on a llama-server (e.g. http://gpu-box:8012) instead of --large; its API key, if any, from $EAD_LARGE_SERVER_KEY",
   },
   "server-slot": { value: "<n>", help: "with --large-server: the server slot to keep (default: the server picks)" },
-  healing: { value: "on|off", help: "token healing: the prompt's last token taken back, the first token written starting with its text (default on; off measures the prompt as typed)" },
+  healing: { value: "on|off", help: `token healing: the prompt's last token taken back, the first token written starting with its text (default ${DEFAULT_TOKEN_HEALING ? "on" : "off"}: the bundled pair reads the prompt as typed better)` },
 };
 
 /** --large-server <url>, as the ead.largeServer setting. */
@@ -132,7 +133,7 @@ export function engineLoadOptions(values: Record<string, unknown>, automatic: ()
     contextSize: values["context-size"] === undefined ? undefined : numberArg(values, "context-size", 4096, { integer: true, min: 256, max: 131072 }),
     gpu: gpuArg(values),
     largeServer: largeServerArg(values),
-    tokenHealing: onOffArg(values, "healing", true),
+    tokenHealing: onOffArg(values, "healing", DEFAULT_TOKEN_HEALING),
   };
 }
 

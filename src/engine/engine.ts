@@ -8,7 +8,7 @@ import { buildFimPrompt, DEFAULT_FIM_LIMITS, DEFAULT_PROMPT_LAYOUT, type FimLimi
 import { warmContextHead } from "./promptContext/warm";
 import type { WarmContextRequest, WarmContextResult } from "./promptContext/warmTypes";
 import { detokenizeContinuation, fimFormatOf, tokenizeContinuation } from "./fimFormats/modelFim";
-import { healPrompt, type HealedPrompt } from "./tokenHealing";
+import { DEFAULT_TOKEN_HEALING, healPrompt, type HealedPrompt } from "./tokenHealing";
 import { Generation } from "./generation";
 import type { Lane } from "./lane";
 import { LocalLane } from "./localLane";
@@ -49,7 +49,7 @@ export interface EngineLoadOptions {
   availableBytes?: number;
   /** Prompt layout for requests that name none (fim.ts). */
   promptLayout?: PromptLayout;
-  /** Token healing (tokenHealing.ts); default on. Off sends the prompt as typed, for measuring what healing gives. */
+  /** Token healing (tokenHealing.ts); default DEFAULT_TOKEN_HEALING. Off sends the prompt as typed. */
   tokenHealing?: boolean;
 }
 
@@ -105,7 +105,7 @@ export class EadEngine {
     private readonly fimLimits: FimLimits,
     private readonly promptLayout: PromptLayout,
     /** Whether completions heal the prompt's last token (EngineLoadOptions.tokenHealing). */
-    readonly tokenHealing = true,
+    readonly tokenHealing = DEFAULT_TOKEN_HEALING,
   ) {}
 
   static async load(options: EngineLoadOptions): Promise<EadEngine> {
@@ -169,7 +169,7 @@ export class EadEngine {
         gpu: memory.gpu,
         memory,
       };
-      return new EadEngine({ small, large }, lanes, info, options.fimLimits ?? DEFAULT_FIM_LIMITS, options.promptLayout ?? DEFAULT_PROMPT_LAYOUT, options.tokenHealing ?? true);
+      return new EadEngine({ small, large }, lanes, info, options.fimLimits ?? DEFAULT_FIM_LIMITS, options.promptLayout ?? DEFAULT_PROMPT_LAYOUT, options.tokenHealing ?? DEFAULT_TOKEN_HEALING);
     } catch (error) {
       await Promise.allSettled(loaded.map((m) => m.dispose()));
       if (error instanceof EngineError) throw error;
@@ -210,7 +210,7 @@ export class EadEngine {
       remote: state,
     };
     const lanes = { small: new LocalLane("small", small, context, context.getSequence(), batchSize), large: remote };
-    const engine = new EadEngine({ small }, lanes, info, options.fimLimits ?? DEFAULT_FIM_LIMITS, options.promptLayout ?? DEFAULT_PROMPT_LAYOUT, options.tokenHealing ?? true);
+    const engine = new EadEngine({ small }, lanes, info, options.fimLimits ?? DEFAULT_FIM_LIMITS, options.promptLayout ?? DEFAULT_PROMPT_LAYOUT, options.tokenHealing ?? DEFAULT_TOKEN_HEALING);
     engine.onRemoteState = options.onRemoteState;
     return engine;
   }

@@ -9,7 +9,7 @@
 //          [--no-heal]
 //
 // The prompt is the engine's own (EadEngine.completionPrompt: default layout and settings, the model's
-// training context, the last token taken back for healing); the engine's large lane then gives its
+// training context, token healing on: the last token taken back); the engine's large lane then gives its
 // distributions over the whole vocabulary, as the decoding modes get them, the first one kept to the
 // tokens that start with the healed text (tokenHealing.ts). The identifier's tokens are those of the
 // healed text and the name together. --no-heal measures the prompt as it was before healing. Per context
@@ -46,7 +46,7 @@ if (!values.model) throw new Error("--model is required");
 const every = Number(values.every);
 const threads = Number(values.threads);
 const tasks = (await readTasks(values.tasks!)).filter((t, i) => t.identifier && i % every === 0);
-const engine = await EadEngine.load({ smallModelPath: values.small ?? values.model, largeModelPath: values.model, threads, contextSize: 4096 });
+const engine = await EadEngine.load({ smallModelPath: values.small ?? values.model, largeModelPath: values.model, threads, contextSize: 4096, tokenHealing: !values["no-heal"] });
 // The engine's own large lane gives the distributions, over the whole vocabulary.
 const lane = engine.lanes.large as LocalLane;
 const model = lane.model;
@@ -72,8 +72,7 @@ for (const variant of ["with", "without", ...bounds.map((b) => `with ${b}`)]) {
   for (const task of tasks) {
     const bound = variant.startsWith("with ") ? Number(variant.slice(5)) : undefined;
     const context = variant === "without" ? undefined : promptContext(task, bound);
-    const healed = engine.completionPrompt(task.prefix, task.suffix, undefined, undefined, context);
-    const { prompt, healing } = values["no-heal"] ? { prompt: engine.buildPrompt(task.prefix, task.suffix, undefined, undefined, context), healing: undefined } : healed;
+    const { prompt, healing } = engine.completionPrompt(task.prefix, task.suffix, undefined, undefined, context);
     const lead = healing?.text ?? "";
     const name = model.tokenize(lead + task.identifier!, false) as number[];
     const all = [...prompt, ...name];

@@ -13,7 +13,7 @@ describe("engine/tokenHealing (fixture pair)", function () {
   const textOf = (token: number) => engine.detokenize([token]);
 
   before(async () => {
-    engine = await loadFixtureEngine();
+    engine = await loadFixtureEngine({ tokenHealing: true });
   });
   after(async () => engine?.dispose());
 
@@ -90,6 +90,20 @@ describe("engine/tokenHealing (fixture pair)", function () {
       assert.equal(r.tokens.map((t) => t.text).join(""), r.text);
     });
   }
+
+  it("off (the default), the prompt is sent as typed and the first token is the lane's own greedy choice", async () => {
+    const plain = await loadFixtureEngine();
+    try {
+      assert.equal(plain.tokenHealing, false);
+      const typed = "const orders = [];\nconst total = ";
+      assert.deepEqual(plain.completionPrompt(typed, SUFFIX), { prompt: plain.buildPrompt(typed, SUFFIX) });
+      const r = await plain.complete({ prefix: typed, suffix: SUFFIX, settings: { mode: "large", maxTokens: 4 } });
+      const [first] = (await plain.lanes.large.advance(plain.buildPrompt(typed, SUFFIX), { topK: 256 })).next;
+      assert.equal(r.tokens[0]?.id, first.token);
+    } finally {
+      await plain.dispose();
+    }
+  });
 
   it("without a healed token the shown text is the tokens' whole text", async () => {
     const r = await engine.complete({ prefix: "const orders = [];\n", suffix: SUFFIX, settings: { mode: "large", maxTokens: 12 } });

@@ -8,7 +8,7 @@ export const fixtures = fixturePair(repoRoot);
 export const cliPath = join(repoRoot, "dist", "cli.js");
 export const hostScript = join(repoRoot, "dist", "engine-host.js");
 
-export function loadFixtureEngine(options: { contextSize?: number; batchSize?: number } = {}): Promise<EadEngine> {
+export function loadFixtureEngine(options: { contextSize?: number; batchSize?: number; tokenHealing?: boolean } = {}): Promise<EadEngine> {
   return EadEngine.load({ smallModelPath: fixtures.small, largeModelPath: fixtures.large, threads: 1, ...options });
 }
 
