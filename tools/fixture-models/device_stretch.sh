@@ -9,13 +9,14 @@
 #     files.jsonl.xz     the training corpus (work/corpus/files.jsonl, xz-compressed)
 #     val.bin            prep.py's held-out single-file stream (work/data/val.bin)
 #   Environment: SHARDS (parallel prep_xfile.py runs, 14), SHARD_TOKENS (tokens each, 3e6), MINUTES
-#   (training, 6), BATCH (windows of 2,048 tokens per step, 16), LR (3e-4), W_FIRST (60), DEVICE
-#   (cuda; cpu for a dry run of the whole path).
+#   (training, 6), BATCH (windows of 2,048 tokens per step, 16), LR (3e-4), W_FIRST (60), HEAL (1: the
+#   samples laid out as token healing sends them, MODELS.md "Token healing"), DEVICE (cuda; cpu for a
+#   dry run of the whole path).
 # Writes to OUT_DIR: large.gguf.part-aa, -ab (under 16 MiB each: cat them back into large.gguf),
 # train.log and prep.log.
 #
 # Each shard draws its own samples (prep_xfile.py with SEED 101, 102, ...) from the training packages
-# only, in stretch 8's recipe (MODELS.md); held-out figures come from shard 1's val stream and the
+# only, in stretch 11's recipe (MODELS.md: stretch 8's, healed); held-out figures come from shard 1's val stream and the
 # carried val.bin.
 set -euo pipefail
 OUT_DIR=$(realpath "${1:?usage: device_stretch.sh OUT_DIR}")
@@ -27,6 +28,7 @@ MINUTES=${MINUTES:-6}
 BATCH=${BATCH:-16}
 LR=${LR:-3e-4}
 W_FIRST=${W_FIRST:-60}
+HEAL=${HEAL:-1}
 DEVICE=${DEVICE:-cuda}
 export PYTHONUNBUFFERED=1
 mkdir -p "$OUT_DIR" work/corpus work/data work/init work/logs
@@ -34,7 +36,7 @@ xz -dc work/carry/files.jsonl.xz > work/corpus/files.jsonl
 $PY from_gguf.py work/carry/init.gguf large work/init/device.pt --tokenizer work/tokenizer.json
 
 for i in $(seq 1 "$SHARDS"); do
-  SEQ=2048 TOKENS=$SHARD_TOKENS XF_SHARE=0.85 REP_SHARE=0.05 W_FIRST=$W_FIRST W_MID=4 MAX_OTHERS=2 \
+  HEAL=$HEAL SEQ=2048 TOKENS=$SHARD_TOKENS XF_SHARE=0.85 REP_SHARE=0.05 W_FIRST=$W_FIRST W_MID=4 MAX_OTHERS=2 \
     PREFIX_CHARS=600,900,900,1500 SEED=$((100 + i)) OUT=dev$i $PY prep_xfile.py > work/logs/prep_dev$i.log 2>&1 &
 done
 wait
