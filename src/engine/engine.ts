@@ -329,7 +329,7 @@ export class EadEngine {
       prompt,
       healing,
       settings,
-      isStop: request.ignoreStops ? () => false : (token) => this.isControl(token),
+      isStop: request.ignoreStops ? () => false : (token) => this.isStop(token),
       detokenize: (tokens) => this.detokenize(tokens),
       contextSize: this.info.contextSize,
       params: { small: this.info.small.parameters, large: this.largeParameters() },
@@ -380,8 +380,13 @@ export class EadEngine {
   }
 
   /** End of generation, FIM markers and the family's own end tokens: what ends a completion. */
-  isControl(token: number): boolean {
-    return this.models.small.isEogToken(token as never) || this.isFimControl(token) || this.models.small.tokens.bos === token;
+  isStop(token: number): boolean {
+    return this.models.small.isEogToken(token as never) || this.isFimControl(token);
+  }
+
+  /** What is not text: the stops and BOS. Healing never takes such a token back. */
+  private isControl(token: number): boolean {
+    return this.isStop(token) || this.models.small.tokens.bos === token;
   }
 
   /** FIM markers and the family's own end tokens (fimFormats/), some of which llama.cpp does not count as end of generation. */

@@ -24,8 +24,6 @@ export interface GenerationInit {
   schedule?: readonly ModelRole[];
   /** The prompt's taken-back last token (tokenHealing.ts): the first token written must start with its text. */
   healing?: Healing;
-  /** A token's text, for healing. */
-  textOf?: (token: number) => string;
 }
 
 export class Generation {
@@ -98,8 +96,7 @@ export class Generation {
     // Output k predicts the token at index outputsFrom + k + 1; the one at the prompt's end is healed.
     const at = this.init.prompt.length - 1 - (target.length - outputsFromEnd);
     if (healing && at >= 0 && at < result.next.length) {
-      const textOf = this.init.textOf ?? ((token: number) => this.init.detokenize([token]));
-      result.next[at] = healNext(result.next[at], healing, textOf, (token) => this.init.isStop(token));
+      result.next[at] = healNext(result.next[at], healing, (token) => this.init.detokenize([token]), (token) => this.init.isStop(token));
     }
     const first = !this.lanesSeen.has(lane.role);
     this.lanesSeen.add(lane.role);

@@ -3,7 +3,7 @@
 // block) spell the name that follows as ` name`, the space inside the name's first token. The prompt's
 // last token is taken back and the first token written must start with its text; the completion shows
 // what follows that text. Where the text was a whole token after all, the model simply writes it again.
-// (Guidance calls this the prompt boundary problem; llama.cpp's examples heal the same way.)
+// (The prompt boundary problem, as Guidance's token healing names it.)
 import type { NextToken } from "./lane";
 
 /**

@@ -25,7 +25,8 @@ HEAL=1 lays the typed part out healed, as the engine sends it (src/engine/tokenH
 token is taken back (of a run of blanks, the last character), and the middle is the tokens of that
 text plus the rest (` =`, ` ` and `NO` become ` =` and ` NO`: the name as the context block spells it).
 Weights (.w, one byte per token): W_FIRST on the rest's first token (the choice of the name), W_MID on
-its other tokens, W_COPY on a repeat's second copy, 1 elsewhere.
+its other tokens (W_NAME on those that spell the rest of the name, W_MID by default), W_COPY on a
+repeat's second copy, 1 elsewhere.
 """
 import os, re, sys
 
@@ -45,6 +46,7 @@ NOCTX = float(os.environ.get("NOCTX", "0.15"))
 LOOSE = float(os.environ.get("LOOSE", "0.15"))
 W_FIRST = int(os.environ.get("W_FIRST", "10"))
 W_MID = int(os.environ.get("W_MID", "3"))
+W_NAME = int(os.environ.get("W_NAME", "0")) or W_MID  # the name's tokens after the first (its copy); default W_MID
 HEAL = os.environ.get("HEAL", "0") == "1"  # the engine's token healing: the typed part's last token is taken back
 MAX_OTHERS = int(os.environ.get("MAX_OTHERS", "4"))  # unrelated chunks beside the defining one: 0..MAX_OTHERS
 PREFIX_CHARS = tuple(map(int, os.environ.get("PREFIX_CHARS", "900,900,1500,2500").split(",")))  # the dev sets keep 900; the editor may keep more
@@ -131,7 +133,11 @@ def xfile_sample(b, pkg, files, rel, site, rng):
     if len(toks) > SEQ:
         return None
     start = len(toks) - 1 - len(mid)
-    return toks, [1] * start + [W_FIRST] + [W_MID] * (len(mid) - 1) + [1]
+    # The name's own tokens: the middle's first ones, up to the name's end (after a healed text).
+    at = b.tok.decode(mid).find(name)
+    end = at + len(name) if 0 <= at <= 3 else 0
+    named = next((k for k in range(1, len(mid) + 1) if len(b.tok.decode(mid[:k])) >= end), len(mid))
+    return toks, [1] * start + [W_FIRST] + [W_NAME] * (named - 1) + [W_MID] * (len(mid) - named) + [1]
 
 
 def package_sites(docs, split, rng):

@@ -77,7 +77,7 @@ for (const variant of ["with", "without", ...bounds.map((b) => `with ${b}`)]) {
     const name = model.tokenize(lead + task.identifier!, false) as number[];
     const all = [...prompt, ...name];
     const { next } = await lane.advance(all.slice(0, -1), { outputsFrom: prompt.length - 1, topK: vocab });
-    if (healing) next[0] = healNext(next[0]!, healing, text, (t) => engine.isControl(t));
+    if (healing) next[0] = healNext(next[0]!, healing, text, (t) => engine.isStop(t));
     const at = (k: number) => next[k]!.probabilities;
     // What the editor would show of a first token: its text after the healed part.
     const shown = (t: number) => (text(t).startsWith(lead) ? text(t).slice(lead.length) : "");

@@ -74,7 +74,7 @@ describe("engine/modes (fixture pair)", function () {
         const outputIds = result.tokens.map((t) => t.id);
         const scored = await fresh.advance([...prompt, ...outputIds], { outputsFrom: prompt.length - 1, topK: 256 });
         // The first token is chosen among those that start with the healed text (tokenHealing.ts).
-        if (healing) scored.next[0] = healNext(scored.next[0], healing, (t) => engine.detokenize([t]), (t) => engine.isControl(t));
+        if (healing) scored.next[0] = healNext(scored.next[0], healing, (t) => engine.detokenize([t]), (t) => engine.isStop(t));
         result.tokens.forEach((t, k) => {
           if (t.model !== "large") return;
           assert.equal(scored.next[k].token, outputIds[k], `large-lane token ${k} of prompt ${JSON.stringify(prefix.slice(0, 20))}`);
