@@ -38,12 +38,12 @@ export interface RemotePair {
  * Registers the suite's hooks that start a RemotePair before its tests and stop it after them; its fields
  * are set once the suite's `before` has run.
  */
-export function remotePairHooks(): RemotePair {
+export function remotePairHooks(options: { tokenHealing?: boolean } = {}): RemotePair {
   const pair = {} as RemotePair;
   before(async () => {
     pair.server = await startServer();
-    pair.local = await loadFixtureEngine();
-    pair.remote = await EadEngine.load({ smallModelPath: fixtures.small, largeModelPath: "", largeServer: { url: pair.server.url, slot: 0 }, threads: 1 });
+    pair.local = await loadFixtureEngine(options);
+    pair.remote = await EadEngine.load({ smallModelPath: fixtures.small, largeModelPath: "", largeServer: { url: pair.server.url, slot: 0 }, threads: 1, ...options });
   });
   after(async () => {
     await pair.remote?.dispose();
