@@ -238,26 +238,16 @@ export class EadEngine {
   }
 
   /**
-   * The prompt a completion evaluates: `buildPrompt`'s, with its last token taken back for the first
-   * token written to heal (tokenHealing.ts).
+   * The prompt a completion evaluates: `buildPrompt`'s (same arguments), with its last token taken back
+   * for the first token written to heal (tokenHealing.ts).
    */
-  completionPrompt(
-    prefix: string,
-    suffix = "",
-    room: Pick<DecodeSettings, "maxTokens" | "draftTokens"> = DEFAULT_DECODE_SETTINGS,
-    layout: PromptLayout = this.promptLayout,
-    context?: PromptContext,
-  ): HealedPrompt {
-    const prompt = this.buildPrompt(prefix, suffix, room, layout, context);
+  completionPrompt(...args: Parameters<EadEngine["buildPrompt"]>): HealedPrompt {
+    const prompt = this.buildPrompt(...args);
     if (!this.tokenHealing) return { prompt };
+    // buildPrompt has checked that the model has a FIM format.
     const small = this.models.small;
-    const fim = fimFormatOf(small);
-    return healPrompt(
-      prompt,
-      (token) => this.detokenize([token]),
-      (token) => this.isControl(token),
-      (text) => (fim ? tokenizeContinuation(small, text, fim) : (small.tokenize(text, false) as number[])),
-    );
+    const fim = fimFormatOf(small)!;
+    return healPrompt(prompt, (token) => this.detokenize([token]), (token) => this.isControl(token), (text) => tokenizeContinuation(small, text, fim));
   }
 
   /**
