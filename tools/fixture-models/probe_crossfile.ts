@@ -17,9 +17,10 @@
 // - hit: each of the identifier's tokens, fed in turn, is the most likely one (a greedy completion
 //   starts with it; bench's identifierHit also asks that no name character follows);
 // - nameNats: -log p of those tokens, summed per task; restNats: per token after the first;
-// - top1: the most likely first token starts the identifier (its text a non-empty prefix of it: a
-//   leading space does not, the editor would show it); mass: the probability of all first tokens that
-//   do; firstNats: -log of that mass. Probabilities are floored at 1e-6.
+// - top1: the most likely first token starts the identifier (its text as the editor shows it, after the
+//   healed text, a non-empty prefix of it; a first token that is the healed text again, such as `.`
+//   before a member, does not count); mass: the probability of all first tokens that do; firstNats:
+//   -log of that mass. Probabilities are floored at 1e-6.
 // --context-tokens adds a "with" variant per bound on the block's tokens (as ead.context.maxTokens does).
 // --per-task writes one line per task and variant to stderr: the healed text, the hit, the most likely
 // first token (as shown), and the identifier's tokens here and where the context holds it.
