@@ -36,7 +36,8 @@ export class Generation {
 
   constructor(private readonly init: GenerationInit) {
     this.tokens = [...init.prompt];
-    this.text = new TextStream(init.detokenize);
+    // The healed text was typed already: the completion shows what follows it.
+    this.text = new TextStream(init.detokenize, init.healing?.text.length);
     this.stats = {
       smallTokens: 0,
       largeTokens: 0,
@@ -146,10 +147,7 @@ export class Generation {
       return false;
     }
     this.tokens.push(token);
-    let text = this.text.push(token);
-    // The healed text was typed already: the completion shows what follows it.
-    if (this.init.healing && this.events.length === 0) text = text.slice(this.init.healing.text.length);
-    const event: TokenEvent = { id: token, text, model, entropy, rolling };
+    const event: TokenEvent = { id: token, text: this.text.push(token), model, entropy, rolling };
     if (heldBy) event.heldBy = heldBy;
     if (this.pendingReplace) event.replaces = this.pendingReplace;
     this.pendingReplace = undefined;
@@ -174,7 +172,6 @@ export class Generation {
     const fL = total === 0 ? 0 : largeTokens / total;
     this.stats.paramCost = paramCost(fL, this.init.params.small, this.init.params.large);
     this.stats.ms.total = performance.now() - this.started;
-    const text = this.init.healing && this.events.length ? this.text.text.slice(this.init.healing.text.length) : this.text.text;
-    return { text, tokens: this.events, stats: this.stats, settings: this.settings };
+    return { text: this.text.text, tokens: this.events, stats: this.stats, settings: this.settings };
   }
 }

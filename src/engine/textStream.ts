@@ -5,7 +5,11 @@ export class TextStream {
   private readonly tokens: number[] = [];
   private emitted = 0;
 
-  constructor(private readonly detokenize: (tokens: readonly number[]) => string) {}
+  /** `hidden`: leading characters the user typed already (token healing's text), never given out. */
+  constructor(
+    private readonly detokenize: (tokens: readonly number[]) => string,
+    private readonly hidden = 0,
+  ) {}
 
   /** The detokenised text without an incomplete trailing character. */
   private complete(): string {
@@ -17,7 +21,7 @@ export class TextStream {
   push(token: number): string {
     this.tokens.push(token);
     const full = this.complete();
-    const piece = full.slice(this.emitted);
+    const piece = full.slice(Math.max(this.emitted, this.hidden));
     this.emitted = Math.max(this.emitted, full.length);
     return piece;
   }
@@ -33,6 +37,6 @@ export class TextStream {
    * (generation stopped inside it) is not shown as a replacement character.
    */
   get text(): string {
-    return this.complete();
+    return this.complete().slice(this.hidden);
   }
 }

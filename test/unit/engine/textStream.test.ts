@@ -19,4 +19,17 @@ describe("engine/textStream", () => {
     assert.equal(stream.text, "aéb");
     assert.equal(pieces.join(""), stream.text);
   });
+
+  it("never gives out the hidden leading characters (token healing's typed text), also after a truncation", () => {
+    // Token ids are bytes; the first token's " " was typed already.
+    const stream = new TextStream((tokens) => Buffer.from(tokens).toString("utf8"), 1);
+    assert.equal(stream.push(0x20), "");
+    assert.equal(stream.push(0x61), "a");
+    assert.equal(stream.text, "a");
+    stream.truncate(0);
+    assert.equal(stream.text, "");
+    const pieces = [0x20, 0xc3, 0xa9].map((t) => stream.push(t));
+    assert.deepEqual(pieces, ["", "", "é"]);
+    assert.equal(stream.text, "é");
+  });
 });
