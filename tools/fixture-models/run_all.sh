@@ -89,7 +89,7 @@ if [ "$CONTEXT" = 1 ]; then
   $PY train.py large $W --lr 2e-4 --minutes 75 --batch 2 --seq 2048 --data train_xfile2048j.bin --copy-val val_xfile2048i.bin --init work/ckpt/large_xfi/last.pt --ckpt-name large_xfj --ckpt-minutes 6 >> $LOG 2>&1
   # Stretch 13 was still running when this list was last written: the same command resumes it from
   # large_xfk/last.pt.
-  $PY train.py large $W --lr 2e-4 --minutes 80 --batch 2 --seq 2048 --data train_xfile2048k.bin --copy-val val_xfile2048i.bin --init work/ckpt/large_xfj/last.pt --ckpt-name large_xfk --ckpt-minutes 6 >> $LOG 2>&1
+  $PY train.py large $W --lr 2e-4 --minutes 65 --batch 2 --seq 2048 --data train_xfile2048k.bin --copy-val val_xfile2048i.bin --init work/ckpt/large_xfj/last.pt --ckpt-name large_xfk --ckpt-minutes 6 >> $LOG 2>&1
   $PY train.py small --threads 1 --starts 1 --weights 1 --val val.bin --keep-every 1 --lr 1e-3 --minutes 15 --batch 2 --seq 2048 --data train_xfile2048i.bin --copy-val val_xfile2048i.bin --init work/ckpt/small_xf/last.pt --ckpt-name small_xfi --ckpt-minutes 5 > work/logs/small_xfi.log 2>&1
   # The engine must heal (--healing on) for this pair: export it when it meets the targets, with the
   # default moved (src/engine/tokenHealing.ts).
