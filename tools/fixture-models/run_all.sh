@@ -67,6 +67,7 @@ if [ "$CONTEXT" = 1 ]; then
   SEQ=2048 TOKENS=6e6 XF_SHARE=0.85 REP_SHARE=0.05 W_FIRST=60 W_MID=4 MAX_OTHERS=2 PREFIX_CHARS=600,900,900,1500 HEAL=1 SEED=15 OUT=xfile2048i $PY prep_xfile.py
   SEQ=2048 TOKENS=6e6 XF_SHARE=0.85 REP_SHARE=0.05 W_FIRST=60 W_MID=4 W_NAME=20 MAX_OTHERS=2 PREFIX_CHARS=600,900,900,1500 HEAL=1 SEED=16 OUT=xfile2048j $PY prep_xfile.py
   SEQ=2048 TOKENS=6e6 XF_SHARE=0.85 REP_SHARE=0.05 W_FIRST=60 W_MID=4 W_NAME=20 MAX_OTHERS=2 PREFIX_CHARS=600,900,900,1500 HEAL=1 SEED=17 OUT=xfile2048k $PY prep_xfile.py
+  SEQ=2048 TOKENS=6e6 XF_SHARE=0.85 REP_SHARE=0.05 W_FIRST=60 W_MID=4 W_NAME=20 MAX_OTHERS=2 PREFIX_CHARS=600,900,900,1500 HEAL=1 SEED=18 OUT=xfile2048l $PY prep_xfile.py
   W="--threads 2 --starts 1 --weights 1 --val val.bin --keep-every 1"
   LOG=work/logs/train_context_large.log
   mkdir -p work/logs
@@ -87,13 +88,15 @@ if [ "$CONTEXT" = 1 ]; then
   # stretch 11 continues from its step 387 on xfile2048i.
   $PY train.py large $W --lr 2e-4 --minutes 60 --batch 2 --seq 2048 --data train_xfile2048i.bin --copy-val val_xfile2048i.bin --init work/ckpt/large_xfh/step387.pt --ckpt-name large_xfi --ckpt-minutes 6 >> $LOG 2>&1
   $PY train.py large $W --lr 2e-4 --minutes 75 --batch 2 --seq 2048 --data train_xfile2048j.bin --copy-val val_xfile2048i.bin --init work/ckpt/large_xfi/last.pt --ckpt-name large_xfj --ckpt-minutes 6 >> $LOG 2>&1
-  # Stretch 13 was still running when this list was last written: the same command resumes it from
-  # large_xfk/last.pt.
+  # Stretch 13 was begun with --minutes 80 and restarted from its step 181 with this schedule.
   $PY train.py large $W --lr 2e-4 --minutes 65 --batch 2 --seq 2048 --data train_xfile2048k.bin --copy-val val_xfile2048i.bin --init work/ckpt/large_xfj/last.pt --ckpt-name large_xfk --ckpt-minutes 6 >> $LOG 2>&1
+  # Stretch 14 was still running when this list was last written: the same command resumes it from
+  # large_xfl/last.pt.
+  $PY train.py large $W --lr 2e-4 --minutes 75 --batch 2 --seq 2048 --data train_xfile2048l.bin --copy-val val_xfile2048i.bin --init work/ckpt/large_xfk/last.pt --ckpt-name large_xfl --ckpt-minutes 6 >> $LOG 2>&1
   $PY train.py small --threads 1 --starts 1 --weights 1 --val val.bin --keep-every 1 --lr 1e-3 --minutes 15 --batch 2 --seq 2048 --data train_xfile2048i.bin --copy-val val_xfile2048i.bin --init work/ckpt/small_xf/last.pt --ckpt-name small_xfi --ckpt-minutes 5 > work/logs/small_xfi.log 2>&1
   # The engine must heal (--healing on) for this pair: export it when it meets the targets, with the
   # default moved (src/engine/tokenHealing.ts).
-  export_pair work/ckpt/small_xfi/last.pt work/ckpt/large_xfk/last.pt
+  export_pair work/ckpt/small_xfi/last.pt work/ckpt/large_xfl/last.pt
   exit 0
 fi
 if [ "$REPO_LEVEL" = 1 ]; then
