@@ -46,7 +46,7 @@ export const MODEL_FLAGS: Flags = {
     help: "the large model on a llama-server (e.g. http://gpu-box:8012) instead of --large; its API key, if any, from $EAD_LARGE_SERVER_KEY",
   },
   "server-slot": { value: "<n>", help: "with --large-server: the server slot to keep (default: the server picks)" },
-  healing: { value: "on|off", help: `token healing: the prompt's last token taken back, the first token written starting with its text (default ${DEFAULT_TOKEN_HEALING ? "on" : "off"}: the bundled pair reads the prompt as typed better)` },
+  healing: { value: "on|off", help: `token healing: the prompt's last token taken back, the first token written starting with its text (default ${DEFAULT_TOKEN_HEALING ? "on: the bundled pair was trained healed" : "off"})` },
 };
 
 /** --large-server <url>, as the ead.largeServer setting. */

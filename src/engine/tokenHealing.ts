@@ -11,7 +11,7 @@ import type { NextToken } from "./lane";
  * lowers its dev-set edit similarity (large-only 0.216 to 0.183, BENCHMARKS.md "Token healing"). A pair
  * trained healed (tools/fixture-models, HEAL=1) reads it better; the default moves with such a pair.
  */
-export const DEFAULT_TOKEN_HEALING = false;
+export const DEFAULT_TOKEN_HEALING = true;
 
 export interface Healing {
   /** The token taken back from the prompt's end. */

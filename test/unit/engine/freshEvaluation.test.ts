@@ -43,7 +43,8 @@ describe("engine lanes against fresh evaluations (fixture pair)", function () {
     let checked = 0;
     for (const prefix of SAMPLE_PREFIXES) {
       const result = await engine.complete({ prefix, suffix, settings: { mode: "ead", threshold: 5, window: 3, stability: "none", maxTokens: 24 } });
-      const prompt = engine.buildPrompt(prefix, suffix);
+      // The prompt the completion evaluated: with token healing, its last token taken back.
+      const { prompt } = engine.completionPrompt(prefix, suffix);
       const model = engine.models.small;
       const context = await model.createContext({ contextSize: 2048, batchSize: 128, threads: 1 });
       try {

@@ -17,8 +17,8 @@ describe("engine prompt budget", function () {
   });
   after(async () => engine?.dispose());
 
-  const longPrefix = () => syntheticJs(300) + "function mean(items) {\n  let total = 0;\n  for (const item of items) {\n    total += it";
-  const longSuffix = "em;\n  }\n  return total / items.length;\n}\n\n" + syntheticJs(120);
+  const longPrefix = () => syntheticJs(600) + "function mean(items) {\n  let total = 0;\n  for (const item of items) {\n    total += it";
+  const longSuffix = "em;\n  }\n  return total / items.length;\n}\n\n" + syntheticJs(240);
 
   it("knows the models' training context from their files", () => {
     assert.ok(trained > 0 && trained < engine.info.contextSize, `trained on ${trained}, context ${engine.info.contextSize}`);

@@ -91,7 +91,8 @@ describe("engine/rollback (fixture pair)", function () {
       assert.notEqual(got[at].id, ids[at]);
       assert.ok(got[at].replaces, "the token says it replaced a rejected one");
       assert.equal(got[at].replaces!.count, k - at, "it replaces the rejected token and every small token after it");
-      assert.ok(Math.abs(got[at].replaces!.probability - min) <= 1e-3 * Math.max(min, 1e-6), `probability ${got[at].replaces!.probability} against ${min}`);
+      // Within 1 %: the fresh context evaluates in other batches than the engine's lanes, which moves logits slightly.
+      assert.ok(Math.abs(got[at].replaces!.probability - min) <= 1e-2 * Math.max(min, 1e-6), `probability ${got[at].replaces!.probability} against ${min}`);
       assert.ok((rolled.stats.rollbacks ?? 0) >= 1 && (rolled.stats.rewritten ?? 0) >= k - at);
       assert.equal(rolled.stats.smallTokens + rolled.stats.largeTokens, got.length);
       assert.equal(streamed(events), rolled.text, "a stream consumer applying `replaces` ends with the result's text");

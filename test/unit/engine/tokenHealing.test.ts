@@ -91,8 +91,18 @@ describe("engine/tokenHealing (fixture pair)", function () {
     });
   }
 
-  it("off (the default), the prompt is sent as typed and the first token is the lane's own greedy choice", async () => {
-    const plain = await loadFixtureEngine();
+  it("on by default (the fixture pair is trained healed)", async () => {
+    const byDefault = await loadFixtureEngine();
+    try {
+      assert.equal(byDefault.tokenHealing, true);
+      assert.equal(byDefault.completionPrompt("const total = ", SUFFIX).healing?.text, " ");
+    } finally {
+      await byDefault.dispose();
+    }
+  });
+
+  it("off, the prompt is sent as typed and the first token is the lane's own greedy choice", async () => {
+    const plain = await loadFixtureEngine({ tokenHealing: false });
     try {
       assert.equal(plain.tokenHealing, false);
       const typed = "const orders = [];\nconst total = ";

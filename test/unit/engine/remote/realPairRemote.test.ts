@@ -20,7 +20,10 @@ describe("remote large lane with a Qwen2.5-Coder-style padded pair (real llama-s
   before(async () => {
     server = await startServer({ model: qwenTestModel(LARGE_VOCAB, PAD) });
     // Retried at once after a failure: each completion here asks the server anew (see the parser note below).
-    engine = await EadEngine.load({ smallModelPath: qwenTestModel(SMALL_VOCAB), largeModelPath: "", largeServer: { url: server.url, retryMs: 1 }, threads: 1, contextSize: 1024 });
+    // Token healing off, here and in the local engine below: these tests compare the lanes' tokens, and
+    // with random weights a healed first token (chosen among the tokens that start with the healed text)
+    // was seen to differ between the lanes after a run of blanks.
+    engine = await EadEngine.load({ smallModelPath: qwenTestModel(SMALL_VOCAB), largeModelPath: "", largeServer: { url: server.url, retryMs: 1 }, threads: 1, contextSize: 1024, tokenHealing: false });
   });
 
   after(async () => {
@@ -58,7 +61,7 @@ describe("remote large lane with a Qwen2.5-Coder-style padded pair (real llama-s
   });
 
   it("writes the local lane's tokens even where the server withholds a token that ends inside a UTF-8 character", async () => {
-    const local = await EadEngine.load({ smallModelPath: qwenTestModel(SMALL_VOCAB), largeModelPath: qwenTestPair(PAD).large, threads: 1, contextSize: 1024 });
+    const local = await EadEngine.load({ smallModelPath: qwenTestModel(SMALL_VOCAB), largeModelPath: qwenTestPair(PAD).large, threads: 1, contextSize: 1024, tokenHealing: false });
     try {
       const schedule = ["large", "large", "small", "large", "small", "small", "large", "large"] as const;
       let compared = 0;
