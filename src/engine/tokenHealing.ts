@@ -7,9 +7,9 @@
 import type { NextToken } from "./lane";
 
 /**
- * Off by default: the bundled pair was trained on the typed part tokenized on its own, and healing
- * lowers its dev-set edit similarity (large-only 0.216 to 0.183, BENCHMARKS.md "Token healing"). A pair
- * trained healed (tools/fixture-models, HEAL=1) reads it better; the default moves with such a pair.
+ * On by default: the bundled pair was trained healed (tools/fixture-models, HEAL=1) and reads the healed
+ * prompt better than the prompt as typed (BENCHMARKS.md, "The pair trained for context"). The previous
+ * pair, trained on the typed part tokenized on its own, lost edit similarity with it ("Token healing").
  */
 export const DEFAULT_TOKEN_HEALING = true;
 
