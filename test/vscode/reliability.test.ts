@@ -370,7 +370,9 @@ describe("Reliability in VS Code", function () {
         });
         console.log(`      ${name} (${(text.length / MB).toFixed(1)} MB): answer in ${Date.now() - t0} ms (engine ${Math.round(record.latencyMs)} ms), longest event-loop stall ${lagMs} ms`);
         assert.equal(record.offset, at(text), "the completion is for the cursor");
-        assert.ok(record.tokens.length > 0, "the engine generated tokens");
+        assert.ok(record.stats.evaluated.small + record.stats.evaluated.large > 0, "the engine evaluated the document's prompt");
+        // An end token first is an answer too: the fixture pair ends at once inside the binary text.
+        assert.ok(record.tokens.length > 0 || record.stats.stopReason === "eog", `no tokens, stop reason ${record.stats.stopReason}`);
         assert.ok(["eog", "maxTokens", "stopped"].includes(record.stats.stopReason), `stop reason ${record.stats.stopReason}`);
         assert.ok(lagMs < 1000, `the extension host stalled for ${lagMs} ms`);
         assert.equal(api.completions.engineState(), "ready");
