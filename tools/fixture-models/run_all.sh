@@ -90,9 +90,10 @@ if [ "$CONTEXT" = 1 ]; then
   $PY train.py large $W --lr 2e-4 --minutes 75 --batch 2 --seq 2048 --data train_xfile2048j.bin --copy-val val_xfile2048i.bin --init work/ckpt/large_xfi/last.pt --ckpt-name large_xfj --ckpt-minutes 6 >> $LOG 2>&1
   # Stretch 13 was begun with --minutes 80 and restarted from its step 181 with this schedule.
   $PY train.py large $W --lr 2e-4 --minutes 65 --batch 2 --seq 2048 --data train_xfile2048k.bin --copy-val val_xfile2048i.bin --init work/ckpt/large_xfj/last.pt --ckpt-name large_xfk --ckpt-minutes 6 >> $LOG 2>&1
-  # Stretch 14 was stopped after 24 minutes (step 278); stretch 15 continues from its step 76 at a low rate.
+  # Stretch 14 was stopped after 24 minutes (step 278); the pair's large model is its step 76. Stretch 15
+  # (from that step at a low rate, stopped after 14 minutes) was tried and is not part of the pair:
+  #   $PY train.py large $W --lr 6e-5 --minutes 45 --until 14 --batch 2 --seq 2048 --data train_xfile2048l.bin --copy-val val_xfile2048i.bin --init work/ckpt/large_xfl/step76.pt --ckpt-name large_xfm --ckpt-minutes 4 >> $LOG 2>&1
   $PY train.py large $W --lr 2e-4 --minutes 75 --until 24 --batch 2 --seq 2048 --data train_xfile2048l.bin --copy-val val_xfile2048i.bin --init work/ckpt/large_xfk/last.pt --ckpt-name large_xfl --ckpt-minutes 6 >> $LOG 2>&1
-  $PY train.py large $W --lr 6e-5 --minutes 45 --batch 2 --seq 2048 --data train_xfile2048l.bin --copy-val val_xfile2048i.bin --init work/ckpt/large_xfl/step76.pt --ckpt-name large_xfm --ckpt-minutes 4 >> $LOG 2>&1
   $PY train.py small --threads 1 --starts 1 --weights 1 --val val.bin --keep-every 1 --lr 1e-3 --minutes 15 --batch 2 --seq 2048 --data train_xfile2048i.bin --copy-val val_xfile2048i.bin --init work/ckpt/small_xf/last.pt --ckpt-name small_xfi --ckpt-minutes 5 > work/logs/small_xfi.log 2>&1
   # The pair in the repository (MODELS.md, "Stretches 14 and 15"): trained healed, so the engine heals by
   # default (src/engine/tokenHealing.ts).
