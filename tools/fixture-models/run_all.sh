@@ -68,6 +68,7 @@ if [ "$CONTEXT" = 1 ]; then
   SEQ=2048 TOKENS=6e6 XF_SHARE=0.85 REP_SHARE=0.05 W_FIRST=60 W_MID=4 W_NAME=20 MAX_OTHERS=2 PREFIX_CHARS=600,900,900,1500 HEAL=1 SEED=16 OUT=xfile2048j $PY prep_xfile.py
   SEQ=2048 TOKENS=6e6 XF_SHARE=0.85 REP_SHARE=0.05 W_FIRST=60 W_MID=4 W_NAME=20 MAX_OTHERS=2 PREFIX_CHARS=600,900,900,1500 HEAL=1 SEED=17 OUT=xfile2048k $PY prep_xfile.py
   SEQ=2048 TOKENS=6e6 XF_SHARE=0.85 REP_SHARE=0.05 W_FIRST=60 W_MID=4 W_NAME=20 MAX_OTHERS=2 PREFIX_CHARS=600,900,900,1500 HEAL=1 SEED=18 OUT=xfile2048l $PY prep_xfile.py
+  SEQ=2048 TOKENS=6e6 XF_SHARE=0.85 REP_SHARE=0.05 W_FIRST=60 W_MID=4 W_NAME=20 MAX_OTHERS=2 PREFIX_CHARS=600,900,900,1500 HEAL=1 SEED=19 OUT=xfile2048m $PY prep_xfile.py
   W="--threads 2 --starts 1 --weights 1 --val val.bin --keep-every 1"
   LOG=work/logs/train_context_large.log
   mkdir -p work/logs
@@ -94,6 +95,9 @@ if [ "$CONTEXT" = 1 ]; then
   # (from that step at a low rate, stopped after 14 minutes) was tried and is not part of the pair:
   #   $PY train.py large $W --lr 6e-5 --minutes 45 --until 14 --batch 2 --seq 2048 --data train_xfile2048l.bin --copy-val val_xfile2048i.bin --init work/ckpt/large_xfl/step76.pt --ckpt-name large_xfm --ckpt-minutes 4 >> $LOG 2>&1
   $PY train.py large $W --lr 2e-4 --minutes 75 --until 24 --batch 2 --seq 2048 --data train_xfile2048l.bin --copy-val val_xfile2048i.bin --init work/ckpt/large_xfk/last.pt --ckpt-name large_xfl --ckpt-minutes 6 >> $LOG 2>&1
+  # Stretch 16 (from the pair's large model, fresh samples, lr 1e-4 over 60 minutes) was started after
+  # the pair moved, for the next checkpoint; the same command resumes it from large_xfn/last.pt:
+  #   $PY train.py large $W --lr 1e-4 --minutes 60 --batch 2 --seq 2048 --data train_xfile2048m.bin --copy-val val_xfile2048i.bin --init work/ckpt/large_xfl/step76.pt --ckpt-name large_xfn --ckpt-minutes 6 >> $LOG 2>&1
   $PY train.py small --threads 1 --starts 1 --weights 1 --val val.bin --keep-every 1 --lr 1e-3 --minutes 15 --batch 2 --seq 2048 --data train_xfile2048i.bin --copy-val val_xfile2048i.bin --init work/ckpt/small_xf/last.pt --ckpt-name small_xfi --ckpt-minutes 5 > work/logs/small_xfi.log 2>&1
   # The pair in the repository (MODELS.md, "Stretches 14 and 15"): trained healed, so the engine heals by
   # default (src/engine/tokenHealing.ts).
