@@ -6,6 +6,7 @@ import type { EadEngine } from "../engine/engine";
 import { BudgetController, type BudgetState } from "../engine/budget/controller";
 import { observeCompletion } from "../engine/budget/observe";
 import type { DecodeMode, DecodeSettings, FirstPositionRule, StabilityRule } from "../engine/types";
+import type { TokenHealing } from "../engine/tokenHealing";
 import { scoreCompletion } from "./scoring";
 import { mean, round, summary } from "./stats";
 import { hasContext, promptContext, type BenchTask } from "./tasks";
@@ -89,7 +90,7 @@ export interface BenchResults {
   /** Tasks that name an identifier (cross-file tasks): those behind `identifierHit`. */
   identifierTasks?: number;
   modes: ModeResult[];
-  settings: Omit<DecodeSettings, "mode" | "threshold" | "stability"> & { stabilities: StabilityRule[]; tokenHealing?: boolean };
+  settings: Omit<DecodeSettings, "mode" | "threshold" | "stability"> & { stabilities: StabilityRule[]; tokenHealing?: TokenHealing };
   machine: { cpus: number; threads: number; node: string };
   /** With fidelity: the paired bootstrap behind every `ci95`, and --compare's differences. */
   bootstrap?: { resamples: number; seed: number };

@@ -8,7 +8,7 @@ import { EngineError } from "../engine/errors";
 import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
 import { fixturePair } from "../engine/modelfiles/fixturePair";
 import { largeServerUrl } from "../engine/remote/largeServerSetting";
-import { DEFAULT_TOKEN_HEALING } from "../engine/tokenHealing";
+import { DEFAULT_TOKEN_HEALING, TOKEN_HEALING_VALUES, type TokenHealing } from "../engine/tokenHealing";
 import { automaticThreads } from "../machine/cores";
 import type { Flag, FlagValues, Flags } from "./command";
 
@@ -46,7 +46,7 @@ export const MODEL_FLAGS: Flags = {
     help: "the large model on a llama-server (e.g. http://gpu-box:8012) instead of --large; its API key, if any, from $EAD_LARGE_SERVER_KEY",
   },
   "server-slot": { value: "<n>", help: "with --large-server: the server slot to keep (default: the server picks)" },
-  healing: { value: "on|off", help: `token healing: the prompt's last token taken back, the first token written starting with its text (default ${DEFAULT_TOKEN_HEALING ? "on: the bundled pair was trained healed" : "off"})` },
+  healing: { value: TOKEN_HEALING_VALUES.join("|"), help: `token healing: the prompt's last token taken back, the first token written starting with its text; "context" heals only prompts that carry context (default ${DEFAULT_TOKEN_HEALING})` },
 };
 
 /** --large-server <url>, as the ead.largeServer setting. */
@@ -133,16 +133,15 @@ export function engineLoadOptions(values: Record<string, unknown>, automatic: ()
     contextSize: values["context-size"] === undefined ? undefined : numberArg(values, "context-size", 4096, { integer: true, min: 256, max: 131072 }),
     gpu: gpuArg(values),
     largeServer: largeServerArg(values),
-    tokenHealing: onOffArg(values, "healing", DEFAULT_TOKEN_HEALING),
+    tokenHealing: healingArg(values.healing as string | undefined),
   };
 }
 
-/** An on|off flag. */
-function onOffArg(values: Record<string, unknown>, name: string, fallback: boolean): boolean {
-  const value = values[name] as string | undefined;
-  if (value === undefined) return fallback;
-  if (value !== "on" && value !== "off") throw new UsageError(`--${name} must be on or off, got "${value}"`);
-  return value === "on";
+/** --healing: one of TOKEN_HEALING_VALUES. */
+function healingArg(value: string | undefined): TokenHealing {
+  if (value === undefined) return DEFAULT_TOKEN_HEALING;
+  if (!(TOKEN_HEALING_VALUES as readonly string[]).includes(value)) throw new UsageError(`--healing must be ${TOKEN_HEALING_VALUES.join(", ")}, got "${value}"`);
+  return value as TokenHealing;
 }
 
 export function modelPaths(values: Record<string, unknown>): { small: string; large: string } {

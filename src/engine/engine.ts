@@ -8,7 +8,7 @@ import { buildFimPrompt, DEFAULT_FIM_LIMITS, DEFAULT_PROMPT_LAYOUT, type FimLimi
 import { warmContextHead } from "./promptContext/warm";
 import type { WarmContextRequest, WarmContextResult } from "./promptContext/warmTypes";
 import { detokenizeContinuation, fimFormatOf, tokenizeContinuation } from "./fimFormats/modelFim";
-import { DEFAULT_TOKEN_HEALING, healPrompt, type HealedPrompt } from "./tokenHealing";
+import { DEFAULT_TOKEN_HEALING, healPrompt, healsPrompt, type HealedPrompt, type TokenHealing } from "./tokenHealing";
 import { Generation } from "./generation";
 import type { Lane } from "./lane";
 import { LocalLane } from "./localLane";
@@ -49,8 +49,8 @@ export interface EngineLoadOptions {
   availableBytes?: number;
   /** Prompt layout for requests that name none (fim.ts). */
   promptLayout?: PromptLayout;
-  /** Token healing (tokenHealing.ts); default DEFAULT_TOKEN_HEALING. Off sends the prompt as typed. */
-  tokenHealing?: boolean;
+  /** Token healing (tokenHealing.ts): on, off (the prompt as typed) or only for prompts with context; default DEFAULT_TOKEN_HEALING. */
+  tokenHealing?: TokenHealing;
 }
 
 export interface ModelInfo {
@@ -104,8 +104,8 @@ export class EadEngine {
     readonly info: EngineInfo,
     private readonly fimLimits: FimLimits,
     private readonly promptLayout: PromptLayout,
-    /** Whether completions heal the prompt's last token (EngineLoadOptions.tokenHealing). */
-    readonly tokenHealing = DEFAULT_TOKEN_HEALING,
+    /** Which completions heal the prompt's last token (EngineLoadOptions.tokenHealing). */
+    readonly tokenHealing: TokenHealing = DEFAULT_TOKEN_HEALING,
   ) {}
 
   static async load(options: EngineLoadOptions): Promise<EadEngine> {
@@ -239,11 +239,11 @@ export class EadEngine {
 
   /**
    * The prompt a completion evaluates: `buildPrompt`'s (same arguments), with its last token taken back
-   * for the first token written to heal (tokenHealing.ts).
+   * for the first token written to heal (tokenHealing.ts) where `tokenHealing` says so for its context.
    */
   completionPrompt(...args: Parameters<EadEngine["buildPrompt"]>): HealedPrompt {
     const prompt = this.buildPrompt(...args);
-    if (!this.tokenHealing) return { prompt };
+    if (!healsPrompt(this.tokenHealing, args[4])) return { prompt };
     // buildPrompt has checked that the model has a FIM format.
     const small = this.models.small;
     const fim = fimFormatOf(small)!;

@@ -5,14 +5,28 @@
 // what follows that text. Where the text was a whole token after all, the model simply writes it again.
 // (The prompt boundary problem, as Guidance's token healing names it.)
 import type { NextToken } from "./lane";
+import type { PromptContext } from "./promptContext/types";
 
 /**
- * On by default: the bundled pair was trained healed (tools/fixture-models, HEAL=1) and copies names
- * from other files' code only with it (cross-file dev set: 44 of 221 with, 31 without), at a cost on
- * code without context (dev-set large-only edit similarity 0.225 with, 0.240 without; BENCHMARKS.md,
- * "The pair trained for context"). The previous pair lost more with it ("Token healing").
+ * When a completion heals its prompt: always, never, or only when the prompt carries code from other
+ * files (a PromptContext with chunks).
  */
-export const DEFAULT_TOKEN_HEALING = true;
+export type TokenHealing = "on" | "off" | "context";
+export const TOKEN_HEALING_VALUES: readonly TokenHealing[] = ["on", "off", "context"];
+
+/**
+ * Healing where the prompt carries context: there the bundled pair copies names from other files'
+ * code only healed (cross-file dev set, large-only: 44 of 221 with healing, 31 without), while on code
+ * without context healing costs it (dev set, large-only edit similarity 0.225 healed, 0.240 not; exact
+ * match 4 tasks against 6). BENCHMARKS.md, "The pair trained for context".
+ */
+export const DEFAULT_TOKEN_HEALING: TokenHealing = "context";
+
+/** Whether a prompt with this context is healed under `mode`. */
+export function healsPrompt(mode: TokenHealing, context?: PromptContext): boolean {
+  if (mode !== "context") return mode === "on";
+  return (context?.chunks.length ?? 0) > 0 && context?.maxTokens !== 0;
+}
 
 export interface Healing {
   /** The token taken back from the prompt's end. */

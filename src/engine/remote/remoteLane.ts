@@ -14,6 +14,7 @@ import type { AdvanceOptions, AdvanceResult, Lane, NextToken } from "../lane";
 import type { ModelRole } from "../types";
 import { OutageTracker, type OutageState } from "./outage";
 import { checkServerPairing, type LocalVocabulary, type ServerModelFacts } from "./pairing";
+import { serverDistribution } from "./serverDistribution";
 import { RemoteError, ServerApi, type CompletionBody, type CompletionTimings, type ServerOptions, type ServerStep } from "./serverApi";
 
 export interface RemoteLaneOptions extends ServerOptions {
@@ -288,20 +289,19 @@ export class RemoteLane implements Lane {
 
   private toNext(step: ServerStep): NextToken {
     const limit = this.options.maskFrom ?? Infinity;
-    if (step.top.length === 0) {
-      // Never hand the small model an id it lacks, whatever the server wrote.
+    // Never hand the small model an id it lacks, whatever the server wrote.
+    const kept = step.top.filter((t) => t.id < limit);
+    if (step.top.length > 0 && kept.length === 0) throw new RemoteError("stream", `${this.api.url} returned no probabilities (is n_probs supported?)`);
+    const probabilities = serverDistribution(kept);
+    if (!probabilities) {
+      // Withheld, or no candidate with any mass: the token alone, the window keeping the last entropy.
       if (step.token >= limit) throw new RemoteError("stream", `${this.api.url} wrote token ${step.token}, which the small model lacks`);
       return { token: step.token, entropy: this.lastEntropy, probabilities: new Map([[step.token, 1]]) };
     }
-    const kept = step.top.filter((t) => t.id < limit);
-    if (kept.length === 0) throw new RemoteError("stream", `${this.api.url} returned no probabilities (is n_probs supported?)`);
-    let total = 0;
-    for (const t of kept) total += Math.exp(t.logprob);
-    const probabilities = new Map<number, number>();
-    for (const t of kept) probabilities.set(t.id, Math.exp(t.logprob) / total);
     this.lastEntropy = entropyBits(probabilities);
-    return { token: kept[0].id, entropy: this.lastEntropy, probabilities };
+    return { token: probabilities.keys().next().value!, entropy: this.lastEntropy, probabilities };
   }
+
 }
 
 /** Where `prefix` lies on the stream's greedy path: the index of the step that follows it, or -1. */

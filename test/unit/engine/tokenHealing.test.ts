@@ -13,7 +13,7 @@ describe("engine/tokenHealing (fixture pair)", function () {
   const textOf = (token: number) => engine.detokenize([token]);
 
   before(async () => {
-    engine = await loadFixtureEngine({ tokenHealing: true });
+    engine = await loadFixtureEngine({ tokenHealing: "on" });
   });
   after(async () => engine?.dispose());
 
@@ -91,20 +91,27 @@ describe("engine/tokenHealing (fixture pair)", function () {
     });
   }
 
-  it("on by default (the fixture pair is trained healed)", async () => {
+  it("by default heals only the prompts that carry context from other files", async () => {
     const byDefault = await loadFixtureEngine();
     try {
-      assert.equal(byDefault.tokenHealing, true);
-      assert.equal(byDefault.completionPrompt("const total = ", SUFFIX).healing?.text, " ");
+      assert.equal(byDefault.tokenHealing, "context");
+      const chunk = { path: "lib/total.js", text: "exports.total = (xs) => xs.reduce((a, b) => a + b, 0);\n" };
+      const withContext = byDefault.completionPrompt("const total = ", SUFFIX, undefined, undefined, { path: "main.js", chunks: [chunk] });
+      assert.equal(withContext.healing?.text, " ");
+      assert.deepEqual(withContext.prompt, byDefault.buildPrompt("const total = ", SUFFIX, undefined, undefined, { path: "main.js", chunks: [chunk] }).slice(0, -1));
+      assert.deepEqual(byDefault.completionPrompt("const total = ", SUFFIX), { prompt: byDefault.buildPrompt("const total = ", SUFFIX) });
+      // A context with no chunks, or with its tokens turned off, carries no code to copy.
+      assert.equal(byDefault.completionPrompt("const total = ", SUFFIX, undefined, undefined, { path: "main.js", chunks: [] }).healing, undefined);
+      assert.equal(byDefault.completionPrompt("const total = ", SUFFIX, undefined, undefined, { path: "main.js", chunks: [chunk], maxTokens: 0 }).healing, undefined);
     } finally {
       await byDefault.dispose();
     }
   });
 
   it("off, the prompt is sent as typed and the first token is the lane's own greedy choice", async () => {
-    const plain = await loadFixtureEngine({ tokenHealing: false });
+    const plain = await loadFixtureEngine({ tokenHealing: "off" });
     try {
-      assert.equal(plain.tokenHealing, false);
+      assert.equal(plain.tokenHealing, "off");
       const typed = "const orders = [];\nconst total = ";
       assert.deepEqual(plain.completionPrompt(typed, SUFFIX), { prompt: plain.buildPrompt(typed, SUFFIX) });
       const r = await plain.complete({ prefix: typed, suffix: SUFFIX, settings: { mode: "large", maxTokens: 4 } });

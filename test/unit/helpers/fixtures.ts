@@ -2,13 +2,14 @@
 import { join } from "node:path";
 import { EadEngine } from "../../../src/engine/engine";
 import { fixturePair } from "../../../src/engine/modelfiles/fixturePair";
+import type { TokenHealing } from "../../../src/engine/tokenHealing";
 
 export const repoRoot = process.cwd();
 export const fixtures = fixturePair(repoRoot);
 export const cliPath = join(repoRoot, "dist", "cli.js");
 export const hostScript = join(repoRoot, "dist", "engine-host.js");
 
-export function loadFixtureEngine(options: { contextSize?: number; batchSize?: number; tokenHealing?: boolean } = {}): Promise<EadEngine> {
+export function loadFixtureEngine(options: { contextSize?: number; batchSize?: number; tokenHealing?: TokenHealing } = {}): Promise<EadEngine> {
   return EadEngine.load({ smallModelPath: fixtures.small, largeModelPath: fixtures.large, threads: 1, ...options });
 }
 

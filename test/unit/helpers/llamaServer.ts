@@ -3,6 +3,7 @@
 import { launchLlamaServer, type LlamaServerProcess } from "../../../src/bench/llamaServer/launch";
 import { locateLlamaServer } from "../../../src/bench/llamaServer/locate";
 import { EadEngine } from "../../../src/engine/engine";
+import type { TokenHealing } from "../../../src/engine/tokenHealing";
 import { fixtures, loadFixtureEngine, repoRoot } from "./fixtures";
 
 let binary: string | undefined;
@@ -38,7 +39,7 @@ export interface RemotePair {
  * Registers the suite's hooks that start a RemotePair before its tests and stop it after them; its fields
  * are set once the suite's `before` has run.
  */
-export function remotePairHooks(options: { tokenHealing?: boolean } = {}): RemotePair {
+export function remotePairHooks(options: { tokenHealing?: TokenHealing } = {}): RemotePair {
   const pair = {} as RemotePair;
   before(async () => {
     pair.server = await startServer();

@@ -10,7 +10,7 @@ const trace = (r: CompletionResult) => r.tokens.map((t) => `${t.id}:${t.model}`)
 
 describe("remote large lane with token healing (a real llama-server with the fixture large model)", function () {
   this.timeout(600_000);
-  const pair = remotePairHooks({ tokenHealing: true });
+  const pair = remotePairHooks({ tokenHealing: "on" });
 
   it("large-only and EAD write the local lanes' tokens, the first one starting with the healed text", async () => {
     let largeTokens = 0;

@@ -23,7 +23,7 @@ describe("remote large lane with a Qwen2.5-Coder-style padded pair (real llama-s
     // Token healing off, here and in the local engine below: these tests compare the lanes' tokens, and
     // for these random weights the server reported every candidate's log-probability as -3.4e38 where checked, so a
     // healed first token (chosen among the candidates that start with the healed text) cannot match.
-    engine = await EadEngine.load({ smallModelPath: qwenTestModel(SMALL_VOCAB), largeModelPath: "", largeServer: { url: server.url, retryMs: 1 }, threads: 1, contextSize: 1024, tokenHealing: false });
+    engine = await EadEngine.load({ smallModelPath: qwenTestModel(SMALL_VOCAB), largeModelPath: "", largeServer: { url: server.url, retryMs: 1 }, threads: 1, contextSize: 1024, tokenHealing: "off" });
   });
 
   after(async () => {
@@ -61,7 +61,7 @@ describe("remote large lane with a Qwen2.5-Coder-style padded pair (real llama-s
   });
 
   it("writes the local lane's tokens even where the server withholds a token that ends inside a UTF-8 character", async () => {
-    const local = await EadEngine.load({ smallModelPath: qwenTestModel(SMALL_VOCAB), largeModelPath: qwenTestPair(PAD).large, threads: 1, contextSize: 1024, tokenHealing: false });
+    const local = await EadEngine.load({ smallModelPath: qwenTestModel(SMALL_VOCAB), largeModelPath: qwenTestPair(PAD).large, threads: 1, contextSize: 1024, tokenHealing: "off" });
     try {
       const schedule = ["large", "large", "small", "large", "small", "small", "large", "large"] as const;
       let compared = 0;
