@@ -1,12 +1,18 @@
 // What the editor asks the engine process to load or check a pair with: the settings read as load options.
 import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
 import type { ResolvedModel } from "../engine/modelfiles/resolve";
+import { DEFAULT_TOKEN_HEALING, TOKEN_HEALING_VALUES, type TokenHealing } from "../engine/tokenHealing";
 
 export const CONTEXT_SIZE = 4096;
 
 /** The ead.gpu setting; an unknown value counts as auto. */
 export function gpuSetting(value: unknown): GpuSetting {
   return GPU_SETTINGS.includes(value as GpuSetting) ? (value as GpuSetting) : "auto";
+}
+
+/** The ead.tokenHealing setting; an unknown value counts as the default. */
+export function tokenHealingSetting(value: unknown): TokenHealing {
+  return TOKEN_HEALING_VALUES.includes(value as TokenHealing) ? (value as TokenHealing) : DEFAULT_TOKEN_HEALING;
 }
 
 /**

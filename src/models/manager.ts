@@ -20,7 +20,7 @@ import { BoundedLog } from "./boundedLog";
 import { largeServerOptions } from "../engine/remote/largeServerSetting";
 import { ServerKeyStore } from "./serverKey";
 import { DEMO_PAIR_NOTE, isDemoPair } from "../engine/modelfiles/fixturePair";
-import { CONTEXT_SIZE, describeModel, gpuSetting, memoryBudget } from "./loadOptions";
+import { CONTEXT_SIZE, describeModel, gpuSetting, memoryBudget, tokenHealingSetting } from "./loadOptions";
 import { downloadModelFiles } from "./modelDownloads";
 import { NOTICES_KEPT, Notifier, type LoadProgress, type Notice } from "./notice";
 import { pickModelFiles } from "./pickModelFiles";
@@ -253,6 +253,7 @@ export class ModelManager {
         batchSize: PROMPT_BATCH_SIZE,
         gpu: gpuSetting(config.get("gpu")),
         availableBytes: memoryBudget(memoryBudgetMB),
+        tokenHealing: tokenHealingSetting(config.get("tokenHealing")),
       });
       this.problem = undefined;
       // Problems are over: if one comes back, it is told again.

@@ -9,6 +9,7 @@ describe("host/protocol", () => {
     assert.ok(isHostRequest({ type: "load", id: 1, options: { smallModelPath: "a.gguf", largeModelPath: "b.gguf" } }));
     assert.ok(isHostRequest({ type: "complete", id: 2, request: { prefix: "x", suffix: "y", settings: { mode: "ead" }, schedule: ["small", "large"] } }));
     assert.ok(isHostRequest({ type: "load", id: 1, options: { smallModelPath: "a", largeModelPath: "b", gpu: "cuda", availableBytes: 2 ** 33 } }));
+    assert.ok(isHostRequest({ type: "load", id: 1, options: { smallModelPath: "a", largeModelPath: "b", tokenHealing: "context" } }));
     assert.ok(isHostRequest({ type: "checkPair", id: 4, options: { smallModelPath: "a", largeModelPath: "b", gpu: "auto", contextSize: 4096 } }));
     assert.ok(isHostRequest({ type: "download", id: 5, options: { uri: "hf:u/r:Q8_0", storageDir: "/tmp/x", huggingFaceEndpoint: "http://127.0.0.1:1/" } }));
     const context = { repo: "r", path: "a.ts", chunks: [{ path: "b.ts", text: "export const b = 1;\n" }], maxTokens: 512 };
@@ -33,6 +34,7 @@ describe("host/protocol", () => {
       { type: "complete", id: 1, request: { prefix: "x", schedule: ["medium"] } },
       { type: "complete", id: 1, request: { prefix: "x", ignoreStops: "yes" } },
       { type: "load", id: 1, options: { smallModelPath: "a", largeModelPath: "b", gpu: "rocm" } },
+      { type: "load", id: 1, options: { smallModelPath: "a", largeModelPath: "b", tokenHealing: true } },
       { type: "load", id: 1, options: { smallModelPath: "a", largeModelPath: "b", availableBytes: -1 } },
       { type: "checkPair", id: 1, options: { smallModelPath: "a" } },
       { type: "checkPair", id: 1, options: { smallModelPath: "a", largeModelPath: "b", gpu: true } },

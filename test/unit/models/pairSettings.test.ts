@@ -6,7 +6,7 @@ import { PAIR_SETTINGS, pairSettingsChanged } from "../../../src/models/pairSett
 
 describe("models/pairSettings", () => {
   it("changing ead.gpu reloads the pair, as do the model, thread and memory settings", () => {
-    for (const key of ["ead.gpu", "ead.smallModel", "ead.largeModel", "ead.threads", "ead.memoryBudgetMB", "ead.largeServer"]) {
+    for (const key of ["ead.gpu", "ead.smallModel", "ead.largeModel", "ead.threads", "ead.memoryBudgetMB", "ead.largeServer", "ead.tokenHealing"]) {
       assert.equal(pairSettingsChanged((k) => k === key), true, key);
     }
   });
