@@ -301,7 +301,6 @@ export class RemoteLane implements Lane {
     this.lastEntropy = entropyBits(probabilities);
     return { token: probabilities.keys().next().value!, entropy: this.lastEntropy, probabilities };
   }
-
 }
 
 /** Where `prefix` lies on the stream's greedy path: the index of the step that follows it, or -1. */
