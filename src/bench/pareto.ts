@@ -12,7 +12,7 @@ const PALETTE = ["#1f77b4", "#17becf", "#ff7f0e", "#8c564b", "#e377c2", "#7f7f7f
 function family(r: ModeResult): string {
   const parts = [r.stability ?? "none", r.target != null ? "budget" : "threshold"];
   if (r.rollbackBound) parts.push(`rollback ${r.rollbackBound}`);
-  if (r.firstPosition === "skipped") parts.push("skip first");
+  if (r.firstPosition) parts.push(`first ${r.firstPosition}`);
   if (r.context === "without") parts.push("no context");
   return parts.join(", ");
 }

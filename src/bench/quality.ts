@@ -5,7 +5,7 @@ import { paramCost } from "../engine/cost";
 import type { EadEngine } from "../engine/engine";
 import { BudgetController, type BudgetState } from "../engine/budget/controller";
 import { observeCompletion } from "../engine/budget/observe";
-import type { DecodeMode, DecodeSettings, FirstPositionRule, StabilityRule } from "../engine/types";
+import { DEFAULT_FIRST_POSITION, type DecodeMode, type DecodeSettings, type FirstPositionRule, type StabilityRule } from "../engine/types";
 import type { TokenHealing } from "../engine/tokenHealing";
 import { scoreCompletion } from "./scoring";
 import { mean, round, summary } from "./stats";
@@ -130,8 +130,14 @@ export function configsFor(modes: DecodeMode[], thresholds: number[], stabilitie
 export function configLabel(c: BenchConfig, withStability: boolean): string {
   if (c.mode !== "ead") return `${c.mode}${variantLabel(c)}`;
   const at = c.target != null ? `budget ${c.target}` : `${c.threshold}`;
-  const extras = `${c.rollbackBound ? `+rollback ${c.rollbackBound}` : ""}${c.firstPosition === "skipped" ? "+skip first" : ""}`;
+  const extras = `${c.rollbackBound ? `+rollback ${c.rollbackBound}` : ""}${firstPositionLabel(c.firstPosition)}`;
   return `ead@${at}${withStability ? `/${c.stability}` : ""}${extras}${variantLabel(c)}`;
+}
+
+/** A first-position rule other than the default, as a label names it (runs saved before a default changed keep their labels). */
+function firstPositionLabel(rule: FirstPositionRule | undefined): string {
+  if (!rule || rule === DEFAULT_FIRST_POSITION) return "";
+  return rule === "skipped" ? "+skip first" : `+first ${rule}`;
 }
 
 // Layout and context, the choices crossed with every mode.
@@ -248,7 +254,7 @@ export async function runQualityBench(
       stability: config.stability,
       target: config.target ?? null,
       rollbackBound: config.rollbackBound ?? base.rollbackBound ?? 0,
-      firstPosition: config.firstPosition ?? base.firstPosition ?? "counted",
+      firstPosition: config.firstPosition ?? base.firstPosition ?? DEFAULT_FIRST_POSITION,
       layout: config.layout ?? DEFAULT_PROMPT_LAYOUT,
       context: config.context ?? (carried ? "with" : "without"),
       ...(config.contextTokens !== undefined && config.context !== "without" ? { contextTokens: config.contextTokens } : {}),

@@ -47,7 +47,7 @@ export const benchCommand: Command = {
     thresholds: { value: "a,b,c|none", help: `EAD thresholds to sweep, bits (default ${DEFAULT_THRESHOLDS.join(",")})` },
     "large-share-target": { value: "a,b,c", help: "adds budget points: the effective threshold follows the controller, task after task" },
     "rollback-bound": { value: "a,b", help: "crosses every EAD point with each rollback bound (default 0: off)" },
-    "first-position": { value: FIRST_POSITION_RULES.join(","), help: "crosses every EAD point with each first-position rule (default counted)" },
+    "first-position": { value: FIRST_POSITION_RULES.join(","), help: `crosses every EAD point with each first-position rule (default ${DEFAULT_DECODE_SETTINGS.firstPosition})` },
     stability: { value: STABILITY_RULES.join(","), help: `stability rules to compare, one or more (default ${DEFAULT_DECODE_SETTINGS.stability})` },
     layouts: { value: PROMPT_LAYOUTS.join(","), help: `crosses every point with each prompt layout (default ${DEFAULT_PROMPT_LAYOUT})` },
     context: { value: BENCH_CONTEXTS.join(","), help: "crosses every point with and without the tasks' context from other files; points without it are labelled +no context (default with, where tasks carry it)" },
@@ -117,7 +117,7 @@ async function runBench(v: FlagValues, argv: readonly string[]): Promise<number>
     if (!(n >= 0 && n <= 1)) throw new UsageError(`--rollback-bound values must be probabilities (0..1), got "${t}"`);
     return n;
   });
-  const firsts = (listArg(v, "first-position") ?? ["counted"]) as FirstPositionRule[];
+  const firsts = (listArg(v, "first-position") ?? [DEFAULT_DECODE_SETTINGS.firstPosition]) as FirstPositionRule[];
   for (const f of firsts) if (!FIRST_POSITION_RULES.includes(f)) throw new UsageError(`--first-position must list some of ${FIRST_POSITION_RULES.join(", ")}`);
   const layouts = (listArg(v, "layouts") ?? []) as PromptLayout[];
   for (const l of layouts) if (!PROMPT_LAYOUTS.includes(l)) throw new UsageError(`--layouts must list some of ${PROMPT_LAYOUTS.join(", ")}`);

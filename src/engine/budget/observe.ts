@@ -19,8 +19,9 @@ export function pairBudgetKey(
 /** Records an `ead` completion (other modes say nothing about the switching and are ignored). */
 export function observeCompletion(controller: BudgetController, result: Pick<CompletionResult, "tokens" | "settings" | "stats">): void {
   if (result.settings.mode !== "ead") return;
-  // A first position kept out of the window never entered a decision.
-  const tokens = result.settings.firstPosition === "skipped" ? result.tokens.slice(1) : result.tokens;
+  // A first position kept out of the window never entered a decision (its writer still counts in the share).
+  const rule = result.settings.firstPosition;
+  const tokens = rule === "skipped" || rule === "large" ? result.tokens.slice(1) : result.tokens;
   controller.observe(
     tokens.map((t) => t.rolling),
     result.stats.largeTokens,

@@ -18,20 +18,30 @@ export async function decodeEad(g: Generation, lanes: Record<ModelRole, Lane>): 
   const rollbackBound = g.settings.rollbackBound ?? 0;
   let window = new RollingMean(size);
   const policy = new SwitchPolicy(g.settings);
-  const skipFirst = firstPosition === "skipped";
+  // Either rule keeps the first position's entropy out of the window; "large" gives its token to the large model.
+  const skipFirst = firstPosition === "skipped" || firstPosition === "large";
   // Sequence index of the first token the large model has not judged: what the small model wrote since.
   let unjudged = g.promptLength;
   if (g.remaining <= 0) return;
   for (;;) {
     const scheduled = g.scheduledWriter;
-    let [next] = await g.evaluate(lanes[policy.writer]);
     if (skipFirst && g.generatedCount === 0 && scheduled === undefined) {
-      // The first position's uncertainty says little about the text: the small model writes it and
-      // its entropy stays out of the window. The policy starts with the small model as writer.
-      policy.commit("small");
-      if (!g.emit(next.token, "small", next.entropy, window.mean)) return;
+      // The first position's uncertainty says little about who should write the rest: its entropy stays
+      // out of the window. Under "large" the large model writes it (the token that sets the completion's
+      // direction), and the small model goes on from the second position, catching up in its batch.
+      const first = firstPosition === "large" ? "large" : "small";
+      const [next] = await g.evaluate(lanes[first]);
+      if (first === "large") {
+        unjudged = g.tokens.length + 1;
+        // A remote lane stops the continuation it started streaming: the small model writes next.
+        lanes.large.release?.();
+      }
+      // The window is empty here: a large first token is the rule's choice, not the threshold's.
+      const rule = first === "large" && !(window.mean > g.settings.threshold) ? "firstPosition" : undefined;
+      if (!g.emit(next.token, first, next.entropy, window.mean, rule)) return;
       continue;
     }
+    let [next] = await g.evaluate(lanes[policy.writer]);
     const rolling = window.push(next.entropy);
     // What the decision compared: reported with the token and sampled by the budget, even on a switch,
     // where the window then takes the new writer's entropy for the positions after this one.

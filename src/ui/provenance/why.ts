@@ -5,10 +5,11 @@
 // changed the decision (TokenEvent.heldBy): a rule is credited only then. Also the note for a rollback.
 import type { TokenEvent } from "../../engine/types";
 
-/** A short clause when a stability rule, not the threshold, chose the writer; undefined otherwise. */
+/** A short clause when a stability or first-position rule, not the threshold, chose the writer; undefined otherwise. */
 export function heldBy({ heldBy: rule }: { heldBy?: TokenEvent["heldBy"] }): string | undefined {
   if (rule === "hysteresis") return "kept by hysteresis (the small model takes back over only below threshold - hysteresis)";
   if (rule === "minStay") return "kept by the minimum stay after a switch";
+  if (rule === "firstPosition") return "the first token of a completion is the large model's (ead.firstPosition)";
   return undefined;
 }
 

@@ -48,7 +48,7 @@ describe("engine/modes (fixture pair)", function () {
     it(`prompt ${i}: ead at +infinity is exactly small; at -infinity exactly large; speculative exactly large`, async () => {
       const small = await complete(prefix, { mode: "small" });
       const large = await complete(prefix, { mode: "large" });
-      const eadSmall = await complete(prefix, { mode: "ead", threshold: Infinity });
+      const eadSmall = await complete(prefix, { mode: "ead", threshold: Infinity, firstPosition: "counted" });
       const eadLarge = await complete(prefix, { mode: "ead", threshold: -Infinity });
       const spec = await complete(prefix, { mode: "speculative", draftTokens: 4 });
 
@@ -61,6 +61,22 @@ describe("engine/modes (fixture pair)", function () {
       assert.ok(spec.stats.drafted >= spec.stats.accepted);
     });
   }
+
+  it("first position large: the large model writes large-only's first token, the small model goes on", async () => {
+    for (const prefix of SAMPLE_PREFIXES) {
+      const large = await complete(prefix, { mode: "large" });
+      const r = await complete(prefix, { mode: "ead", threshold: Infinity, firstPosition: "large" });
+      assert.ok(r.tokens.length > 1, JSON.stringify(r.text));
+      assert.equal(r.tokens[0].model, "large");
+      assert.equal(r.tokens[0].id, large.tokens[0].id, "the first token is the large model's greedy choice");
+      assert.deepEqual(new Set(r.tokens.slice(1).map((t) => t.model)), new Set(["small"]), "at +infinity the small model writes the rest");
+      assert.equal(r.stats.largeTokens, 1);
+      assert.equal(r.stats.switches, 0, "the first token is the rule's, not a switch");
+      // At -infinity the large model writes everything, as large-only does.
+      const all = await complete(prefix, { mode: "ead", threshold: -Infinity, firstPosition: "large" });
+      assert.equal(all.text, large.text);
+    }
+  });
 
   it("re-scoring an ead output on a fresh large context agrees with every token the large lane chose", async () => {
     let checked = 0;

@@ -39,7 +39,7 @@ describe("ui/provenance why (fixture pair)", function () {
   after(async () => engine?.dispose());
 
   const complete = async (prefix: string, settings: Partial<DecodeSettings>): Promise<TokenEvent[]> =>
-    (await engine.complete({ prefix, suffix: SUFFIX, settings: { mode: "ead", window: 4, maxTokens: 32, topK: 256, ...settings }, ignoreStops: true }, {})).tokens;
+    (await engine.complete({ prefix, suffix: SUFFIX, settings: { mode: "ead", window: 4, maxTokens: 32, topK: 256, firstPosition: "counted", ...settings }, ignoreStops: true }, {})).tokens;
 
   it("reports the rolling mean the decision used, so under stability none the hover never credits a rule", async () => {
     let switches = 0;
@@ -56,6 +56,25 @@ describe("ui/provenance why (fixture pair)", function () {
       }
     }
     assert.ok(switches > 0, "the runs switched models");
+  });
+
+  it("credits the first-position rule for a large first token below the threshold, and only that token", async () => {
+    let credited = 0;
+    for (const prefix of SAMPLE_PREFIXES) {
+      const tokens = await complete(prefix, { threshold: 5, stability: "none", firstPosition: "large" });
+      assert.equal(tokens[0].model, "large");
+      tokens.forEach((t, i) => {
+        if (i === 0) {
+          assert.equal(t.heldBy, t.rolling > 5 ? undefined : "firstPosition");
+          if (t.heldBy) assert.match(hoverText({ ...t, threshold: 5 }), /first token of a completion is the large model's/);
+        } else {
+          assert.equal(t.heldBy, undefined, `token ${i}`);
+          assert.equal(t.model === "large", t.rolling > 5, `token ${i} (${t.model}) reports ${t.rolling} against 5`);
+        }
+      });
+      if (tokens[0].heldBy) credited++;
+    }
+    assert.ok(credited > 0, "the rule was credited at least once");
   });
 
   it("credits a stability rule exactly where it kept the writer against the threshold", async () => {
