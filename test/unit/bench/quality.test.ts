@@ -1,9 +1,11 @@
 // Crossing every point with and without the tasks' context, and the labels that tell them apart.
 import assert from "node:assert/strict";
 import { configLabel, configsFor, crossConfigs, crossContexts, crossContextTokens, crossLayouts, NO_CONTEXT_LABEL, sameVariant } from "../../../src/bench/quality";
+import { DEFAULT_FIRST_POSITION } from "../../../src/engine/types";
 
 describe("bench/quality: context crossing", () => {
-  const points = crossConfigs(configsFor(["small", "large", "ead"], [2, 3], ["none"]), [0], ["counted"]);
+  // The default first-position rule: labels name only the variants.
+  const points = crossConfigs(configsFor(["small", "large", "ead"], [2, 3], ["none"]), [0], [DEFAULT_FIRST_POSITION]);
 
   it("crosses every point with each context choice, with first, and leaves points alone without choices", () => {
     assert.equal(crossContexts(points, []), points);
@@ -48,5 +50,15 @@ describe("bench/quality: context crossing", () => {
     assert.ok(!sameVariant(ead256, large1024!));
     assert.ok(!sameVariant(ead256, { ...ead256, contextTokens: undefined }));
     assert.ok(!sameVariant(ead256, { ...ead256, layout: "block" }));
+  });
+
+  it("a label names a first-position rule only when it is not the default", () => {
+    const ead = crossConfigs(configsFor(["ead"], [2], ["none"]), [0], ["counted", "skipped", "large"]);
+    const labels = new Map(ead.map((c) => [c.firstPosition, configLabel(c, false)]));
+    assert.equal(labels.get(DEFAULT_FIRST_POSITION), "ead@2");
+    for (const rule of ["counted", "skipped", "large"] as const) {
+      if (rule === DEFAULT_FIRST_POSITION) continue;
+      assert.equal(labels.get(rule), rule === "skipped" ? "ead@2+skip first" : `ead@2+first ${rule}`);
+    }
   });
 });
