@@ -100,6 +100,8 @@ describe("EAD UI in the browser (code-server + chromium)", function () {
         // The fixed threshold: the steps below drive who writes through the threshold slider.
         "ead.switching": "threshold",
         "ead.stability": "none",
+        // The threshold decides the first token too (the default gives it to the large model).
+        "ead.firstPosition": "counted",
         "ead.window": 1,
         "ead.maxTokens": 16,
         "ead.multiline": "never",
