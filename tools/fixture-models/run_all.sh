@@ -95,8 +95,9 @@ if [ "$CONTEXT" = 1 ]; then
   # (from that step at a low rate, stopped after 14 minutes) was tried and is not part of the pair:
   #   $PY train.py large $W --lr 6e-5 --minutes 45 --until 14 --batch 2 --seq 2048 --data train_xfile2048l.bin --copy-val val_xfile2048i.bin --init work/ckpt/large_xfl/step76.pt --ckpt-name large_xfm --ckpt-minutes 4 >> $LOG 2>&1
   $PY train.py large $W --lr 2e-4 --minutes 75 --until 24 --batch 2 --seq 2048 --data train_xfile2048l.bin --copy-val val_xfile2048i.bin --init work/ckpt/large_xfk/last.pt --ckpt-name large_xfl --ckpt-minutes 6 >> $LOG 2>&1
-  # Stretch 16 (from the pair's large model, fresh samples, lr 1e-4 over 60 minutes) was started after
-  # the pair moved, for the next checkpoint; the same command resumes it from large_xfn/last.pt:
+  # Stretch 16 (from the pair's large model, fresh samples, lr 1e-4 over 60 minutes) ran after the pair
+  # moved; its last checkpoint named 36 of 221 cross-file identifiers against step 76's 44 and is not
+  # part of the pair (MODELS.md):
   #   $PY train.py large $W --lr 1e-4 --minutes 60 --batch 2 --seq 2048 --data train_xfile2048m.bin --copy-val val_xfile2048i.bin --init work/ckpt/large_xfl/step76.pt --ckpt-name large_xfn --ckpt-minutes 6 >> $LOG 2>&1
   $PY train.py small --threads 1 --starts 1 --weights 1 --val val.bin --keep-every 1 --lr 1e-3 --minutes 15 --batch 2 --seq 2048 --data train_xfile2048i.bin --copy-val val_xfile2048i.bin --init work/ckpt/small_xf/last.pt --ckpt-name small_xfi --ckpt-minutes 5 > work/logs/small_xfi.log 2>&1
   # The pair in the repository (MODELS.md, "Stretches 14 and 15"): trained healed, so the engine heals by
