@@ -23,7 +23,7 @@ export interface SwitchSettings {
   minStay: number;
 }
 
-/** How the first position of a completion (right after the FIM marker, almost always uncertain) is treated. */
+/** How the first position of a completion (right after the FIM marker, where its direction is set) is treated. */
 export type FirstPositionRule = "counted" | "skipped" | "large";
 export const FIRST_POSITION_RULES: readonly FirstPositionRule[] = ["counted", "skipped", "large"];
 /**
