@@ -8,7 +8,7 @@ import { EngineError } from "../engine/errors";
 import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
 import { fixturePair } from "../engine/modelfiles/fixturePair";
 import { largeServerUrl } from "../engine/remote/largeServerSetting";
-import { DEFAULT_TOKEN_HEALING, TOKEN_HEALING_VALUES, type TokenHealing } from "../engine/tokenHealing";
+import { DEFAULT_TOKEN_HEALING, isTokenHealing, TOKEN_HEALING_VALUES, type TokenHealing } from "../engine/tokenHealing";
 import { automaticThreads } from "../machine/cores";
 import type { Flag, FlagValues, Flags } from "./command";
 
@@ -140,8 +140,8 @@ export function engineLoadOptions(values: Record<string, unknown>, automatic: ()
 /** --healing: one of TOKEN_HEALING_VALUES. */
 function healingArg(value: string | undefined): TokenHealing {
   if (value === undefined) return DEFAULT_TOKEN_HEALING;
-  if (!(TOKEN_HEALING_VALUES as readonly string[]).includes(value)) throw new UsageError(`--healing must be ${TOKEN_HEALING_VALUES.join(", ")}, got "${value}"`);
-  return value as TokenHealing;
+  if (!isTokenHealing(value)) throw new UsageError(`--healing must be ${TOKEN_HEALING_VALUES.join(", ")}, got "${value}"`);
+  return value;
 }
 
 export function modelPaths(values: Record<string, unknown>): { small: string; large: string } {

@@ -22,6 +22,11 @@ export const TOKEN_HEALING_VALUES: readonly TokenHealing[] = ["on", "off", "cont
  */
 export const DEFAULT_TOKEN_HEALING: TokenHealing = "context";
 
+/** Whether `value` (a setting, a flag, a message field) is one of TOKEN_HEALING_VALUES. */
+export function isTokenHealing(value: unknown): value is TokenHealing {
+  return (TOKEN_HEALING_VALUES as readonly unknown[]).includes(value);
+}
+
 /** Whether a prompt with this context is healed under `mode`. */
 export function healsPrompt(mode: TokenHealing, context?: PromptContext): boolean {
   if (mode !== "context") return mode === "on";

@@ -32,6 +32,11 @@ export const FIRST_POSITION_RULES: readonly FirstPositionRule[] = ["counted", "s
  */
 export const DEFAULT_FIRST_POSITION: FirstPositionRule = "large";
 
+/** Whether the rule keeps the first position's entropy out of the window (and out of the budget's sample). */
+export function firstPositionOutOfWindow(rule: FirstPositionRule | undefined): boolean {
+  return rule === "skipped" || rule === "large";
+}
+
 export interface DecodeSettings extends SwitchSettings {
   mode: DecodeMode;
   /** Size of the native top-K distribution whose entropy is the switching signal. */

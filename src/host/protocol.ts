@@ -8,7 +8,7 @@ import type { PairEstimate } from "../engine/modelfiles/pairCheck";
 import type { Catalog } from "../engine/modelfiles/catalog";
 import type { RemoteLaneState } from "../engine/remote/remoteLane";
 import { parsePromptContext } from "../engine/promptContext/parse";
-import { TOKEN_HEALING_VALUES, type TokenHealing } from "../engine/tokenHealing";
+import { isTokenHealing } from "../engine/tokenHealing";
 import type { WarmContextRequest, WarmContextResult } from "../engine/promptContext/warmTypes";
 
 /** A pair to check without loading it (header reading, pair rule, placement and memory). */
@@ -88,7 +88,7 @@ export function isHostRequest(value: unknown): value is HostRequest {
     if (typeof o !== "object" || o === null || typeof o.smallModelPath !== "string" || typeof o.largeModelPath !== "string") return false;
     if (!optionalInt(o.threads, 1, 256) || !optionalInt(o.contextSize, 64, 1 << 20) || !optionalInt(o.batchSize, 1, 1 << 16)) return false;
     if (!validPlacementOptions(o) || !validLargeServer(o.largeServer)) return false;
-    if (o.tokenHealing !== undefined && !TOKEN_HEALING_VALUES.includes(o.tokenHealing as TokenHealing)) return false;
+    if (o.tokenHealing !== undefined && !isTokenHealing(o.tokenHealing)) return false;
     if (o.fimLimits === undefined) return true;
     const f = o.fimLimits as Record<string, unknown>;
     return typeof f === "object" && f !== null && optionalInt(f.maxPrefixTokens, 1, 1 << 20, true) && optionalInt(f.maxSuffixTokens, 0, 1 << 20, true);

@@ -1,7 +1,7 @@
 // What the editor asks the engine process to load or check a pair with: the settings read as load options.
 import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
 import type { ResolvedModel } from "../engine/modelfiles/resolve";
-import { DEFAULT_TOKEN_HEALING, TOKEN_HEALING_VALUES, type TokenHealing } from "../engine/tokenHealing";
+import { DEFAULT_TOKEN_HEALING, isTokenHealing, type TokenHealing } from "../engine/tokenHealing";
 
 export const CONTEXT_SIZE = 4096;
 
@@ -12,7 +12,7 @@ export function gpuSetting(value: unknown): GpuSetting {
 
 /** The ead.tokenHealing setting; an unknown value counts as the default. */
 export function tokenHealingSetting(value: unknown): TokenHealing {
-  return TOKEN_HEALING_VALUES.includes(value as TokenHealing) ? (value as TokenHealing) : DEFAULT_TOKEN_HEALING;
+  return isTokenHealing(value) ? value : DEFAULT_TOKEN_HEALING;
 }
 
 /**

@@ -1,5 +1,5 @@
 // Feeding a finished completion to a budget controller, and the key its state is kept under.
-import type { CompletionResult } from "../types";
+import { firstPositionOutOfWindow, type CompletionResult } from "../types";
 import type { BudgetController } from "./controller";
 
 /** Budget states are kept per model pair and per setting that shapes the rolling means. */
@@ -20,8 +20,7 @@ export function pairBudgetKey(
 export function observeCompletion(controller: BudgetController, result: Pick<CompletionResult, "tokens" | "settings" | "stats">): void {
   if (result.settings.mode !== "ead") return;
   // A first position kept out of the window never entered a decision (its writer still counts in the share).
-  const rule = result.settings.firstPosition;
-  const tokens = rule === "skipped" || rule === "large" ? result.tokens.slice(1) : result.tokens;
+  const tokens = firstPositionOutOfWindow(result.settings.firstPosition) ? result.tokens.slice(1) : result.tokens;
   controller.observe(
     tokens.map((t) => t.rolling),
     result.stats.largeTokens,

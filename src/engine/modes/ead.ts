@@ -11,15 +11,14 @@ import type { Generation } from "../generation";
 import type { Lane, NextToken } from "../lane";
 import { RollingMean } from "../entropy";
 import { SwitchPolicy } from "../policy";
-import type { ModelRole } from "../types";
+import { firstPositionOutOfWindow, type ModelRole } from "../types";
 
 export async function decodeEad(g: Generation, lanes: Record<ModelRole, Lane>): Promise<void> {
   const { window: size, firstPosition } = g.settings;
   const rollbackBound = g.settings.rollbackBound ?? 0;
   let window = new RollingMean(size);
   const policy = new SwitchPolicy(g.settings);
-  // Either rule keeps the first position's entropy out of the window; "large" gives its token to the large model.
-  const skipFirst = firstPosition === "skipped" || firstPosition === "large";
+  const skipFirst = firstPositionOutOfWindow(firstPosition);
   // Sequence index of the first token the large model has not judged: what the small model wrote since.
   let unjudged = g.promptLength;
   if (g.remaining <= 0) return;
