@@ -46,7 +46,7 @@ export const MODEL_FLAGS: Flags = {
     help: "the large model on a llama-server (e.g. http://gpu-box:8012) instead of --large; its API key, if any, from $EAD_LARGE_SERVER_KEY",
   },
   "server-slot": { value: "<n>", help: "with --large-server: the server slot to keep (default: the server picks)" },
-  healing: { value: TOKEN_HEALING_VALUES.join("|"), help: `token healing: the prompt's last token taken back, the first token written starting with its text; "context" heals only prompts that carry context (default ${DEFAULT_TOKEN_HEALING})` },
+  healing: { value: TOKEN_HEALING_VALUES.join("|"), help: `token healing: the prompt's last token taken back, the first token written starting with its text; "context" heals only prompts that carry context, "auto" those and prompts ending in a space or tab (default ${DEFAULT_TOKEN_HEALING})` },
 };
 
 /** --large-server <url>, as the ead.largeServer setting. */

@@ -49,7 +49,7 @@ export interface EngineLoadOptions {
   availableBytes?: number;
   /** Prompt layout for requests that name none (fim.ts). */
   promptLayout?: PromptLayout;
-  /** Token healing (tokenHealing.ts): on, off (the prompt as typed) or only for prompts with context; default DEFAULT_TOKEN_HEALING. */
+  /** Token healing (tokenHealing.ts): on, off (the prompt as typed), for prompts with context, or auto; default DEFAULT_TOKEN_HEALING. */
   tokenHealing?: TokenHealing;
 }
 
@@ -243,7 +243,7 @@ export class EadEngine {
    */
   completionPrompt(...args: Parameters<EadEngine["buildPrompt"]>): HealedPrompt {
     const prompt = this.buildPrompt(...args);
-    if (!healsPrompt(this.tokenHealing, args[4])) return { prompt };
+    if (!healsPrompt(this.tokenHealing, args[0], args[4])) return { prompt };
     // buildPrompt has checked that the model has a FIM format.
     const small = this.models.small;
     const fim = fimFormatOf(small)!;

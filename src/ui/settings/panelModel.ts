@@ -9,11 +9,13 @@ import type { ModelRole, SwitchSettings } from "../../engine/types";
 export { DECODE_KEYS };
 /** How the threshold is chosen (budget or fixed), and rollback and first-position rules. */
 export const BUDGET_KEYS = ["switching", "largeShareTarget", "rollbackBound", "firstPosition"] as const;
+/** How the prompt ends: token healing (a change reloads the pair). */
+export const PROMPT_KEYS = ["tokenHealing"] as const;
 /** Provenance colour settings the panel edits. */
 export const PROVENANCE_KEYS = ["provenance.enabled", "provenance.smallColor", "provenance.largeColor"] as const;
 /** Context from other files: on or off, and the tokens it may add to a prompt. */
 export const CONTEXT_KEYS = ["context.enabled", "context.maxTokens"] as const;
-export const PANEL_KEYS = [...DECODE_KEYS, ...BUDGET_KEYS, ...PROVENANCE_KEYS, ...CONTEXT_KEYS] as const;
+export const PANEL_KEYS = [...DECODE_KEYS, ...BUDGET_KEYS, ...PROMPT_KEYS, ...PROVENANCE_KEYS, ...CONTEXT_KEYS] as const;
 export type PanelKey = (typeof PANEL_KEYS)[number];
 
 export interface NumberField {

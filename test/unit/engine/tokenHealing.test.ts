@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import type { EadEngine } from "../../../src/engine/engine";
 import { LocalLane } from "../../../src/engine/localLane";
-import { healNext, healPrompt } from "../../../src/engine/tokenHealing";
+import { healNext, healPrompt, healsPrompt } from "../../../src/engine/tokenHealing";
 import { loadFixtureEngine } from "../helpers/fixtures";
 
 const SUFFIX = "\n\nconsole.log(total);\n";
@@ -91,21 +91,39 @@ describe("engine/tokenHealing (fixture pair)", function () {
     });
   }
 
-  it("by default heals only the prompts that carry context from other files", async () => {
+  it("by default heals the prompts that carry context from other files and those that end in a blank", async () => {
     const byDefault = await loadFixtureEngine();
     try {
-      assert.equal(byDefault.tokenHealing, "context");
+      assert.equal(byDefault.tokenHealing, "auto");
       const chunk = { path: "lib/total.js", text: "exports.total = (xs) => xs.reduce((a, b) => a + b, 0);\n" };
-      const withContext = byDefault.completionPrompt("const total = ", SUFFIX, undefined, undefined, { path: "main.js", chunks: [chunk] });
-      assert.equal(withContext.healing?.text, " ");
-      assert.deepEqual(withContext.prompt, byDefault.buildPrompt("const total = ", SUFFIX, undefined, undefined, { path: "main.js", chunks: [chunk] }).slice(0, -1));
-      assert.deepEqual(byDefault.completionPrompt("const total = ", SUFFIX), { prompt: byDefault.buildPrompt("const total = ", SUFFIX) });
+      const context = { path: "main.js", chunks: [chunk] };
+      // With context, also a prompt that ends in code.
+      const withContext = byDefault.completionPrompt("const total =", SUFFIX, undefined, undefined, context);
+      assert.ok(withContext.healing, "a prompt with context is healed");
+      assert.deepEqual(withContext.prompt, byDefault.buildPrompt("const total =", SUFFIX, undefined, undefined, context).slice(0, -1));
+      // Without context: healed where the typed text ends in a space or tab, sent as typed elsewhere.
+      assert.equal(byDefault.completionPrompt("const total = ", SUFFIX).healing?.text, " ");
+      assert.equal(byDefault.completionPrompt("if (ok) {\n\t", SUFFIX).healing?.text, "\t");
+      assert.deepEqual(byDefault.completionPrompt("const total =", SUFFIX), { prompt: byDefault.buildPrompt("const total =", SUFFIX) });
+      assert.deepEqual(byDefault.completionPrompt("const total = sum", SUFFIX), { prompt: byDefault.buildPrompt("const total = sum", SUFFIX) });
       // A context with no chunks, or with its tokens turned off, carries no code to copy.
-      assert.equal(byDefault.completionPrompt("const total = ", SUFFIX, undefined, undefined, { path: "main.js", chunks: [] }).healing, undefined);
-      assert.equal(byDefault.completionPrompt("const total = ", SUFFIX, undefined, undefined, { path: "main.js", chunks: [chunk], maxTokens: 0 }).healing, undefined);
+      assert.equal(byDefault.completionPrompt("const total =", SUFFIX, undefined, undefined, { path: "main.js", chunks: [] }).healing, undefined);
+      assert.equal(byDefault.completionPrompt("const total =", SUFFIX, undefined, undefined, { ...context, maxTokens: 0 }).healing, undefined);
     } finally {
       await byDefault.dispose();
     }
+  });
+
+  it("heals by mode: context only with chunks, auto also before a blank, on and off regardless", () => {
+    const context = { path: "main.js", chunks: [{ path: "a.js", text: "exports.a = 1;\n" }] };
+    assert.equal(healsPrompt("context", "const total = "), false);
+    assert.equal(healsPrompt("context", "const total", context), true);
+    assert.equal(healsPrompt("auto", "const total = "), true);
+    assert.equal(healsPrompt("auto", "x =\t"), true);
+    assert.equal(healsPrompt("auto", "const total =\n"), false);
+    assert.equal(healsPrompt("auto", "const total", context), true);
+    assert.equal(healsPrompt("on", "const total"), true);
+    assert.equal(healsPrompt("off", "const total = ", context), false);
   });
 
   it("off, the prompt is sent as typed and the first token is the lane's own greedy choice", async () => {

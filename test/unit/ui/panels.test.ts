@@ -17,6 +17,7 @@ import {
 import { csp, makeNonce, webviewHtml } from "../../../src/ui/webview/html";
 import type { CompletionRecord } from "../../../src/completion/events";
 import { DEFAULT_DECODE_SETTINGS, type ModelRole, type TokenEvent } from "../../../src/engine/types";
+import { DEFAULT_TOKEN_HEALING, TOKEN_HEALING_VALUES } from "../../../src/engine/tokenHealing";
 
 function record(models: string, entropies: number[], latencyMs: number, paramCost: number, switches = 0): CompletionRecord {
   const tokens: TokenEvent[] = [...models].map((c, i) => ({
@@ -151,6 +152,14 @@ describe("ui/settings panel model", () => {
     assert.ok(window.kind === "number" && window.integer && window.step === 1);
     const mode = fields.find((f) => f.key === "mode")!;
     assert.ok(mode.kind === "enum" && mode.options.includes("ead"));
+    // Token healing: the engine's values and default, with a description for each.
+    const healing = fields.find((f) => f.key === "tokenHealing")!;
+    assert.ok(healing.kind === "enum");
+    if (healing.kind === "enum") {
+      assert.deepEqual([...healing.options].sort(), [...TOKEN_HEALING_VALUES].sort());
+      assert.equal(healing.default, DEFAULT_TOKEN_HEALING);
+      assert.equal(healing.optionDescriptions.length, healing.options.length);
+    }
     assert.ok(!fields.some((f) => f.description.includes("`")), "descriptions are plain text");
   });
 
@@ -198,6 +207,8 @@ describe("ui/settings panel model", () => {
     assert.ok(ok({ type: "calibrate", target: 0.3 }));
     assert.ok(ok({ type: "openStats" }));
     assert.ok(ok({ type: "set", key: "provenance.enabled", value: true }));
+    assert.ok(ok({ type: "set", key: "tokenHealing", value: "off" }));
+    assert.ok(!ok({ type: "set", key: "tokenHealing", value: "always" }));
     assert.ok(ok({ type: "set", key: "provenance.smallColor", value: "#40a0ff2e" }));
     const bad: unknown[] = [
       undefined,
