@@ -11,7 +11,7 @@ import { isServerMode, SERVER_MODES } from "../bench/replay/serverModes";
 import { replaySchedule } from "../bench/speed/schedule";
 import { ensureShapeModel, parameterCountOf, SHAPES, tokenizerFrom } from "../bench/speed/shapes";
 import { loadLlamaModule } from "../engine/llama";
-import { DECODE_MODES } from "../engine/types";
+import { DECODE_MODES, DEFAULT_FIRST_POSITION, FIRST_POSITION_RULES, type FirstPositionRule } from "../engine/types";
 import { fixturePair } from "../engine/modelfiles/fixturePair";
 import { listArg, modelPaths, numberArg, packageRoot, serverBinaryArg, threadsArg, threadsFlag, UsageError } from "./args";
 import type { Command, FlagValues } from "./command";
@@ -49,6 +49,7 @@ export const replayCommand: Command = {
     "line-end-ms": flag("<ms>", `pause after each newline, reading the suggestion (default ${DEFAULT_PACE.lineEndMs})`),
     "max-tokens": flag("<n>", "longest completion in tokens (default 64)"),
     threshold: flag("<bits>", "EAD threshold"),
+    "first-position": flag(FIRST_POSITION_RULES.join("|"), `EAD's first-position rule (default ${DEFAULT_FIRST_POSITION}, the extension's)`),
     small: flag("<gguf>", "small model file (with --large)"),
     large: flag("<gguf>", "large model file (with --small)"),
     "small-shape": flag("0.5b", "small real shape with random weights (default 0.5b)"),
@@ -105,6 +106,10 @@ async function runReplayCommand(v: FlagValues, argv: readonly string[]): Promise
     schedule = replaySchedule(maxTokens, numberArg(v, "large-share", 0.25, { min: 0, max: 1 }), numberArg(v, "run-length", 4, { min: 1, max: 1000 }));
   }
   const threshold = v.threshold === undefined ? undefined : numberArg(v, "threshold", 2, { min: 0, max: 16 });
+  const firstPosition = v["first-position"] as string | undefined;
+  if (firstPosition !== undefined && !FIRST_POSITION_RULES.includes(firstPosition as FirstPositionRule)) {
+    throw new UsageError(`--first-position must be one of ${FIRST_POSITION_RULES.join(", ")}`);
+  }
 
   const layout = (v.layout as string | undefined) ?? DEFAULT_PROMPT_LAYOUT;
   if (!PROMPT_LAYOUTS.includes(layout as PromptLayout)) throw new UsageError(`--layout must be one of ${PROMPT_LAYOUTS.join(", ")}`);
@@ -130,7 +135,7 @@ async function runReplayCommand(v: FlagValues, argv: readonly string[]): Promise
       lineEndMs: numberArg(v, "line-end-ms", DEFAULT_PACE.lineEndMs, { min: 0, max: 60000 }),
     },
     debounceMs: numberArg(v, "debounce", 150, { integer: true, min: 0, max: 2000 }),
-    decode: { maxTokens, ...(threshold === undefined ? {} : { threshold }) },
+    decode: { maxTokens, ...(threshold === undefined ? {} : { threshold }), ...(firstPosition === undefined ? {} : { firstPosition: firstPosition as FirstPositionRule }) },
     schedule,
     contexts: contexts as ContextArm[],
     contextTokens,

@@ -83,6 +83,11 @@ export class Generation {
     return this.init.isStop(token);
   }
 
+  /** One token's whole text (a healed first token's included). */
+  tokenText(token: number): string {
+    return this.init.detokenize([token]);
+  }
+
   /** Next-token data at the current end of the sequence (plus optional extra tokens) from a lane. */
   async evaluate(lane: Lane, extra: readonly number[] = [], outputsFromEnd = 1, phase?: Phase): Promise<NextToken[]> {
     const target = extra.length ? [...this.tokens, ...extra] : this.tokens;

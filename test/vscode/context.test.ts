@@ -203,4 +203,31 @@ describe("Context from other files in VS Code", function () {
     assert.ok(seen.on.record.text.startsWith(SYMBOL), `with context: ${JSON.stringify(seen.on.record.text)}`);
     assert.ok(!seen.off.record.text.startsWith(SYMBOL), `without context: ${JSON.stringify(seen.off.record.text)}`);
   });
+
+  // The small model does not copy names; with ead.firstPosition at its default (largeWord) the large model
+  // writes the completion's first word, so EAD names the symbol as large-only does.
+  it(`under EAD at its defaults the large model writes ${SYMBOL} as the first word, and the small model goes on`, async function () {
+    const trained = api.completions.engineInfo()?.trainContextSize ?? 0;
+    if (trained < REPO_LEVEL_TRAIN_CONTEXT) {
+      console.log(`skipped: the loaded pair's training context is ${trained} tokens`);
+      this.skip();
+    }
+    await ead().update("mode", undefined, global);
+    try {
+      await until("the default mode to apply", () => ead().get("mode") === "ead", 5000);
+      const { request, record } = await completeInB();
+      assert.ok(request.context?.chunks.length, "the request carries context");
+      assert.equal(record.settings.mode, "ead");
+      assert.equal(record.settings.firstPosition, "largeWord");
+      assert.ok(record.text.startsWith(SYMBOL), `under EAD: ${JSON.stringify(record.text)}`);
+      // The tokens that spell the name are the large model's, by the rule, not by the threshold.
+      let spelled = "";
+      let n = 0;
+      while (n < record.tokens.length && spelled.length < SYMBOL.length) spelled += record.tokens[n++].text;
+      assert.ok(record.tokens.slice(0, n).every((t) => t.model === "large" && t.heldBy === "firstPosition"), JSON.stringify(record.tokens.slice(0, n)));
+      console.log(`EAD with context: ${JSON.stringify(record.text)}, writers ${record.tokens.map((t) => t.model[0]).join("")}`);
+    } finally {
+      await ead().update("mode", "large", global);
+    }
+  });
 });

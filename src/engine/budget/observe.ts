@@ -1,5 +1,5 @@
 // Feeding a finished completion to a budget controller, and the key its state is kept under.
-import { firstPositionOutOfWindow, type CompletionResult } from "../types";
+import { leadingOutOfWindow, type CompletionResult } from "../types";
 import type { BudgetController } from "./controller";
 
 /** Budget states are kept per model pair and per setting that shapes the rolling means. */
@@ -19,8 +19,8 @@ export function pairBudgetKey(
 /** Records an `ead` completion (other modes say nothing about the switching and are ignored). */
 export function observeCompletion(controller: BudgetController, result: Pick<CompletionResult, "tokens" | "settings" | "stats">): void {
   if (result.settings.mode !== "ead") return;
-  // A first position kept out of the window never entered a decision (its writer still counts in the share).
-  const tokens = firstPositionOutOfWindow(result.settings.firstPosition) ? result.tokens.slice(1) : result.tokens;
+  // A first position (or word) kept out of the window never entered a decision (its writer still counts in the share).
+  const tokens = result.tokens.slice(leadingOutOfWindow(result.settings.firstPosition, result.tokens));
   controller.observe(
     tokens.map((t) => t.rolling),
     result.stats.largeTokens,

@@ -11,7 +11,7 @@ import type { Generation } from "../generation";
 import type { Lane, NextToken } from "../lane";
 import { RollingMean } from "../entropy";
 import { SwitchPolicy } from "../policy";
-import { firstPositionOutOfWindow, type ModelRole } from "../types";
+import { firstPositionOutOfWindow, leadingOutOfWindow, type ModelRole } from "../types";
 
 export async function decodeEad(g: Generation, lanes: Record<ModelRole, Lane>): Promise<void> {
   const { window: size, firstPosition } = g.settings;
@@ -27,17 +27,19 @@ export async function decodeEad(g: Generation, lanes: Record<ModelRole, Lane>): 
     if (skipFirst && g.generatedCount === 0 && scheduled === undefined) {
       // The first position's uncertainty says little about who should write the rest: its entropy stays
       // out of the window. Under "large" the large model writes it (the token that sets the completion's
-      // direction), and the small model goes on from the second position, catching up in its batch.
-      const first = firstPosition === "large" ? "large" : "small";
+      // direction), under "largeWord" also the rest of the word it begins, and the small model goes on
+      // after that, catching up in its batch.
+      const first = firstPosition === "skipped" ? "small" : "large";
       const [next] = await g.evaluate(lanes[first]);
-      if (first === "large") {
-        unjudged = g.tokens.length + 1;
-        // A remote lane stops the continuation it started streaming: the small model writes next.
-        lanes.large.release?.();
-      }
       // The window is empty here: a large first token is the rule's choice, not the threshold's.
       const rule = first === "large" && !(window.mean > g.settings.threshold) ? "firstPosition" : undefined;
       if (!g.emit(next.token, first, next.entropy, window.mean, rule)) return;
+      if (first === "large") {
+        if (firstPosition === "largeWord" && !(await finishWord(g, lanes.large, next.token, window.mean))) return;
+        unjudged = g.tokens.length;
+        // A remote lane stops the continuation it started streaming: the small model writes next.
+        lanes.large.release?.();
+      }
       continue;
     }
     let [next] = await g.evaluate(lanes[policy.writer]);
@@ -54,7 +56,7 @@ export async function decodeEad(g: Generation, lanes: Record<ModelRole, Lane>): 
         const rejected = firstRejected(g.tokens, unjudged, judged, rollbackBound);
         if (rejected) {
           g.rollBack(unjudged + rejected.index, rejected.probability);
-          window = refill(size, g, skipFirst);
+          window = refill(size, g);
           next = judged[rejected.index];
           // The rewritten position was not decided by the threshold: report the window that now holds it.
           decided = window.push(next.entropy);
@@ -99,9 +101,32 @@ function firstRejected(
 }
 
 /** The window as it stood after the tokens kept by a rollback. */
-function refill(size: number, g: Generation, skipFirst: boolean): RollingMean {
+function refill(size: number, g: Generation): RollingMean {
   const window = new RollingMean(size);
-  const events = skipFirst ? g.events.slice(1) : g.events;
+  const events = g.events.slice(leadingOutOfWindow(g.settings.firstPosition, g.events));
   for (const e of events.slice(-size)) window.push(e.entropy);
   return window;
+}
+
+/** Tokens the large model may add to the first word under "largeWord": a bound on a runaway word. */
+const MAX_WORD_TOKENS = 8;
+const ENDS_IN_WORD = /[\p{L}\p{N}_$]$/u;
+const STARTS_WORD = /^[\p{L}\p{N}_$]/u;
+
+/**
+ * "largeWord": after the first token, the large model goes on while its next token continues the word
+ * the text so far ends in (no blank or punctuation before it); the position where the word ends is left
+ * to the small model, which writes it after catching up. Its entropies stay out of the window. Returns
+ * false when the completion ended.
+ */
+async function finishWord(g: Generation, large: Lane, firstToken: number, rolling: number): Promise<boolean> {
+  let last = g.tokenText(firstToken);
+  for (let written = 1; written < MAX_WORD_TOKENS && ENDS_IN_WORD.test(last) && g.remaining > 0; written++) {
+    const [next] = await g.evaluate(large);
+    const text = g.tokenText(next.token);
+    if (g.isStop(next.token) || !STARTS_WORD.test(text)) return true;
+    if (!g.emit(next.token, "large", next.entropy, rolling, "firstPosition")) return false;
+    last = text;
+  }
+  return true;
 }

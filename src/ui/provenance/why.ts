@@ -9,7 +9,7 @@ import type { TokenEvent } from "../../engine/types";
 export function heldBy({ heldBy: rule }: { heldBy?: TokenEvent["heldBy"] }): string | undefined {
   if (rule === "hysteresis") return "kept by hysteresis (the small model takes back over only below threshold - hysteresis)";
   if (rule === "minStay") return "kept by the minimum stay after a switch";
-  if (rule === "firstPosition") return "the first token of a completion is the large model's (ead.firstPosition)";
+  if (rule === "firstPosition") return "the start of a completion is the large model's (ead.firstPosition)";
   return undefined;
 }
 

@@ -53,10 +53,10 @@ describe("bench/quality: context crossing", () => {
   });
 
   it("a label names a first-position rule only when it is not the default", () => {
-    const ead = crossConfigs(configsFor(["ead"], [2], ["none"]), [0], ["counted", "skipped", "large"]);
+    const ead = crossConfigs(configsFor(["ead"], [2], ["none"]), [0], ["counted", "skipped", "large", "largeWord"]);
     const labels = new Map(ead.map((c) => [c.firstPosition, configLabel(c, false)]));
     assert.equal(labels.get(DEFAULT_FIRST_POSITION), "ead@2");
-    for (const rule of ["counted", "skipped", "large"] as const) {
+    for (const rule of ["counted", "skipped", "large", "largeWord"] as const) {
       if (rule === DEFAULT_FIRST_POSITION) continue;
       assert.equal(labels.get(rule), rule === "skipped" ? "ead@2+skip first" : `ead@2+first ${rule}`);
     }

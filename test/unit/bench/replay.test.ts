@@ -60,6 +60,9 @@ describe("bench/replay", function () {
     const bad = spawnSync(process.execPath, [cliPath, "replay", "--modes", "fast"], { encoding: "utf8" });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /unknown mode "fast"/);
+    const badRule = spawnSync(process.execPath, [cliPath, "replay", "--first-position", "first"], { encoding: "utf8" });
+    assert.equal(badRule.status, 2);
+    assert.match(badRule.stderr, /--first-position must be one of counted, skipped, large, largeWord/);
   });
 
   describe("on one engine", () => {

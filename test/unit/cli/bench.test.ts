@@ -57,10 +57,10 @@ describe("cli bench / calibrate / speed", function () {
   it("bench takes --large-share-target, --rollback-bound and --first-position and reports target and realised share per point", () => {
     const out = join(dir, "bench-budget");
     cli("bench", "--tasks", tasks, "--modes", "large,ead", "--thresholds", "none", "--window", "16", "--large-share-target", "0.2,0.4",
-      "--rollback-bound", "0,0.05", "--first-position", "counted,skipped,large", "--stability", "none", "--max-tokens", "12", "--threads", "1", "--out", out);
+      "--rollback-bound", "0,0.05", "--first-position", "counted,skipped,large,largeWord", "--stability", "none", "--max-tokens", "12", "--threads", "1", "--out", out);
     const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
     const ead = results.modes.filter((m: { mode: string }) => m.mode === "ead");
-    assert.equal(ead.length, 12, "2 targets x 2 bounds x 3 first-position rules");
+    assert.equal(ead.length, 16, "2 targets x 2 bounds x 4 first-position rules");
     for (const m of ead) {
       assert.ok(m.target === 0.2 || m.target === 0.4);
       assert.equal(m.threshold, null);
@@ -72,9 +72,9 @@ describe("cli bench / calibrate / speed", function () {
       // Skipped, the small model writes the first token, unless a rollback gives it to the large model
       // (with the bound at 0, never: the line above).
       if (m.firstPosition === "skipped") assert.ok(m.firstLarge <= m.rollbacks, `the small model writes the first token unless rolled back: ${m.firstLarge} > ${m.rollbacks}`);
-      // Under "large" the large model writes every first token that is not an end: at least wherever
-      // the counted rule gave it the first position (its greedy token is the same).
-      if (m.firstPosition === "large") {
+      // Under "large" (and "largeWord") the large model writes every first token that is not an end: at
+      // least wherever the counted rule gave it the first position (its greedy token is the same).
+      if (m.firstPosition === "large" || m.firstPosition === "largeWord") {
         const counted = ead.find((c: typeof m) => c.firstPosition === "counted" && c.target === m.target && c.rollbackBound === m.rollbackBound)!;
         assert.ok(m.firstLarge > 0 && m.firstLarge >= counted.firstLarge, `first large ${m.firstLarge}, counted ${counted.firstLarge}`);
       }

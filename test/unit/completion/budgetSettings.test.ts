@@ -4,12 +4,12 @@ import { BUDGET_DEFAULTS, checkEditorSettings } from "../../../src/completion/se
 describe("completion/settingsCheck: budget, rollback and first-position settings", () => {
   const read = (values: Record<string, unknown>) => (key: string) => values[key];
 
-  it("defaults to the budget at 0.3 with rollback off and the first position the large model's", () => {
+  it("defaults to the budget at 0.3 with rollback off and the first word the large model's", () => {
     const { settings, warnings } = checkEditorSettings(read({}));
     assert.deepEqual(settings.budget, { switching: "budget", target: 0.3 });
     assert.deepEqual(BUDGET_DEFAULTS, { switching: "budget", target: 0.3 });
     assert.equal(settings.decode.rollbackBound, 0);
-    assert.equal(settings.decode.firstPosition, "large");
+    assert.equal(settings.decode.firstPosition, "largeWord");
     assert.deepEqual(warnings, []);
   });
 
@@ -25,7 +25,7 @@ describe("completion/settingsCheck: budget, rollback and first-position settings
     const { settings, warnings } = checkEditorSettings(read({ switching: "auto", largeShareTarget: 2, rollbackBound: -1, firstPosition: "first" }));
     assert.deepEqual(settings.budget, { switching: "budget", target: 0.95 });
     assert.equal(settings.decode.rollbackBound, 0);
-    assert.equal(settings.decode.firstPosition, "large");
+    assert.equal(settings.decode.firstPosition, "largeWord");
     assert.deepEqual(warnings.map((w) => /^ead\.(\w+)/.exec(w)?.[1]).sort(), ["firstPosition", "largeShareTarget", "rollbackBound", "switching"]);
     assert.match(warnings.find((w) => w.startsWith("ead.largeShareTarget"))!, /outside 0.05..0.95; using 0.95/);
     const typed = checkEditorSettings(read({ largeShareTarget: "lots" }));

@@ -78,6 +78,35 @@ describe("engine/modes (fixture pair)", function () {
     }
   });
 
+  it("first position largeWord: the large model writes large-only's first word, the small model goes on", async () => {
+    const wordChar = /[\p{L}\p{N}_$]/u;
+    let longest = 0;
+    for (const prefix of [...SAMPLE_PREFIXES, "const orders = [];\nconst total = ord"]) {
+      const large = await complete(prefix, { mode: "large" });
+      const r = await complete(prefix, { mode: "ead", threshold: Infinity, firstPosition: "largeWord" });
+      let n = 0;
+      while (n < r.tokens.length && r.tokens[n].model === "large") n++;
+      assert.ok(n >= 1, "the first token is the large model's");
+      longest = Math.max(longest, n);
+      assert.deepEqual(r.tokens.slice(0, n).map((t) => t.id), large.tokens.slice(0, n).map((t) => t.id), "the word is large-only's");
+      assert.ok(r.tokens.slice(n).every((t) => t.model === "small"), "at +infinity the small model writes the rest");
+      assert.ok(r.tokens.slice(0, n).every((t) => t.heldBy === "firstPosition"), "the rule, not the threshold, chose the word's writer");
+      for (let i = 1; i < n; i++) {
+        const text = engine.detokenize([r.tokens[i].id]);
+        assert.ok(wordChar.test(text[0]) && wordChar.test(engine.detokenize([r.tokens[i - 1].id]).at(-1)!), `token ${i} continues the word`);
+      }
+      // The word ended where large-only's next token no longer continues it (or the completion ended).
+      if (n < r.tokens.length && n < large.tokens.length) {
+        const before = engine.detokenize([large.tokens[n - 1].id]).at(-1) ?? "";
+        const after = engine.detokenize([large.tokens[n].id])[0] ?? "";
+        assert.ok(n === 8 || !wordChar.test(before) || !wordChar.test(after), `the word went on at token ${n}: ${JSON.stringify(before + after)}`);
+      }
+      assert.equal(r.stats.largeTokens, n);
+      assert.equal(r.stats.switches, 0, "the word is the rule's, not a switch");
+    }
+    assert.ok(longest > 1, "some first word took more than one token");
+  });
+
   it("re-scoring an ead output on a fresh large context agrees with every token the large lane chose", async () => {
     let checked = 0;
     for (const prefix of SAMPLE_PREFIXES) {

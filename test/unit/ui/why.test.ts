@@ -66,7 +66,7 @@ describe("ui/provenance why (fixture pair)", function () {
       tokens.forEach((t, i) => {
         if (i === 0) {
           assert.equal(t.heldBy, t.rolling > 5 ? undefined : "firstPosition");
-          if (t.heldBy) assert.match(hoverText({ ...t, threshold: 5 }), /first token of a completion is the large model's/);
+          if (t.heldBy) assert.match(hoverText({ ...t, threshold: 5 }), /start of a completion is the large model's/);
         } else {
           assert.equal(t.heldBy, undefined, `token ${i}`);
           assert.equal(t.model === "large", t.rolling > 5, `token ${i} (${t.model}) reports ${t.rolling} against 5`);
