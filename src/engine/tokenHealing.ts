@@ -20,7 +20,7 @@ export const TOKEN_HEALING_VALUES: readonly TokenHealing[] = ["auto", "on", "off
  * other files' code only healed (cross-file dev set, large-only: 44 of 221 with healing, 31 without).
  * Without context, healing paid only where the text before the cursor ends in a blank (`x = `, an
  * indented empty line): the prompt boundary problem above (cross-file set without context, large-only
- * edit similarity +0.025 on those 155 tasks, +0.000 on the 66 others). On the dev set, whose prompts end
+ * edit similarity +0.025 on those 155 tasks, -0.002 on the 66 others). On the dev set, whose prompts end
  * in a word, punctuation or a newline and never in a blank, healing cost the large model (edit
  * similarity -0.017 where the text ends in a word, -0.057 after punctuation, 0 after a newline).
  * BENCHMARKS.md, "Healing where the prompt ends in a blank".

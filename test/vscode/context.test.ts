@@ -215,6 +215,10 @@ describe("Context from other files in VS Code", function () {
     await ead().update("mode", undefined, global);
     try {
       await until("the default mode to apply", () => ead().get("mode") === "ead", 5000);
+      // Turning context off above forgot what was gathered: a.js is shown and left again to gather its chunk.
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri("a.js")), { preview: false });
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri("b.js")), { preview: false });
+      await until("a.js's chunk in the ring", () => api.completions.contextChunks().some((c) => c.path === `${SAMPLE}/a.js`), 10_000);
       const { request, record } = await completeInB();
       assert.ok(request.context?.chunks.length, "the request carries context");
       assert.equal(record.settings.mode, "ead");
