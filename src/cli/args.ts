@@ -9,6 +9,7 @@ import { GPU_SETTINGS, type GpuSetting } from "../engine/placement";
 import { fixturePair } from "../engine/modelfiles/fixturePair";
 import { largeServerUrl } from "../engine/remote/largeServerSetting";
 import { DEFAULT_TOKEN_HEALING, isTokenHealing, TOKEN_HEALING_VALUES, type TokenHealing } from "../engine/tokenHealing";
+import { FIRST_POSITION_RULES, type FirstPositionRule } from "../engine/types";
 import { automaticThreads } from "../machine/cores";
 import type { Flag, FlagValues, Flags } from "./command";
 
@@ -142,6 +143,14 @@ function healingArg(value: string | undefined): TokenHealing {
   if (value === undefined) return DEFAULT_TOKEN_HEALING;
   if (!isTokenHealing(value)) throw new UsageError(`--healing must be ${TOKEN_HEALING_VALUES.join(", ")}, got "${value}"`);
   return value;
+}
+
+/** --first-position: one of FIRST_POSITION_RULES; undefined where the flag is not given. */
+export function firstPositionArg(values: FlagValues): FirstPositionRule | undefined {
+  const value = values["first-position"];
+  if (value === undefined) return undefined;
+  if (!FIRST_POSITION_RULES.includes(value as FirstPositionRule)) throw new UsageError(`--first-position must be one of ${FIRST_POSITION_RULES.join(", ")}`);
+  return value as FirstPositionRule;
 }
 
 export function modelPaths(values: Record<string, unknown>): { small: string; large: string } {

@@ -7,8 +7,8 @@ import { publicRemoteState } from "../engine/remote/publicState";
 import { parsePromptContext, PromptContextError } from "../engine/promptContext/parse";
 import { EadEngine } from "../engine/engine";
 import { DECODE_LIMITS } from "../engine/settingLimits";
-import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, FIRST_POSITION_RULES, STABILITY_RULES, type DecodeMode, type FirstPositionRule, type PromptContext, type StabilityRule } from "../engine/types";
-import { engineLoadOptions, MODEL_FLAGS, numberArg, UsageError } from "./args";
+import { DECODE_MODES, DEFAULT_DECODE_SETTINGS, FIRST_POSITION_RULES, STABILITY_RULES, type DecodeMode, type PromptContext, type StabilityRule } from "../engine/types";
+import { engineLoadOptions, firstPositionArg, MODEL_FLAGS, numberArg, UsageError } from "./args";
 import type { Command, FlagValues } from "./command";
 
 const d = DEFAULT_DECODE_SETTINGS;
@@ -37,7 +37,7 @@ export const completeCommand: Command = {
     },
     "budget-state": { value: "<json file>", help: "budget controller state to start from; updated with this completion" },
     "rollback-bound": { value: "<0..1>", help: `rewrite from a small token the large model gives less than this probability (${range("rollbackBound")})` },
-    "first-position": { value: FIRST_POSITION_RULES.join("|"), help: `whether the first position's entropy counts in the window (default ${d.firstPosition})` },
+    "first-position": { value: FIRST_POSITION_RULES.join("|"), help: `who writes the first position (and, under largeWord, the rest of its word) and whether its entropy counts in the window (default ${d.firstPosition})` },
     ...MODEL_FLAGS,
     json: { help: "print text, tokens and stats as one JSON line" },
   },
@@ -70,8 +70,7 @@ async function readContext(path: string): Promise<PromptContext> {
 }
 
 async function runComplete(values: FlagValues): Promise<number> {
-  const firstPosition = (values["first-position"] as string | undefined) ?? DEFAULT_DECODE_SETTINGS.firstPosition;
-  if (!FIRST_POSITION_RULES.includes(firstPosition as FirstPositionRule)) throw new UsageError(`--first-position must be one of ${FIRST_POSITION_RULES.join(", ")}`);
+  const firstPosition = firstPositionArg(values) ?? DEFAULT_DECODE_SETTINGS.firstPosition;
   const target = values["large-share-target"] === undefined ? undefined : numberArg(values, "large-share-target", SHARE_TARGET_LIMITS.default, SHARE_TARGET_LIMITS);
   if (values["budget-state"] && target === undefined) throw new UsageError("--budget-state needs --large-share-target");
   const mode = (values.mode as string | undefined) ?? "ead";
@@ -88,7 +87,7 @@ async function runComplete(values: FlagValues): Promise<number> {
     maxTokens: numberArg(values, "max-tokens", DEFAULT_DECODE_SETTINGS.maxTokens, DECODE_LIMITS.maxTokens),
     draftTokens: numberArg(values, "draft", DEFAULT_DECODE_SETTINGS.draftTokens, DECODE_LIMITS.draftTokens),
     rollbackBound: numberArg(values, "rollback-bound", DECODE_LIMITS.rollbackBound.default, DECODE_LIMITS.rollbackBound),
-    firstPosition: firstPosition as FirstPositionRule,
+    firstPosition,
   };
   const prefix = await readText(values["prefix-file"] as string, "prefix file");
   const suffix = values["suffix-file"] ? await readText(values["suffix-file"] as string, "suffix file") : "";

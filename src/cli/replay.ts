@@ -11,9 +11,9 @@ import { isServerMode, SERVER_MODES } from "../bench/replay/serverModes";
 import { replaySchedule } from "../bench/speed/schedule";
 import { ensureShapeModel, parameterCountOf, SHAPES, tokenizerFrom } from "../bench/speed/shapes";
 import { loadLlamaModule } from "../engine/llama";
-import { DECODE_MODES, DEFAULT_FIRST_POSITION, FIRST_POSITION_RULES, type FirstPositionRule } from "../engine/types";
+import { DECODE_MODES, DEFAULT_FIRST_POSITION, FIRST_POSITION_RULES } from "../engine/types";
 import { fixturePair } from "../engine/modelfiles/fixturePair";
-import { listArg, modelPaths, numberArg, packageRoot, serverBinaryArg, threadsArg, threadsFlag, UsageError } from "./args";
+import { firstPositionArg, listArg, modelPaths, numberArg, packageRoot, serverBinaryArg, threadsArg, threadsFlag, UsageError } from "./args";
 import type { Command, FlagValues } from "./command";
 
 const flag = (value: string | undefined, help: string) => (value ? { value, help } : { help });
@@ -106,10 +106,7 @@ async function runReplayCommand(v: FlagValues, argv: readonly string[]): Promise
     schedule = replaySchedule(maxTokens, numberArg(v, "large-share", 0.25, { min: 0, max: 1 }), numberArg(v, "run-length", 4, { min: 1, max: 1000 }));
   }
   const threshold = v.threshold === undefined ? undefined : numberArg(v, "threshold", 2, { min: 0, max: 16 });
-  const firstPosition = v["first-position"] as string | undefined;
-  if (firstPosition !== undefined && !FIRST_POSITION_RULES.includes(firstPosition as FirstPositionRule)) {
-    throw new UsageError(`--first-position must be one of ${FIRST_POSITION_RULES.join(", ")}`);
-  }
+  const firstPosition = firstPositionArg(v);
 
   const layout = (v.layout as string | undefined) ?? DEFAULT_PROMPT_LAYOUT;
   if (!PROMPT_LAYOUTS.includes(layout as PromptLayout)) throw new UsageError(`--layout must be one of ${PROMPT_LAYOUTS.join(", ")}`);
@@ -135,7 +132,7 @@ async function runReplayCommand(v: FlagValues, argv: readonly string[]): Promise
       lineEndMs: numberArg(v, "line-end-ms", DEFAULT_PACE.lineEndMs, { min: 0, max: 60000 }),
     },
     debounceMs: numberArg(v, "debounce", 150, { integer: true, min: 0, max: 2000 }),
-    decode: { maxTokens, ...(threshold === undefined ? {} : { threshold }), ...(firstPosition === undefined ? {} : { firstPosition: firstPosition as FirstPositionRule }) },
+    decode: { maxTokens, ...(threshold === undefined ? {} : { threshold }), ...(firstPosition === undefined ? {} : { firstPosition }) },
     schedule,
     contexts: contexts as ContextArm[],
     contextTokens,
