@@ -37,6 +37,13 @@ const DOWNLOAD = "Download recommended models";
 const WALKTHROUGH = "Open the walkthrough";
 const OPEN_SETTINGS = "Open Settings";
 
+/** Does what a notification's button (select, download, walkthrough) offered. */
+function follow(choice: string | undefined): void {
+  if (choice === SELECT) void vscode.commands.executeCommand("ead.selectModels");
+  else if (choice === DOWNLOAD) void vscode.commands.executeCommand("ead.downloadModels");
+  else if (choice === WALKTHROUGH) openWalkthrough();
+}
+
 export class ModelManager {
   private readonly notifier = new Notifier();
   /** The latest notifications shown (at most NOTICES_KEPT), for tests. Every one is also logged. */
@@ -191,10 +198,7 @@ export class ModelManager {
     if (server && !userSetting("smallModel")?.trim()) {
       this.problem = "ead.largeServer is set, but no small model is chosen: the small model runs here and must be of the served model's family.";
       this.status.set("noModels", this.problem);
-      void this.notifyOnce("warning", `EAD: ${this.problem}`, [SELECT, DOWNLOAD]).then((choice) => {
-        if (choice === SELECT) void vscode.commands.executeCommand("ead.selectModels");
-        else if (choice === DOWNLOAD) void vscode.commands.executeCommand("ead.downloadModels");
-      });
+      void this.notifyOnce("warning", `EAD: ${this.problem}`, [SELECT, DOWNLOAD]).then(follow);
       return false;
     }
     if (!server && !userSetting("smallModel")?.trim() && !userSetting("largeModel")?.trim()) {
@@ -205,11 +209,7 @@ export class ModelManager {
         "warning",
         "EAD: choose a model pair to get suggestions: download a recommended pair (the walkthrough shows sizes and memory) or select two GGUF files you have.",
         [DOWNLOAD, SELECT, WALKTHROUGH],
-      ).then((choice) => {
-        if (choice === DOWNLOAD) void vscode.commands.executeCommand("ead.downloadModels");
-        else if (choice === SELECT) void vscode.commands.executeCommand("ead.selectModels");
-        else if (choice === WALKTHROUGH) openWalkthrough();
-      });
+      ).then(follow);
       return false;
     }
     let small: ResolvedModel, large: ResolvedModel | undefined;
@@ -311,10 +311,7 @@ export class ModelManager {
     const modelProblem = ["MODEL_MISSING", "MODEL_INVALID", "VOCAB_MISMATCH", "NO_FIM_TOKENS", "OUT_OF_MEMORY"].includes(code);
     this.status.set(modelProblem ? "noModels" : "error", error.message);
     const lead = modelProblem ? "EAD: no usable model pair. " : "EAD: the models could not be loaded. ";
-    void this.notifyOnce("error", lead + error.message, [SELECT, DOWNLOAD]).then((choice) => {
-      if (choice === SELECT) void vscode.commands.executeCommand("ead.selectModels");
-      else if (choice === DOWNLOAD) void vscode.commands.executeCommand("ead.downloadModels");
-    });
+    void this.notifyOnce("error", lead + error.message, [SELECT, DOWNLOAD]).then(follow);
     return false;
   }
 
