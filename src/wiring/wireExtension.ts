@@ -319,7 +319,11 @@ export function activateCompletions(context: vscode.ExtensionContext, log: vscod
     counters: () => ({ ...service.counters }),
     providerCounters: () => ({ ...provider.counters, declined: { ...provider.counters.declined } }),
     resetCounters: () => {
+      // inFlight counts calls still running (a pre-fetch after an accept may be): it is kept, or their
+      // ends would take it below 0.
+      const { inFlight } = service.counters;
       for (const key of Object.keys(service.counters) as (keyof ServiceCounters)[]) service.counters[key] = 0;
+      service.counters.inFlight = service.counters.maxInFlight = inFlight;
       provider.counters.calls = provider.counters.automatic = provider.counters.explicit = 0;
       provider.counters.declined.off = provider.counters.declined.suggestWidget = 0;
     },
