@@ -69,7 +69,8 @@ export interface DecodeSettings extends SwitchSettings {
   /**
    * `ead` mode: "counted" feeds the first position's entropy into the window like any other;
    * "skipped" lets the small model write the first token and keeps its entropy out of the window;
-   * "large" has the large model write it, its entropy also kept out.
+   * "large" has the large model write it, its entropy also kept out; "largeWord" also gives the large
+   * model the rest of the word that token begins, those entropies kept out too.
    */
   firstPosition?: FirstPositionRule;
 }
@@ -110,7 +111,7 @@ export interface TokenEvent {
   rolling: number;
   /**
    * A rule that chose this writer where the threshold alone would have chosen the other model: a
-   * stability rule, or the first-position rule giving the first token to the large model.
+   * stability rule, or the first-position rule giving the first token (or word) to the large model.
    */
   heldBy?: "hysteresis" | "minStay" | "firstPosition";
   /**

@@ -121,7 +121,8 @@ const STARTS_WORD = /^[\p{L}\p{N}_$]/u;
  */
 async function finishWord(g: Generation, large: Lane, firstToken: number, rolling: number): Promise<boolean> {
   let last = g.tokenText(firstToken);
-  for (let written = 1; written < MAX_WORD_TOKENS && ENDS_IN_WORD.test(last) && g.remaining > 0; written++) {
+  // g.emit has returned false before the token limit could be reached here.
+  for (let written = 1; written < MAX_WORD_TOKENS && ENDS_IN_WORD.test(last); written++) {
     const [next] = await g.evaluate(large);
     const text = g.tokenText(next.token);
     if (g.isStop(next.token) || !STARTS_WORD.test(text)) return true;
