@@ -35,7 +35,9 @@ export async function decodeEad(g: Generation, lanes: Record<ModelRole, Lane>): 
       const rule = first === "large" && !(window.mean > g.settings.threshold) ? "firstPosition" : undefined;
       if (!g.emit(next.token, first, next.entropy, window.mean, rule)) return;
       if (first === "large") {
-        if (firstPosition === "largeWord" && !(await finishWord(g, lanes.large, next.token, window.mean))) return;
+        // If the window hands the large model the position where the word ended, a local lane answers
+        // from the distribution it computed there; a remote one, released below, asks its server again.
+        if (firstPosition === "largeWord" && !(await finishWord(g, lanes.large, window.mean))) return;
         unjudged = g.tokens.length;
         // A remote lane stops the continuation it started streaming: the small model writes next.
         lanes.large.release?.();
@@ -116,13 +118,14 @@ const STARTS_WORD = /^[\p{L}\p{N}_$]/u;
 /**
  * "largeWord": after the first token, the large model goes on while its next token continues the word
  * the text so far ends in (no blank or punctuation before it); the position where the word ends is left
- * to the small model, which writes it after catching up. Its entropies stay out of the window. Returns
- * false when the completion ended.
+ * to the small model, which writes it after catching up. A first token that shows nothing (it only
+ * spells the healed text again, such as a lone space) has not begun the word: the next token may. The
+ * word's entropies stay out of the window. Returns false when the completion ended.
  */
-async function finishWord(g: Generation, large: Lane, firstToken: number, rolling: number): Promise<boolean> {
-  let last = g.tokenText(firstToken);
+async function finishWord(g: Generation, large: Lane, rolling: number): Promise<boolean> {
+  let last = g.events[g.events.length - 1].text;
   // g.emit has returned false before the token limit could be reached here.
-  for (let written = 1; written < MAX_WORD_TOKENS && ENDS_IN_WORD.test(last); written++) {
+  for (let written = 1; written < MAX_WORD_TOKENS && (last === "" || ENDS_IN_WORD.test(last)); written++) {
     const [next] = await g.evaluate(large);
     const text = g.tokenText(next.token);
     if (g.isStop(next.token) || !STARTS_WORD.test(text)) return true;

@@ -1,5 +1,6 @@
 // Consistency of the four decoding modes on the real fixture pair.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import type { EadEngine } from "../../../src/engine/engine";
 import { LocalLane } from "../../../src/engine/localLane";
 import { healNext } from "../../../src/engine/tokenHealing";
@@ -57,6 +58,10 @@ describe("engine/modes (fixture pair)", function () {
       assert.equal(eadSmall.stats.evaluated.large, 0, "the large model must not run when it can never write");
       assert.equal(eadLarge.text, large.text);
       assert.equal(eadLarge.stats.smallTokens, 0);
+      // At its default first position the large model writes the first word by the rule, then the window
+      // hands it the word's end, whose distribution it computed already: each position evaluated once.
+      const beyondPrompt = (r: typeof large) => r.stats.evaluated.large - (r.stats.promptEvaluated?.large ?? 0);
+      assert.equal(beyondPrompt(eadLarge), beyondPrompt(large), "the large model evaluates no position twice");
       assert.equal(spec.text, large.text);
       assert.ok(spec.stats.drafted >= spec.stats.accepted);
     });
@@ -105,6 +110,27 @@ describe("engine/modes (fixture pair)", function () {
       assert.equal(r.stats.switches, 0, "the word is the rule's, not a switch");
     }
     assert.ok(longest > 1, "some first word took more than one token");
+  });
+
+  it("first position largeWord: a first token that only spells the healed text again does not end the word", async () => {
+    // A dev task whose prompt ends in `.`: healed, the large model writes the `.` again alone, then the name.
+    const task = JSON.parse(readFileSync("bench/tasks/dev.jsonl", "utf8").split("\n").find((l) => l.includes('"moment-line-18"'))!);
+    const healing = await loadFixtureEngine({ tokenHealing: "on" });
+    try {
+      const run = (settings: Partial<DecodeSettings>) =>
+        healing.complete({ prefix: task.prefix, suffix: task.suffix, settings: { maxTokens: MAX_TOKENS, ...settings } });
+      const large = await run({ mode: "large" });
+      assert.equal(large.tokens[0].text, "", "the case under test: large-only's first token shows nothing");
+      assert.match(large.tokens[1].text, /^\w/, "and its next token begins a word");
+      const r = await run({ mode: "ead", threshold: Infinity, firstPosition: "largeWord" });
+      let n = 0;
+      while (n < r.tokens.length && r.tokens[n].model === "large") n++;
+      assert.ok(n >= 2, `the word after the healed text is the large model's too (${n} token(s))`);
+      assert.deepEqual(r.tokens.slice(0, n).map((t) => t.id), large.tokens.slice(0, n).map((t) => t.id));
+      assert.ok(r.tokens.slice(0, n).every((t) => t.heldBy === "firstPosition"));
+    } finally {
+      await healing.dispose();
+    }
   });
 
   it("re-scoring an ead output on a fresh large context agrees with every token the large lane chose", async () => {
