@@ -5,7 +5,7 @@ import { basename } from "node:path";
 import { checkPair, checkSmallAlone, type PairEstimate } from "./modelfiles/pairCheck";
 import { abortError, EngineError, isAbortError } from "./errors";
 import { buildFimPrompt, DEFAULT_FIM_LIMITS, DEFAULT_PROMPT_LAYOUT, type FimLimits, type PromptLayout } from "./fim";
-import { warmContextHead } from "./promptContext/warm";
+import { lanesOf, warmContextHead } from "./promptContext/warm";
 import type { WarmContextRequest, WarmContextResult } from "./promptContext/warmTypes";
 import { detokenizeContinuation, fimFormatOf, tokenizeContinuation } from "./fimFormats/modelFim";
 import { DEFAULT_TOKEN_HEALING, healPrompt, healsPrompt, type HealedPrompt, type TokenHealing } from "./tokenHealing";
@@ -278,7 +278,7 @@ export class EadEngine {
 
   /**
    * Evaluates the start of the prompts a context will give (BOS and the context block) in the local
-   * lanes, while the editor is idle, so the next completion with it evaluates only its own text. A
+   * lanes the request's mode uses, while the editor is idle, so the next completion with it evaluates only its own text. A
    * completion request, a later warm-up or `signal` aborts it (ABORTED); what it evaluated stays cached.
    */
   warmContext(request: WarmContextRequest, options: { signal?: AbortSignal } = {}): Promise<WarmContextResult> {
@@ -302,7 +302,7 @@ export class EadEngine {
     const { settings } = normalizeSettings(request.settings);
     this.refreshRemoteFacts();
     try {
-      return await warmContextHead(this.models.small, this.lanes, request.context, this.promptBudget(settings), signal);
+      return await warmContextHead(this.models.small, this.lanes, lanesOf(settings.mode), request.context, this.promptBudget(settings), signal);
     } catch (error) {
       if (!isAbortError(error)) await Promise.allSettled([this.lanes.small.reset(), this.lanes.large.reset()]);
       throw error;

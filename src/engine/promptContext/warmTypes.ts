@@ -4,13 +4,16 @@ import type { DecodeSettings, ModelRole, PromptContext } from "../types";
 
 export interface WarmContextRequest {
   context: PromptContext;
-  /** The settings the coming completions use: their room decides the prompt budget, hence the block's cut. */
+  /**
+   * The settings the coming completions use: their room decides the prompt budget, hence the block's cut,
+   * and their mode which lanes are warmed.
+   */
   settings?: Partial<DecodeSettings>;
 }
 
 export interface WarmContextResult {
   /** Tokens of the prompt's start the context gives (BOS and the block). */
   tokens: number;
-  /** Of those, tokens each lane evaluated now (0: already cached, or a remote lane). */
+  /** Of those, tokens each lane evaluated now (0: already cached, a remote lane, or one the mode leaves idle). */
   evaluated: Record<ModelRole, number>;
 }

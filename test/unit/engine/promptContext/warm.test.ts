@@ -17,6 +17,7 @@ const CHUNKS = [
   { path: "src/count.js", text: "export const count = (xs) => xs.length;\n" },
 ];
 const SMALL = { mode: "small", maxTokens: 4 } as const;
+const EAD = { mode: "ead", maxTokens: 4 } as const;
 
 describe("engine/promptContext: warm-up and cache reuse of the context block (fixture pair)", function () {
   this.timeout(300_000);
@@ -69,7 +70,7 @@ describe("engine/promptContext: warm-up and cache reuse of the context block (fi
     assert.ok(evicted.stats.promptEvaluated!.small <= 8, `evaluated ${evicted.stats.promptEvaluated!.small}`);
   });
 
-  it("warmContext evaluates the block in both local lanes; the completion then evaluates only the file's text", async () => {
+  it("warmContext evaluates the block in both local lanes under ead; the completion then evaluates only the file's text", async () => {
     const context: PromptContext = { repo: "warm", path: "src/mean.js", chunks: CHUNKS };
     const head = headOf(context);
     // Each lane evaluates the block from where its cache (the last prompt) first differs from it.
@@ -80,12 +81,12 @@ describe("engine/promptContext: warm-up and cache reuse of the context block (fi
     };
     const expected = { small: head.length - differs(engine.lanes.small.cachedTokens), large: head.length - differs(engine.lanes.large.cachedTokens) };
     assert.ok(expected.small > 0.9 * head.length);
-    const warmed = await engine.warmContext({ context, settings: SMALL });
+    const warmed = await engine.warmContext({ context, settings: EAD });
     assert.equal(warmed.tokens, head.length);
     assert.deepEqual(warmed.evaluated, expected);
     assert.deepEqual(engine.lanes.small.cachedTokens.slice(0, head.length), head);
     // Warming again costs nothing and keeps what the cache holds after the block.
-    const again = await engine.warmContext({ context, settings: SMALL });
+    const again = await engine.warmContext({ context, settings: EAD });
     assert.deepEqual(again.evaluated, { small: 0, large: 0 });
 
     const prompt = engine.completionPrompt(PREFIX, SUFFIX, { maxTokens: 4, draftTokens: 4 }, undefined, context).prompt;
@@ -94,9 +95,23 @@ describe("engine/promptContext: warm-up and cache reuse of the context block (fi
       assert.equal(result.stats.reused[mode], head.length, mode);
       assert.equal(result.stats.promptEvaluated![mode], prompt.length - head.length, mode);
     }
-    const kept = await engine.warmContext({ context, settings: SMALL });
+    const kept = await engine.warmContext({ context, settings: EAD });
     assert.deepEqual(kept.evaluated, { small: 0, large: 0 });
     assert.ok(engine.lanes.small.cachedTokens.length > prompt.length, "the warm-up left the last prompt cached");
+  });
+
+  it("a single-model mode warms its own lane only: the other model stays idle", async () => {
+    const context: PromptContext = { repo: "single", path: "src/mean.js", chunks: CHUNKS };
+    const head = headOf(context);
+    for (const [mode, idle] of [["small", "large"], ["large", "small"]] as const) {
+      // Both caches hold another prompt first, so each lane would have the whole block to evaluate.
+      await engine.complete({ prefix: PREFIX, suffix: SUFFIX, settings: { ...SMALL, mode: "ead" } });
+      const idleCache = [...engine.lanes[idle].cachedTokens];
+      const warmed = await engine.warmContext({ context: { ...context, repo: `single-${mode}` }, settings: { ...SMALL, mode } });
+      assert.ok(warmed.evaluated[mode] > 0.9 * head.length, `${mode}: ${warmed.evaluated[mode]} of ${head.length}`);
+      assert.equal(warmed.evaluated[idle], 0, `${mode} mode must not evaluate the ${idle} model`);
+      assert.deepEqual(engine.lanes[idle].cachedTokens, idleCache, `the ${idle} lane's cache is untouched`);
+    }
   });
 
   it("a completion request aborts a warm-up; a later warm-up or the caller's signal does too", async () => {
