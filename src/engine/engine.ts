@@ -278,8 +278,9 @@ export class EadEngine {
 
   /**
    * Evaluates the start of the prompts a context will give (BOS and the context block) in the local
-   * lanes the request's mode uses, while the editor is idle, so the next completion with it evaluates only its own text. A
-   * completion request, a later warm-up or `signal` aborts it (ABORTED); what it evaluated stays cached.
+   * lanes the request's mode uses, while the editor is idle, so the next completion with it evaluates
+   * only its own text. A completion request, a later warm-up or `signal` aborts it (ABORTED); what it
+   * evaluated stays cached.
    */
   warmContext(request: WarmContextRequest, options: { signal?: AbortSignal } = {}): Promise<WarmContextResult> {
     this.warming?.abort();
