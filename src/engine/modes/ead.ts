@@ -35,12 +35,8 @@ export async function decodeEad(g: Generation, lanes: Record<ModelRole, Lane>): 
       const rule = first === "large" && !(window.mean > g.settings.threshold) ? "firstPosition" : undefined;
       if (!g.emit(next.token, first, next.entropy, window.mean, rule)) return;
       if (first === "large") {
-        // If the window hands the large model the position where the word ended, a local lane answers
-        // from the distribution it computed there; a remote one, released below, asks its server again.
         if (firstPosition === "largeWord" && !(await finishWord(g, lanes.large, window.mean))) return;
         unjudged = g.tokens.length;
-        // A remote lane stops the continuation it started streaming: the small model writes next.
-        lanes.large.release?.();
       }
       continue;
     }
@@ -71,11 +67,11 @@ export async function decodeEad(g: Generation, lanes: Record<ModelRole, Lane>): 
         window.replaceLast(next.entropy);
       }
     }
-    if (policy.commit(writer)) {
-      g.stats.switches++;
-      // The large model hands back: a remote lane stops the continuation it was streaming.
-      if (writer === "small") lanes.large.release?.();
-    }
+    if (policy.commit(writer)) g.stats.switches++;
+    // The small model writes after the large one (a hand-back, or after the first position): a remote
+    // lane stops the continuation it was streaming. Until then it stays open, so a position the window
+    // hands straight to the large model is served from it without a new request.
+    if (writer === "small" && g.events.at(-1)?.model === "large") lanes.large.release?.();
     if (writer === "large") unjudged = g.tokens.length + 1;
     if (!g.emit(next.token, writer, next.entropy, decided, heldBy)) return;
   }

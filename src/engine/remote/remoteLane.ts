@@ -78,6 +78,8 @@ export class RemoteLane implements Lane {
   private lastEntropy = 0;
   /** Positions whose probabilities the server withheld (tokens ending inside a UTF-8 character). */
   withheldPositions = 0;
+  /** Generating requests sent (streams opened): each is a round trip before its first answer. */
+  streamsOpened = 0;
   /** The pairing must be (re)checked before the next request: at first, and after an outage. */
   private pairingDue = true;
 
@@ -236,6 +238,7 @@ export class RemoteLane implements Lane {
   }
 
   private open(prefix: readonly number[], topK: number, predict: number): Stream {
+    this.streamsOpened++;
     const controller = new AbortController();
     const s: Stream = { base: prefix, steps: [], ended: false, controller, wake: undefined, served: 0 };
     this.stream = s;

@@ -52,6 +52,21 @@ describe("remote large lane (a real llama-server with the fixture large model)",
     assert.ok(largeTokens > 0, "the server wrote some of the tokens");
   });
 
+  it("keeps its stream open past EAD's first word: at -infinity EAD sends as many requests as large-only", async () => {
+    const lane = pair.remote.lanes.large as RemoteLane;
+    for (const prefix of SAMPLE_PREFIXES) {
+      const at = lane.streamsOpened;
+      const large = await pair.remote.complete({ prefix, suffix: SUFFIX, settings: { mode: "large", maxTokens: 16 } });
+      const single = lane.streamsOpened - at;
+      // The large model writes the first word by the rule, then every token by the threshold: the position
+      // after the word comes from the stream the word began, not from a new request.
+      const ead = await pair.remote.complete({ prefix, suffix: SUFFIX, settings: { mode: "ead", threshold: -Infinity, maxTokens: 16 } });
+      assert.equal(ead.text, large.text);
+      assert.ok(single >= 1);
+      assert.equal(lane.streamsOpened - at - single, single, `requests for ${JSON.stringify(prefix)}`);
+    }
+  });
+
   it("writes the local large model's greedy text in large mode", async () => {
     const settings: Partial<DecodeSettings> = { mode: "large", maxTokens: 40 };
     const a = await pair.local.complete({ prefix: SAMPLE_PREFIXES[0], suffix: SUFFIX, settings });
